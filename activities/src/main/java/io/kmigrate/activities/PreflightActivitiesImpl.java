@@ -1,0 +1,194 @@
+package io.kmigrate.activities;
+
+import static io.kmigrate.activities.kafka.KafkaCalls.get;
+
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.Groups;
+import io.kmigrate.activities.kafka.TopicInspector;
+import io.kmigrate.activities.kafka.TopicSettings;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.Finding;
+import io.kmigrate.workflows.contract.PreflightActivities;
+import io.kmigrate.workflows.contract.PreflightReport;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.ReplicaInfo;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.Node;
+
+/**
+ * The runbook's preparations, checked: both clusters reachable, topics and groups present on the
+ * source, and the target's capacity not lower than the source's. Every problem is a finding.
+ */
+public class PreflightActivitiesImpl implements PreflightActivities {
+  private final Clusters clusters;
+
+  public PreflightActivitiesImpl(Clusters clusters) {
+    this.clusters = clusters;
+  }
+
+  @Override
+  public PreflightReport preflight(MigrationPlan plan) {
+    List<Finding> findings = new ArrayList<>();
+    Collection<Node> sourceNodes = reach("source", plan.source(), findings);
+    Collection<Node> targetNodes = reach("target", plan.target(), findings);
+    if (sourceNodes == null || targetNodes == null) {
+      return new PreflightReport(List.of(), findings);
+    }
+    Admin source = clusters.admin(plan.source());
+    Admin target = clusters.admin(plan.target());
+    try {
+      List<String> topics = resolveTopics(plan, new TopicInspector(source), findings);
+      checkGroups(plan, source, findings);
+      if (!topics.isEmpty()) {
+        checkCapacity(plan, topics, source, target, sourceNodes, targetNodes, findings);
+      }
+      return new PreflightReport(topics, findings);
+    } catch (RuntimeException e) {
+      findings.add(new Finding("kafka", "a check failed: " + describe(e)));
+      return new PreflightReport(List.of(), findings);
+    }
+  }
+
+  private Collection<Node> reach(String role, String cluster, List<Finding> findings) {
+    if (!clusters.names().contains(cluster)) {
+      findings.add(new Finding("reachable", role + " cluster '" + cluster + "' is not configured on this worker; known: " + clusters.names()));
+      return null;
+    }
+    try {
+      return get(clusters.admin(cluster).describeCluster().nodes());
+    } catch (RuntimeException e) {
+      findings.add(
+          new Finding(
+              "reachable",
+              role + " cluster '" + cluster + "' (" + clusters.config(cluster).bootstrapServers() + ") is unreachable: " + describe(e)));
+      return null;
+    }
+  }
+
+  private List<String> resolveTopics(MigrationPlan plan, TopicInspector source, List<Finding> findings) {
+    Set<String> existing = source.existing();
+    if (plan.topicPattern() != null && !plan.topicPattern().isBlank()) {
+      Pattern pattern = Pattern.compile(plan.topicPattern());
+      List<String> matched = existing.stream().filter(t -> pattern.matcher(t).matches()).sorted().toList();
+      if (matched.isEmpty()) {
+        findings.add(new Finding("topics", "topicPattern '" + plan.topicPattern() + "' matches no topic on " + plan.source()));
+      }
+      return matched;
+    }
+    List<String> found = new ArrayList<>();
+    for (String topic : plan.topics()) {
+      if (existing.contains(topic)) {
+        found.add(topic);
+      } else {
+        findings.add(new Finding("topics", "topic '" + topic + "' does not exist on source " + plan.source()));
+      }
+    }
+    return found;
+  }
+
+  private void checkGroups(MigrationPlan plan, Admin source, List<Finding> findings) {
+    if (plan.consumerGroups().isEmpty()) {
+      return;
+    }
+    Map<String, Optional<ConsumerGroupDescription>> groups = Groups.describe(source, plan.consumerGroups());
+    Set<String> withOffsets = new java.util.HashSet<>();
+    for (String group : plan.consumerGroups()) {
+      if (!get(source.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).isEmpty()) {
+        withOffsets.add(group);
+      }
+    }
+    for (String group : plan.consumerGroups()) {
+      boolean dead = groups.get(group).map(d -> d.groupState() == GroupState.DEAD).orElse(true);
+      if (dead && !withOffsets.contains(group)) {
+        findings.add(new Finding("consumerGroups", "group '" + group + "' does not exist on source " + plan.source() + " (no members, no commits)"));
+      }
+    }
+  }
+
+  private void checkCapacity(
+      MigrationPlan plan, List<String> topics, Admin source, Admin target,
+      Collection<Node> sourceNodes, Collection<Node> targetNodes, List<Finding> findings) {
+    Map<String, TopicSettings> settings = new TopicInspector(source).settings(topics, true);
+    for (TopicSettings s : settings.values()) {
+      if (targetNodes.size() < s.replicationFactor()) {
+        findings.add(
+            new Finding(
+                "capacity",
+                "topic '" + s.name() + "' has replication factor " + s.replicationFactor() + " but target " + plan.target()
+                    + " has only " + targetNodes.size() + " broker(s)"));
+      }
+    }
+    Set<String> onTarget = new TopicInspector(target).existing();
+    List<String> present = topics.stream().filter(onTarget::contains).toList();
+    if (!present.isEmpty()) {
+      Map<String, TopicSettings> targetSettings = new TopicInspector(target).settings(present, false);
+      for (String t : present) {
+        if (targetSettings.get(t).partitions() != settings.get(t).partitions()) {
+          findings.add(
+              new Finding(
+                  "partitions",
+                  "topic '" + t + "' exists on target with " + targetSettings.get(t).partitions() + " partitions, source has "
+                      + settings.get(t).partitions()));
+        }
+      }
+    }
+    long stored = storedBytes(source, sourceNodes, Set.copyOf(topics));
+    long usable = usableBytes(target, targetNodes);
+    // Same replication factor on both sides, so the target needs what the source stores.
+    if (usable >= 0 && usable < stored) {
+      findings.add(
+          new Finding("capacity", "target " + plan.target() + " reports " + usable + " usable bytes, the topics need " + stored));
+    }
+  }
+
+  /** Bytes the topics occupy on the source, all replicas counted. */
+  private static long storedBytes(Admin admin, Collection<Node> nodes, Set<String> topics) {
+    List<Integer> ids = nodes.stream().map(Node::id).toList();
+    Map<Integer, Map<String, LogDirDescription>> dirs = get(admin.describeLogDirs(ids).allDescriptions());
+    long total = 0;
+    for (Map<String, LogDirDescription> byDir : dirs.values()) {
+      for (LogDirDescription dir : byDir.values()) {
+        for (var e : dir.replicaInfos().entrySet()) {
+          if (topics.contains(e.getKey().topic())) {
+            total += ((ReplicaInfo) e.getValue()).size();
+          }
+        }
+      }
+    }
+    return total;
+  }
+
+  /** Usable log-dir bytes on the target, or -1 when a broker does not report it. */
+  private static long usableBytes(Admin admin, Collection<Node> nodes) {
+    List<Integer> ids = nodes.stream().map(Node::id).toList();
+    Map<Integer, Map<String, LogDirDescription>> dirs = get(admin.describeLogDirs(ids).allDescriptions());
+    long total = 0;
+    for (Map<String, LogDirDescription> byDir : dirs.values()) {
+      for (LogDirDescription dir : byDir.values()) {
+        if (dir.usableBytes().isEmpty()) {
+          return -1;
+        }
+        total += dir.usableBytes().getAsLong();
+      }
+    }
+    return total;
+  }
+
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage();
+    return root.getClass().getSimpleName() + (msg == null ? "" : " (" + msg + ")");
+  }
+}

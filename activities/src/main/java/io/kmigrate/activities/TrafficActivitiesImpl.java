@@ -1,0 +1,209 @@
+package io.kmigrate.activities;
+
+import static io.kmigrate.activities.kafka.KafkaCalls.get;
+
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.lag.ConsumerWatch;
+import io.kmigrate.activities.lag.DrainState;
+import io.kmigrate.activities.lag.GroupJudge;
+import io.kmigrate.activities.lag.LagReader;
+import io.kmigrate.activities.lag.ProducerWatch;
+import io.kmigrate.activities.lag.WaitLoop;
+import io.kmigrate.activities.lag.WaitLoop.Step;
+import io.kmigrate.workflows.contract.ConsumersMovedRequest;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
+import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupStatus;
+import io.kmigrate.workflows.contract.GroupVerdict;
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PartitionLag;
+import io.kmigrate.workflows.contract.ProducersMovedRequest;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.StrayWrite;
+import io.kmigrate.workflows.contract.TrafficActivities;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
+import org.apache.kafka.common.TopicPartition;
+
+/** The long waits, each judged from the traffic itself (offsets, commits, membership). */
+public class TrafficActivitiesImpl implements TrafficActivities {
+  private final Clusters clusters;
+
+  public TrafficActivitiesImpl(Clusters clusters) {
+    this.clusters = clusters;
+  }
+
+  @Override
+  public LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups) {
+    return new LagReader(clusters.admin(cluster), topics).snapshot(groups);
+  }
+
+  /**
+   * Drained: every group has lag 0 on every partition and the source's end offsets stopped
+   * advancing, both held for stableFor. Ends early when a group not yet acknowledged is stalled
+   * or stopped.
+   */
+  @Override
+  public DrainResult awaitDrained(DrainRequest request) {
+    LagReader reader = new LagReader(clusters.admin(request.cluster()), request.topics());
+    long stableFor = request.waits().stableForMs();
+    return WaitLoop.run(
+        request.waits().pollIntervalMs(),
+        DrainState.class,
+        DrainState::fresh,
+        state -> {
+          GroupJudge judge = new GroupJudge(request.waits().stallAfterMs(), state.motion());
+          LagSnapshot snapshot = reader.snapshot(request.groups());
+          List<GroupVerdict> verdicts = judge.judge(snapshot);
+          // Every group row carries the same end offsets: sum them once, from the first group.
+          long endSum = request.groups().isEmpty() ? 0
+              : snapshot.partitions().stream().filter(p -> p.group().equals(request.groups().get(0))).mapToLong(PartitionLag::logEnd).sum();
+          boolean caughtUp = verdicts.stream().allMatch(v -> v.status() == GroupStatus.CAUGHT_UP);
+          boolean quiet = endSum == state.endOffsetSum();
+          long stableSince = caughtUp && quiet ? (state.stableSinceMillis() > 0 ? state.stableSinceMillis() : snapshot.atMillis()) : -1;
+          DrainState next = new DrainState(judge.memory(), endSum, stableSince, snapshot);
+          if (stableSince > 0 && snapshot.atMillis() - stableSince >= stableFor) {
+            return Step.done(next, new DrainResult(true, verdicts, snapshot));
+          }
+          boolean newlyBlocked =
+              verdicts.stream()
+                  .anyMatch(v -> (v.status() == GroupStatus.STALLED || v.status() == GroupStatus.STOPPED)
+                      && !request.acknowledgedStalls().contains(v.group()));
+          return newlyBlocked ? Step.done(next, new DrainResult(false, verdicts, snapshot)) : Step.wait(next);
+        });
+  }
+
+  /**
+   * Moved: the source's end offsets have not changed for stableFor and the target's advanced
+   * (or nothing wrote anywhere: an idle application). Source writes after the grace period name
+   * the partitions and producer ids that did not move.
+   */
+  @Override
+  public ProducersMovedResult awaitProducersMoved(ProducersMovedRequest request) {
+    LagReader source = new LagReader(clusters.admin(request.source()), request.topics());
+    LagReader target = new LagReader(clusters.admin(request.target()), request.topics());
+    long stableFor = request.waits().stableForMs();
+    return WaitLoop.run(
+        request.waits().pollIntervalMs(),
+        ProducerWatch.class,
+        () -> {
+          Map<String, Long> s = keyed(source.endOffsets());
+          return new ProducerWatch(System.currentTimeMillis(), s, keyed(target.endOffsets()), s, System.currentTimeMillis(), null);
+        },
+        watch -> {
+          long now = System.currentTimeMillis();
+          Map<String, Long> s = keyed(source.endOffsets());
+          Map<String, Long> t = keyed(target.endOffsets());
+          long changedAt = s.equals(watch.sourceLast()) ? watch.sourceChangedAtMillis() : now;
+          Map<String, Long> atGrace = watch.sourceAtGrace();
+          if (atGrace == null && now - watch.startMillis() >= request.graceMs()) {
+            atGrace = s;
+          }
+          ProducerWatch next = new ProducerWatch(watch.startMillis(), watch.sourceAtStart(), watch.targetAtStart(), s, changedAt, atGrace);
+          long targetRecords = delta(watch.targetAtStart(), t);
+          boolean trafficSeen = targetRecords > 0 || delta(watch.sourceAtStart(), s) > 0;
+          if (now - changedAt >= stableFor && (targetRecords > 0 || !trafficSeen)) {
+            return Step.done(next, new ProducersMovedResult(true, trafficSeen, targetRecords, request.clients(), List.of()));
+          }
+          if (atGrace != null && !atGrace.equals(s) && watch.sourceAtGrace() != null) {
+            List<StrayWrite> strays = strays(request.source(), atGrace, s);
+            return Step.done(next, new ProducersMovedResult(false, true, targetRecords, request.clients(), strays));
+          }
+          return Step.wait(next);
+        });
+  }
+
+  /** Moved: per group, no members on the source; members on the target that commit (or have no lag). */
+  @Override
+  public ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request) {
+    LagReader source = new LagReader(clusters.admin(request.source()), request.topics());
+    LagReader target = new LagReader(clusters.admin(request.target()), request.topics());
+    long stableFor = request.waits().stableForMs();
+    return WaitLoop.run(
+        request.waits().pollIntervalMs(),
+        ConsumerWatch.class,
+        () -> new ConsumerWatch(committedSums(target.snapshot(request.groups())), -1),
+        watch -> {
+          LagSnapshot onSource = source.snapshot(request.groups());
+          LagSnapshot onTarget = target.snapshot(request.groups());
+          Map<String, Long> committed = committedSums(onTarget);
+          Map<String, Long> lag = new HashMap<>();
+          onTarget.partitions().forEach(p -> lag.merge(p.group(), p.lag(), Long::sum));
+          boolean allMoved = true;
+          for (String group : request.groups()) {
+            boolean leftSource = members(onSource, group) == 0;
+            boolean onTargetNow = members(onTarget, group) > 0;
+            boolean commits = committed.getOrDefault(group, 0L) > watch.targetCommittedAtStart().getOrDefault(group, 0L)
+                || lag.getOrDefault(group, 0L) == 0;
+            allMoved &= leftSource && onTargetNow && commits;
+          }
+          long now = onTarget.atMillis();
+          long stableSince = allMoved ? (watch.stableSinceMillis() > 0 ? watch.stableSinceMillis() : now) : -1;
+          ConsumerWatch next = new ConsumerWatch(watch.targetCommittedAtStart(), stableSince);
+          if (stableSince > 0 && now - stableSince >= stableFor) {
+            return Step.done(next, new ConsumersMovedResult(true, onSource.groups(), onTarget.groups(), onTarget));
+          }
+          return Step.wait(next);
+        });
+  }
+
+  private List<StrayWrite> strays(String cluster, Map<String, Long> before, Map<String, Long> after) {
+    List<TopicPartition> written = new ArrayList<>();
+    Map<TopicPartition, Long> counts = new HashMap<>();
+    after.forEach((key, end) -> {
+      long d = end - before.getOrDefault(key, end);
+      if (d > 0) {
+        TopicPartition tp = parse(key);
+        written.add(tp);
+        counts.put(tp, d);
+      }
+    });
+    Map<TopicPartition, PartitionProducerState> producers = new HashMap<>();
+    try {
+      producers.putAll(get(clusters.admin(cluster).describeProducers(written).all()));
+    } catch (RuntimeException e) {
+      // Producer ids are a help to find the client, not the verdict: report partitions without them.
+    }
+    return written.stream()
+        .map(tp -> new StrayWrite(
+            tp.topic(), tp.partition(), counts.get(tp),
+            producers.containsKey(tp)
+                ? producers.get(tp).activeProducers().stream().map(p -> p.producerId()).distinct().toList()
+                : List.of()))
+        .toList();
+  }
+
+  private static int members(LagSnapshot snapshot, String group) {
+    return snapshot.groups().stream().filter(g -> g.group().equals(group)).mapToInt(GroupState::members).sum();
+  }
+
+  private static Map<String, Long> committedSums(LagSnapshot snapshot) {
+    Map<String, Long> sums = new HashMap<>();
+    snapshot.partitions().forEach(p -> sums.merge(p.group(), Math.max(0, p.committed()), Long::sum));
+    return sums;
+  }
+
+  private static Map<String, Long> keyed(Map<TopicPartition, Long> offsets) {
+    Map<String, Long> out = new HashMap<>();
+    offsets.forEach((tp, o) -> out.put(tp.topic() + "/" + tp.partition(), o));
+    return out;
+  }
+
+  private static TopicPartition parse(String key) {
+    int slash = key.lastIndexOf('/');
+    return new TopicPartition(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)));
+  }
+
+  private static long delta(Map<String, Long> before, Map<String, Long> after) {
+    long d = 0;
+    for (var e : after.entrySet()) {
+      d += Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), e.getValue()));
+    }
+    return d;
+  }
+}

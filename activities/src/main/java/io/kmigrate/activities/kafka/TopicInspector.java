@@ -1,0 +1,78 @@
+package io.kmigrate.activities.kafka;
+
+import static io.kmigrate.activities.kafka.KafkaCalls.get;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/** Reads topics' layout and configs with one batched call each. */
+public final class TopicInspector {
+  private final Admin admin;
+
+  public TopicInspector(Admin admin) {
+    this.admin = admin;
+  }
+
+  public Set<String> existing() {
+    return get(admin.listTopics().names());
+  }
+
+  /** Throws naming every topic the cluster does not have. */
+  public Map<String, TopicDescription> describe(Collection<String> topics) {
+    Map<String, TopicDescription> out = new HashMap<>();
+    List<String> missing = new java.util.ArrayList<>();
+    admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
+      try {
+        out.put(topic, get(future));
+      } catch (UnknownTopicOrPartitionException e) {
+        missing.add(topic);
+      }
+    });
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException("topic(s) " + missing.stream().sorted().toList() + " not found on the cluster");
+    }
+    return out;
+  }
+
+  /** Every partition of {@code topics}; a topic missing on the cluster throws. */
+  public List<TopicPartition> partitions(Collection<String> topics) {
+    return describe(topics).values().stream()
+        .flatMap(d -> d.partitions().stream().map(p -> new TopicPartition(d.name(), p.partition())))
+        .sorted((a, b) -> a.topic().equals(b.topic()) ? Integer.compare(a.partition(), b.partition()) : a.topic().compareTo(b.topic()))
+        .toList();
+  }
+
+  /**
+   * Settings of existing topics. {@code explicitOnly} keeps just the configs set on the topic
+   * itself (what the target must copy); otherwise every effective value (what the target has).
+   */
+  public Map<String, TopicSettings> settings(Collection<String> topics, boolean explicitOnly) {
+    Map<String, TopicDescription> descriptions = describe(topics);
+    List<ConfigResource> resources =
+        topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+    Map<ConfigResource, Config> configs = get(admin.describeConfigs(resources).all());
+    Map<String, TopicSettings> out = new HashMap<>();
+    for (String topic : topics) {
+      TopicDescription d = descriptions.get(topic);
+      Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+      Map<String, String> values =
+          config.entries().stream()
+              .filter(e -> e.value() != null && !e.isSensitive())
+              .filter(e -> !explicitOnly || e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+              .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
+      out.put(topic, new TopicSettings(topic, d.partitions().size(), (short) d.partitions().get(0).replicas().size(), values));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,102 @@
+package io.kmigrate.activities.lag;
+
+import static io.kmigrate.activities.kafka.KafkaCalls.get;
+
+import io.kmigrate.activities.kafka.Groups;
+import io.kmigrate.activities.kafka.TopicInspector;
+import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PartitionLag;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * One lag snapshot of all groups x partitions in four batched Admin calls, whatever the number
+ * of groups and partitions: end offsets, log starts, committed offsets, group membership.
+ * A partition Kafka does not answer for throws: it is never read as zero lag.
+ */
+public final class LagReader {
+  private final Admin admin;
+  private final List<TopicPartition> partitions;
+
+  /** Describes the topics once; a reader is reused for every poll of a wait. */
+  public LagReader(Admin admin, List<String> topics) {
+    this.admin = admin;
+    this.partitions = new TopicInspector(admin).partitions(topics);
+  }
+
+  public List<TopicPartition> partitions() {
+    return partitions;
+  }
+
+  public Map<TopicPartition, Long> endOffsets() {
+    return offsets(OffsetSpec.latest());
+  }
+
+  public LagSnapshot snapshot(List<String> groups) {
+    Map<TopicPartition, Long> end = endOffsets();
+    Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(groups);
+    Map<String, Optional<ConsumerGroupDescription>> described = Groups.describe(admin, groups);
+    List<PartitionLag> lags = new ArrayList<>();
+    for (String group : groups) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group, Map.of());
+      for (TopicPartition tp : partitions) {
+        long logEnd = required(end, tp, "end offset");
+        long logStart = required(start, tp, "log start");
+        OffsetAndMetadata om = offsets.get(tp);
+        long c = om == null ? -1 : om.offset();
+        // No commit: everything from the log start is still to be consumed.
+        long lag = c < 0 ? logEnd - logStart : Math.max(0, logEnd - Math.max(c, logStart));
+        lags.add(new PartitionLag(group, tp.topic(), tp.partition(), c, logStart, logEnd, lag));
+      }
+    }
+    List<GroupState> states =
+        groups.stream()
+            .map(g -> described.get(g)
+                .map(d -> new GroupState(g, d.groupState().name(), d.members().size()))
+                .orElseGet(() -> new GroupState(g, "DEAD", 0)))
+            .toList();
+    long now = System.currentTimeMillis();
+    return new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, lags, states);
+  }
+
+  private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(List<String> groups) {
+    if (groups.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, ListConsumerGroupOffsetsSpec> specs =
+        groups.stream().collect(Collectors.toMap(g -> g, g -> new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> out = new HashMap<>();
+    get(admin.listConsumerGroupOffsets(specs).all()).forEach(out::put);
+    return out;
+  }
+
+  private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
+    Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
+    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = get(admin.listOffsets(request).all());
+    Map<TopicPartition, Long> out = new HashMap<>();
+    info.forEach((tp, i) -> out.put(tp, i.offset()));
+    return out;
+  }
+
+  private static long required(Map<TopicPartition, Long> offsets, TopicPartition tp, String what) {
+    Long v = offsets.get(tp);
+    if (v == null || v < 0) {
+      throw new IllegalStateException("no " + what + " for " + tp + ": lag cannot be judged");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,52 @@
+package io.kmigrate.activities.store;
+
+import io.kmigrate.workflows.contract.AuditEntry;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Every gate decision, reminder and abort: who, when, what they said. */
+public final class AuditLog {
+  private final Jdbi jdbi;
+
+  public AuditLog(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  /**
+   * Appends unless the same entry is already there: a retried activity must not write a
+   * decision twice.
+   */
+  public void append(AuditEntry e) {
+    OffsetDateTime at = Instant.parse(e.at()).atOffset(ZoneOffset.UTC);
+    jdbi.useTransaction(
+        h -> {
+          int same =
+              h.createQuery(
+                      "select count(*) from audit_log where migration_id = :m and action = :a and actor = :b and at = :at"
+                          + " and coalesce(gate, '') = :g")
+                  .bind("m", e.migrationId()).bind("a", e.action()).bind("b", e.by()).bind("at", at)
+                  .bind("g", e.gate() == null ? "" : e.gate())
+                  .mapTo(Integer.class).one();
+          if (same == 0) {
+            h.createUpdate(
+                    "insert into audit_log (migration_id, gate, action, actor, comment, at) values (:m, :g, :a, :b, :c, :at)")
+                .bind("m", e.migrationId()).bind("g", e.gate()).bind("a", e.action()).bind("b", e.by())
+                .bind("c", e.comment()).bind("at", at)
+                .execute();
+          }
+        });
+  }
+
+  public List<AuditEntry> forMigration(String migrationId) {
+    return jdbi.withHandle(
+        h -> h.createQuery("select * from audit_log where migration_id = :m order by id")
+            .bind("m", migrationId)
+            .map((rs, ctx) -> new AuditEntry(
+                rs.getString("migration_id"), rs.getString("gate"), rs.getString("action"), rs.getString("actor"),
+                rs.getString("comment"), rs.getObject("at", OffsetDateTime.class).toInstant().toString()))
+            .list());
+  }
+}

@@ -1,0 +1,66 @@
+package io.kmigrate.activities.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Client routes, served by {@code GET /api/v1/routes/{client}} and flipped by the workflow. */
+public final class RouteStore {
+  private final Jdbi jdbi;
+
+  public RouteStore(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  public Optional<ClientRoute> find(String client) {
+    return jdbi.withHandle(h -> find(h, client));
+  }
+
+  /** Creates the route if the client has none; an existing route is left as it is. */
+  public ClientRoute register(String client, String cluster, String bootstrapServers) {
+    return jdbi.inTransaction(
+        h -> find(h, client).orElseGet(() -> {
+          h.createUpdate(
+                  "insert into client_routes (client, cluster, bootstrap_servers, version, updated_at) values (:c, :k, :b, 1, :at)")
+              .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
+              .execute();
+          return find(h, client).orElseThrow();
+        }));
+  }
+
+  /** Points the client at {@code cluster}; the version changes only when the route does. */
+  public ClientRoute point(String client, String cluster, String bootstrapServers) {
+    return jdbi.inTransaction(
+        h -> {
+          Optional<ClientRoute> current = find(h, client);
+          if (current.isEmpty()) {
+            h.createUpdate(
+                    "insert into client_routes (client, cluster, bootstrap_servers, version, updated_at) values (:c, :k, :b, 1, :at)")
+                .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
+                .execute();
+          } else if (!current.get().cluster().equals(cluster) || !current.get().bootstrapServers().equals(bootstrapServers)) {
+            h.createUpdate(
+                    "update client_routes set cluster = :k, bootstrap_servers = :b, version = version + 1, updated_at = :at where client = :c")
+                .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
+                .execute();
+          }
+          return find(h, client).orElseThrow();
+        });
+  }
+
+  private static Optional<ClientRoute> find(Handle h, String client) {
+    return h.createQuery("select * from client_routes where client = :c")
+        .bind("c", client)
+        .map((rs, ctx) -> new ClientRoute(
+            rs.getString("client"), rs.getString("cluster"), rs.getString("bootstrap_servers"), rs.getLong("version"),
+            rs.getObject("updated_at", OffsetDateTime.class).toInstant().toString()))
+        .findOne();
+  }
+
+  private static OffsetDateTime now() {
+    return Instant.now().atOffset(ZoneOffset.UTC);
+  }
+}

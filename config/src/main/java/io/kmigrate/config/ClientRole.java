@@ -1,0 +1,20 @@
+package io.kmigrate.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** Whether a client group writes to the plan's topics or reads them. */
+public enum ClientRole {
+  PRODUCER,
+  CONSUMER;
+
+  @JsonValue
+  public String id() {
+    return name().toLowerCase();
+  }
+
+  @JsonCreator
+  public static ClientRole fromId(String id) {
+    return ClientRole.valueOf(id.toUpperCase());
+  }
+}

@@ -1,0 +1,17 @@
+package io.kmigrate.config;
+
+/** Names of the approval gates; the dynamic ones open when a wait needs a human. */
+public final class GateName {
+  public static final String PRODUCER_CUTOVER = "producer-cutover";
+  public static final String CONSUMER_CUTOVER = "consumer-cutover";
+  /** A long wait outlived {@code waits.maxWait}: keep waiting, proceed or abort. */
+  public static final String DRAIN_TIMEOUT = "drain-timeout";
+  /** A consumer group stopped making progress while lag remains. */
+  public static final String DRAIN_STALLED = "drain-stalled";
+  /** A producer kept writing to the source after it was repointed. */
+  public static final String PRODUCERS_NOT_MOVED = "producers-not-moved";
+  /** Consumers did not show up on the target. */
+  public static final String CONSUMERS_NOT_MOVED = "consumers-not-moved";
+
+  private GateName() {}
+}

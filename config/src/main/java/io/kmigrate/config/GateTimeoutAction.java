@@ -1,0 +1,22 @@
+package io.kmigrate.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What an unanswered gate does when its timeout fires. */
+public enum GateTimeoutAction {
+  /** Fail the migration (only allowed where nothing client-facing has to be undone). */
+  ABORT,
+  /** Record a reminder in the audit log and keep waiting for a person. */
+  KEEP_WAITING;
+
+  @JsonValue
+  public String id() {
+    return name().toLowerCase().replace('_', '-');
+  }
+
+  @JsonCreator
+  public static GateTimeoutAction fromId(String id) {
+    return GateTimeoutAction.valueOf(id.toUpperCase().replace('-', '_'));
+  }
+}

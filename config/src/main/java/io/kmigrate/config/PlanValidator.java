@@ -1,0 +1,190 @@
+package io.kmigrate.config;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
+
+/**
+ * Checks a plan before anything starts: Bean Validation on each field, then the rules that span
+ * fields (legal topic names, known and distinct clusters, positive durations, unique names).
+ * Returns every problem at once so a user fixes a plan in one pass.
+ */
+public final class PlanValidator {
+  private static final ValidatorFactory FACTORY =
+      Validation.byDefaultProvider()
+          .configure()
+          .messageInterpolator(new ParameterMessageInterpolator())
+          .buildValidatorFactory();
+
+  private final Set<String> knownClusters;
+  private final Validator validator = FACTORY.getValidator();
+
+  /** @param knownClusters the cluster names the worker is configured with */
+  public PlanValidator(Set<String> knownClusters) {
+    this.knownClusters = Set.copyOf(knownClusters);
+  }
+
+  public List<PlanProblem> validate(MigrationPlan plan) {
+    List<PlanProblem> problems = new ArrayList<>();
+    for (ConstraintViolation<MigrationPlan> v : validator.validate(plan)) {
+      problems.add(new PlanProblem(fieldPath(v.getPropertyPath().toString()), v.getMessage()));
+    }
+    checkClusters(plan, problems);
+    checkTopics(plan, problems);
+    checkGroupsAndClients(plan, problems);
+    checkWaits(plan.waits(), problems);
+    checkGates(plan.gates(), problems);
+    problems.sort(Comparator.comparing(PlanProblem::field));
+    return problems;
+  }
+
+  /** Throws {@link InvalidPlanException} listing every problem, if any. */
+  public MigrationPlan requireValid(MigrationPlan plan) {
+    List<PlanProblem> problems = validate(plan);
+    if (!problems.isEmpty()) {
+      throw new InvalidPlanException(problems);
+    }
+    return plan;
+  }
+
+  // Hibernate names list elements "clients[0].<list element>"; users need "clients[0]".
+  private static String fieldPath(String path) {
+    return path.replace(".<list element>", "").replace("<list element>", "");
+  }
+
+  private void checkClusters(MigrationPlan plan, List<PlanProblem> problems) {
+    checkKnown("source", plan.source(), problems);
+    checkKnown("target", plan.target(), problems);
+    if (plan.source() != null && plan.source().equals(plan.target())) {
+      problems.add(new PlanProblem("target", "must differ from source ('" + plan.source() + "')"));
+    }
+  }
+
+  private void checkKnown(String field, String cluster, List<PlanProblem> problems) {
+    if (cluster != null && !cluster.isBlank() && !knownClusters.contains(cluster)) {
+      problems.add(
+          new PlanProblem(
+              field,
+              "unknown cluster '" + cluster + "': configure it under clusters, known are " + sorted(knownClusters)));
+    }
+  }
+
+  private static void checkTopics(MigrationPlan plan, List<PlanProblem> problems) {
+    boolean hasList = plan.topics() != null && !plan.topics().isEmpty();
+    boolean hasPattern = plan.topicPattern() != null && !plan.topicPattern().isBlank();
+    if (hasList == hasPattern) {
+      problems.add(new PlanProblem("topics", "give either a list of topics or a topicPattern, not both and not neither"));
+    }
+    if (hasList) {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < plan.topics().size(); i++) {
+        String topic = plan.topics().get(i);
+        String field = "topics[" + i + "]";
+        KafkaNames.topicNameProblem(topic).ifPresent(p -> problems.add(new PlanProblem(field, p)));
+        if (topic != null && !seen.add(topic)) {
+          problems.add(new PlanProblem(field, "topic '" + topic + "' is listed twice"));
+        }
+      }
+    }
+    if (hasPattern) {
+      try {
+        java.util.regex.Pattern.compile(plan.topicPattern());
+      } catch (PatternSyntaxException e) {
+        problems.add(new PlanProblem("topicPattern", "not a valid regular expression: " + e.getDescription()));
+      }
+    }
+  }
+
+  private static void checkGroupsAndClients(MigrationPlan plan, List<PlanProblem> problems) {
+    Set<String> groups = new HashSet<>();
+    for (int i = 0; i < plan.consumerGroups().size(); i++) {
+      String group = plan.consumerGroups().get(i);
+      if (group != null && !groups.add(group)) {
+        problems.add(new PlanProblem("consumerGroups[" + i + "]", "group '" + group + "' is listed twice"));
+      }
+    }
+    if (plan.clients() == null) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    for (int i = 0; i < plan.clients().size(); i++) {
+      ClientGroup client = plan.clients().get(i);
+      if (client == null) {
+        continue;
+      }
+      String prefix = "clients[" + i + "]";
+      if (client.name() != null && !names.add(client.name())) {
+        problems.add(new PlanProblem(prefix + ".name", "client '" + client.name() + "' is listed twice"));
+      }
+      if (client.role() == ClientRole.CONSUMER) {
+        if (client.consumerGroup() == null || client.consumerGroup().isBlank()) {
+          problems.add(new PlanProblem(prefix + ".consumerGroup", "a consumer client must name its consumer group"));
+        } else if (!groups.contains(client.consumerGroup())) {
+          problems.add(
+              new PlanProblem(
+                  prefix + ".consumerGroup",
+                  "group '" + client.consumerGroup() + "' is not in consumerGroups: add it there"));
+        }
+      } else if (client.role() == ClientRole.PRODUCER && client.consumerGroup() != null) {
+        problems.add(new PlanProblem(prefix + ".consumerGroup", "a producer client has no consumer group: remove it"));
+      }
+    }
+    if (plan.clientsWithRole(ClientRole.PRODUCER).isEmpty()) {
+      problems.add(new PlanProblem("clients", "name at least one client with role producer"));
+    }
+  }
+
+  private static void checkWaits(Waits waits, List<PlanProblem> problems) {
+    positive("waits.pollInterval", waits.pollInterval(), problems);
+    positive("waits.stableFor", waits.stableFor(), problems);
+    positive("waits.maxWait", waits.maxWait(), problems);
+    positive("waits.stallAfter", waits.stallAfter(), problems);
+    if (isPositive(waits.pollInterval()) && isPositive(waits.stableFor())
+        && waits.stableFor().compareTo(waits.pollInterval()) < 0) {
+      problems.add(new PlanProblem("waits.stableFor", "must be at least waits.pollInterval (" + waits.pollInterval() + ")"));
+    }
+    if (isPositive(waits.pollInterval()) && isPositive(waits.stallAfter())
+        && waits.stallAfter().compareTo(waits.pollInterval().multipliedBy(2)) < 0) {
+      problems.add(new PlanProblem("waits.stallAfter", "must be at least two poll intervals (" + waits.pollInterval().multipliedBy(2) + ")"));
+    }
+  }
+
+  private static void checkGates(Gates gates, List<PlanProblem> problems) {
+    GateConfig[] configs = {gates.producerCutover(), gates.consumerCutover()};
+    String[] names = {GateName.PRODUCER_CUTOVER, GateName.CONSUMER_CUTOVER};
+    for (int i = 0; i < configs.length; i++) {
+      if (configs[i].timeout() != null) {
+        positive("gates." + names[i] + ".timeout", configs[i].timeout(), problems);
+      }
+    }
+    if (gates.consumerCutover().onTimeout() == GateTimeoutAction.ABORT) {
+      problems.add(
+          new PlanProblem(
+              "gates." + GateName.CONSUMER_CUTOVER + ".onTimeout",
+              "abort is not allowed after producers moved (it would strand them on the target): use keep-waiting"));
+    }
+  }
+
+  private static void positive(String field, Duration d, List<PlanProblem> problems) {
+    if (!isPositive(d)) {
+      problems.add(new PlanProblem(field, "must be a positive duration, e.g. 30s"));
+    }
+  }
+
+  private static boolean isPositive(Duration d) {
+    return d != null && !d.isNegative() && !d.isZero();
+  }
+
+  private static List<String> sorted(Set<String> s) {
+    return s.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,42 @@
+package io.kmigrate.config;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The runbook's migration schemes, named as users write them in a plan. */
+public enum Scheme {
+  /** Scheme 1: repoint producers, drain the source, then repoint consumers. Keeps order. */
+  PRODUCTION_FIRST("production-first", "ProductionFirstMigration");
+
+  private final String id;
+  private final String workflowType;
+
+  Scheme(String id, String workflowType) {
+    this.id = id;
+    this.workflowType = workflowType;
+  }
+
+  @JsonValue
+  public String id() {
+    return id;
+  }
+
+  /** The Temporal workflow type that runs this scheme. */
+  public String workflowType() {
+    return workflowType;
+  }
+
+  @JsonCreator
+  public static Scheme fromId(String id) {
+    return Arrays.stream(values())
+        .filter(s -> s.id.equals(id))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown scheme '" + id + "', use one of " + ids()));
+  }
+
+  public static String ids() {
+    return Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", "));
+  }
+}

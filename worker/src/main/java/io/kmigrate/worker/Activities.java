@@ -1,0 +1,25 @@
+package io.kmigrate.worker;
+
+import io.kmigrate.activities.PreflightActivitiesImpl;
+import io.kmigrate.activities.RepointActivitiesImpl;
+import io.kmigrate.activities.StoreActivitiesImpl;
+import io.kmigrate.activities.TargetActivitiesImpl;
+import io.kmigrate.activities.TrafficActivitiesImpl;
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.store.AuditLog;
+import io.kmigrate.activities.store.Database;
+import io.kmigrate.activities.store.MigrationStore;
+import io.kmigrate.activities.store.RouteStore;
+import java.util.List;
+
+/** Every activity implementation, wired to the clusters and the store they act on. */
+public record Activities(Clusters clusters, Database database) {
+  public List<Object> all() {
+    return List.of(
+        new PreflightActivitiesImpl(clusters),
+        new TargetActivitiesImpl(clusters),
+        new TrafficActivitiesImpl(clusters),
+        new RepointActivitiesImpl(clusters, new RouteStore(database.jdbi())),
+        new StoreActivitiesImpl(new MigrationStore(database.jdbi()), new AuditLog(database.jdbi())));
+  }
+}

@@ -1,0 +1,36 @@
+package io.kmigrate.worker;
+
+import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.ProductionFirstMigrationImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+
+/** Registers the migration workflows and every activity on task queue {@code kmigrate}. */
+public final class KmigrateWorker implements AutoCloseable {
+  private final WorkerFactory factory;
+
+  private KmigrateWorker(WorkerFactory factory) {
+    this.factory = factory;
+  }
+
+  public static KmigrateWorker start(WorkflowClient client, Activities activities) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker =
+        factory.newWorker(
+            MigrationControl.TASK_QUEUE,
+            // Long waits hold an activity slot each; a handful of migrations at once is the norm.
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(50).build());
+    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class);
+    worker.registerActivitiesImplementations(activities.all().toArray());
+    factory.start();
+    return new KmigrateWorker(factory);
+  }
+
+  @Override
+  public void close() {
+    factory.shutdown();
+    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,39 @@
+package io.kmigrate.worker.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.metadata.storage.Formatter;
+
+/**
+ * Entry point of a local broker's child JVM: formats the KRaft storage on first start, runs
+ * {@code kafka.Kafka}, and exits as soon as the parent kmigrate process is gone, so not even a
+ * killed parent leaves a broker behind.
+ *
+ * <p>Arguments: {@code server.properties clusterId logDir}.
+ */
+public final class BrokerMain {
+  public static final String PARENT_PID = "kmigrate.parent.pid";
+
+  private BrokerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    long parent = Long.parseLong(System.getProperty(PARENT_PID, "-1"));
+    ProcessHandle.of(parent)
+        .ifPresentOrElse(
+            p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(0)),
+            () -> Runtime.getRuntime().halt(0));
+    String config = args[0];
+    String clusterId = args[1];
+    String logDir = args[2];
+    if (!Files.exists(Path.of(logDir, "meta.properties"))) {
+      new Formatter()
+          .setNodeId(1)
+          .setClusterId(clusterId)
+          .setControllerListenerName("CONTROLLER")
+          .setMetadataLogDirectory(logDir)
+          .addDirectory(logDir)
+          .run();
+    }
+    kafka.Kafka.main(new String[] {config});
+  }
+}

@@ -1,0 +1,196 @@
+package io.kmigrate.worker.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka broker (Apache Kafka from Maven Central) in a child JVM: storage
+ * formatted and served by {@link BrokerMain}. The child dies with its parent;
+ * {@link #close()} stops it and waits.
+ */
+public final class LocalKafkaCluster implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalKafkaCluster.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final String name;
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private LocalKafkaCluster(String name, int port, Path dir) {
+    this.name = name;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Formats and launches the broker without waiting; call {@link #awaitReady()} next. */
+  public static LocalKafkaCluster launch(String name, int port, Path dataDir) throws IOException {
+    int chosen = Ports.chooseOrFree(port, "Kafka cluster '" + name + "'");
+    Path dir = dataDir.resolve("kafka-" + name);
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    LocalKafkaCluster cluster = new LocalKafkaCluster(name, chosen, dir);
+    cluster.start();
+    return cluster;
+  }
+
+  private void start() throws IOException {
+    int controllerPort = Ports.free();
+    Path config = dir.resolve("server.properties");
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", "1");
+    p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("log.dirs", dir.resolve("logs").toString());
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("offsets.topic.num.partitions", "4");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    p.setProperty("auto.create.topics.enable", "false");
+    // With a small heap the cleaner's default 128 MB dedupe buffer kills the broker at start.
+    p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
+    try (var out = Files.newOutputStream(config)) {
+      p.store(out, "kmigrate local cluster " + name);
+    }
+    Files.writeString(
+        dir.resolve("logback.xml"),
+        "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\"><file>"
+            + dir.resolve("broker.log") + "</file><encoder><pattern>%d %-5level %logger{30} - %msg%n</pattern></encoder>"
+            + "</appender><root level=\"WARN\"><appender-ref ref=\"F\"/></root></configuration>");
+    process = run(List.of(BrokerMain.class.getName(), config.toString(), uuidBase64(), dir.resolve("logs").toString()), "broker.out");
+  }
+
+  private Process run(List<String> mainAndArgs, String logFile) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(List.of(
+        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
+        "-D" + BrokerMain.PARENT_PID + "=" + ProcessHandle.current().pid(),
+        "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dlog4j2.level=WARN",
+        "-cp", absoluteClassPath()));
+    cmd.addAll(mainAndArgs);
+    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(logFile).toFile()).start();
+  }
+
+  /** Blocks until the broker answers an Admin call, or fails with the tail of its log. */
+  public LocalKafkaCluster awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    try (Admin admin = Admin.create(props)) {
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out")));
+        }
+        try {
+          admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+          log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
+          return this;
+        } catch (Exception notYet) {
+          sleep(200);
+        }
+      }
+    }
+    close();
+    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + tail(dir.resolve("broker.log")));
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String absoluteClassPath() {
+    return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  private static String uuidBase64() {
+    UUID u = UUID.randomUUID();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  }
+
+  private static String tail(Path file) {
+    try {
+      List<String> lines = Files.readAllLines(file);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException e) {
+      return "(no " + file.getFileName() + ")";
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.kmigrate.worker.local;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+/** Local ports: a free one when none is asked for, a clear error when the asked one is taken. */
+public final class Ports {
+  private Ports() {}
+
+  public static int free() {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free local port", e);
+    }
+  }
+
+  /** Throws, naming the port and what wanted it, when {@code port} is in use on 127.0.0.1. */
+  public static int requireFree(int port, String what) {
+    try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return port;
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "port " + port + " for " + what + " is already in use on 127.0.0.1: stop what holds it or choose another port");
+    }
+  }
+
+  public static int chooseOrFree(int port, String what) {
+    return port > 0 ? requireFree(port, what) : free();
+  }
+}

@@ -1,0 +1,77 @@
+package io.kmigrate.worker;
+
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.SecretResolver;
+import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.worker.local.LocalStack;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Test helpers over a started {@link LocalStack}: cluster registry, topics, records, commits. */
+final class LocalClusters {
+  private LocalClusters() {}
+
+  static LocalStack start() throws Exception {
+    Path dir = Files.createTempDirectory("kmigrate-test");
+    return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false));
+  }
+
+  static Clusters clusters(LocalStack stack) {
+    return new Clusters(
+        Map.of(
+            "source", new ClusterConfig(stack.source().bootstrapServers(), Map.of()),
+            "target", new ClusterConfig(stack.target().bootstrapServers(), Map.of()),
+            "nowhere", new ClusterConfig("127.0.0.1:1", Map.of())),
+        SecretResolver.fromEnvironment());
+  }
+
+  static void createTopic(Admin admin, String topic, int partitions, Map<String, String> configs) throws Exception {
+    admin.createTopics(java.util.List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+  }
+
+  static void produce(String servers, String topic, int count) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      for (int i = 0; i < count; i++) {
+        producer.send(new ProducerRecord<>(topic, "k" + (i % 7), "v" + i));
+      }
+      producer.flush();
+    }
+  }
+
+  /** Consumes up to {@code count} records as {@code group} and commits them. */
+  static int consume(String servers, String topic, String group, int count) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, count);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    int seen = 0;
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
+      consumer.subscribe(java.util.List.of(topic));
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (seen < count && System.currentTimeMillis() < deadline) {
+        seen += consumer.poll(java.time.Duration.ofMillis(200)).count();
+      }
+      consumer.commitSync();
+    }
+    return seen;
+  }
+}

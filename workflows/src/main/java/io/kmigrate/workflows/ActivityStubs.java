@@ -1,0 +1,48 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.config.Waits;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** Activity options shared by the migration workflows. */
+final class ActivityStubs {
+  private ActivityStubs() {}
+
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setInitialInterval(Duration.ofSeconds(1))
+          .setBackoffCoefficient(2)
+          .setMaximumInterval(Duration.ofSeconds(30))
+          .setDoNotRetry("io.kmigrate.config.InvalidPlanException")
+          .build();
+
+  /** Admin calls: quick, retried on faults. */
+  static <T> T quick(Class<T> type) {
+    return Workflow.newActivityStub(
+        type,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2))
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(10).build())
+            .build());
+  }
+
+  /**
+   * Long waits: heartbeat every poll, so a dead worker is noticed within a few polls and the
+   * retry resumes from the last heartbeat; no attempt limit, the maxWait gate governs patience.
+   */
+  static <T> T waiting(Class<T> type, Waits waits) {
+    Duration heartbeat = waits.pollInterval().multipliedBy(3);
+    if (heartbeat.compareTo(Duration.ofSeconds(30)) < 0) {
+      heartbeat = Duration.ofSeconds(30);
+    }
+    return Workflow.newActivityStub(
+        type,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofDays(7))
+            .setHeartbeatTimeout(heartbeat)
+            .setRetryOptions(RETRY)
+            .build());
+  }
+}

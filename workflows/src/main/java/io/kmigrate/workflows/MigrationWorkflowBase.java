@@ -1,0 +1,140 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.StoreActivities;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.gates.GateKeeper;
+import io.kmigrate.workflows.gates.MigrationAbortedException;
+import io.kmigrate.workflows.progress.Progress;
+import io.kmigrate.workflows.progress.ProgressTracker;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The state and handlers every scheme shares: gates, steps, the progress query, the migration
+ * record and audit log. A scheme implements {@link #migrate} only.
+ */
+public abstract class MigrationWorkflowBase implements MigrationControl {
+  public static final String STATUS_RUNNING = "RUNNING";
+  public static final String STATUS_COMPLETED = "COMPLETED";
+  public static final String STATUS_FAILED = "FAILED";
+  public static final String STATUS_ABORTED = "ABORTED";
+  /** Failure type of an aborted migration, so clients tell it from a fault. */
+  public static final String ABORTED_FAILURE = "MigrationAborted";
+
+  protected final StoreActivities store = ActivityStubs.quick(StoreActivities.class);
+  protected final ProgressTracker tracker = new ProgressTracker();
+  protected final GateKeeper gates = new GateKeeper(this::audit);
+  protected MigrationPlan plan;
+  protected List<String> topics = List.of();
+  protected LagSnapshot lastLag;
+  private String status = STATUS_RUNNING;
+  private String failure;
+
+  /** Runs the scheme, recording the migration's status in the store whichever way it ends. */
+  protected MigrationReport execute(MigrationPlan plan, Supplier<MigrationReport> migrate) {
+    this.plan = plan;
+    store.recordStatus(id(), plan, STATUS_RUNNING);
+    try {
+      MigrationReport report = migrate.get();
+      status = STATUS_COMPLETED;
+      tracker.phase("completed");
+      store.recordStatus(id(), plan, STATUS_COMPLETED);
+      return report;
+    } catch (MigrationAbortedException e) {
+      status = STATUS_ABORTED;
+      failure = e.getMessage();
+      tracker.phase("aborted");
+      store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now()));
+      store.recordStatus(id(), plan, STATUS_ABORTED);
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE);
+    } catch (RuntimeException e) {
+      status = STATUS_FAILED;
+      failure = e.getMessage();
+      tracker.phase("failed");
+      store.recordStatus(id(), plan, STATUS_FAILED);
+      throw e;
+    }
+  }
+
+  protected String id() {
+    return Workflow.getInfo().getWorkflowId();
+  }
+
+  private void audit(DecisionRecord record) {
+    store.audit(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at()));
+  }
+
+  protected static String now() {
+    return java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+
+  @Override
+  public DecisionRecord approve(GateDecision decision) {
+    return gates.decide(decision, true);
+  }
+
+  @Override
+  public void validateApprove(GateDecision decision) {
+    gates.checkDecision(decision);
+  }
+
+  @Override
+  public DecisionRecord reject(GateDecision decision) {
+    return gates.decide(decision, false);
+  }
+
+  @Override
+  public void validateReject(GateDecision decision) {
+    gates.checkDecision(decision);
+  }
+
+  @Override
+  public String abort(AbortRequest request) {
+    gates.abort(request);
+    return "abort accepted: the migration stops at its next step";
+  }
+
+  @Override
+  public void validateAbort(AbortRequest request) {
+    gates.checkAbort(request);
+  }
+
+  @Override
+  public void approveSignal(GateDecision decision) {
+    gates.decideBySignal(decision, true);
+  }
+
+  @Override
+  public void rejectSignal(GateDecision decision) {
+    gates.decideBySignal(decision, false);
+  }
+
+  @Override
+  public void abortSignal(AbortRequest request) {
+    gates.abortBySignal(request);
+  }
+
+  @Override
+  public Progress progress() {
+    String shownStatus = STATUS_RUNNING.equals(status) && gates.open() != null ? "WAITING_FOR_APPROVAL" : status;
+    return new Progress(
+        Workflow.getInfo().getWorkflowId(),
+        plan == null ? null : plan.scheme().id(),
+        tracker.phase(),
+        shownStatus,
+        topics,
+        tracker.steps(),
+        gates.open(),
+        gates.decisions(),
+        gates.ignoredSignals(),
+        lastLag,
+        failure);
+  }
+}

@@ -1,0 +1,121 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.config.ClientGroup;
+import io.kmigrate.config.ClientRole;
+import io.kmigrate.config.GateName;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.ConsumersMovedRequest;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.PrepareReport;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.RepointActivities;
+import io.kmigrate.workflows.contract.RepointRequest;
+import io.kmigrate.workflows.contract.TrafficActivities;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.GateOutcome;
+import io.kmigrate.workflows.gates.MigrationAbortedException;
+import io.kmigrate.workflows.gates.OpenGate;
+import io.temporal.workflow.Async;
+import java.util.List;
+import java.util.Optional;
+
+/** Scheme 1 step by step; each wait is verified from the traffic, each cutover approved. */
+public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implements ProductionFirstMigration {
+  private final RepointActivities repoint = ActivityStubs.quick(RepointActivities.class);
+
+  @Override
+  public MigrationReport run(MigrationPlan plan) {
+    return execute(plan, this::migrate);
+  }
+
+  private MigrationReport migrate() {
+    SharedPhases phases = new SharedPhases(plan, tracker, gates);
+    topics = phases.preflight();
+    PrepareReport prepared = phases.prepareTarget(topics);
+
+    approveOrAbort(
+        GateName.PRODUCER_CUTOVER,
+        "repoint producers " + names(ClientRole.PRODUCER) + " from " + plan.source() + " to " + plan.target() + "?",
+        "repoint the producers now",
+        "abort the migration; nothing client-facing has changed");
+    gates.forbidAbort("producers already moved to " + plan.target() + "; rollback after cutover is not supported yet");
+
+    repointAll(ClientRole.PRODUCER, plan.target(), "repoint-producers");
+    ProducersMovedResult producers = phases.verifyProducersMoved(topics);
+
+    TrafficActivities traffic = ActivityStubs.waiting(TrafficActivities.class, plan.waits());
+    DrainResult drained = phases.drainSource(topics, traffic, snapshot -> lastLag = snapshot);
+
+    approveOrWait(
+        GateName.CONSUMER_CUTOVER,
+        "source drained; repoint consumers " + names(ClientRole.CONSUMER) + " to " + plan.target() + "?",
+        "repoint the consumers now");
+    repointAll(ClientRole.CONSUMER, plan.target(), "repoint-consumers");
+
+    ConsumersMovedResult consumers =
+        tracker.step(
+            "verify-consumers",
+            () -> {
+              ConsumersMovedRequest request =
+                  new ConsumersMovedRequest(plan.source(), plan.target(), topics, plan.consumerGroups(), phases.waitSettings());
+              Optional<ConsumersMovedResult> r =
+                  LongWait.run(
+                      () -> Async.function(traffic::awaitConsumersMoved, request),
+                      plan.waits().maxWait(),
+                      gates,
+                      GateName.CONSUMERS_NOT_MOVED,
+                      "consumers working on " + plan.target());
+              r.ifPresent(c -> lastLag = c.targetLag());
+              return r.orElse(null);
+            },
+            r -> r == null ? "approved without verification" : "consumers work on " + plan.target());
+
+    return new MigrationReport(
+        id(), plan.scheme().id(), STATUS_COMPLETED, topics, prepared, producers,
+        drained == null ? null : drained.last(), consumers, tracker.steps(), gates.decisions());
+  }
+
+  private void approveOrAbort(String gate, String question, String approveMeans, String rejectMeans) {
+    if (!plan.gates().forGate(gate).isRequired()) {
+      return;
+    }
+    tracker.phase("gate:" + gate);
+    GateOutcome outcome =
+        gates.await(new OpenGate(gate, question, approveMeans, rejectMeans, now()), plan.gates().forGate(gate), () -> false);
+    if (outcome == GateOutcome.REJECTED) {
+      DecisionRecord no = gates.decisions().get(gates.decisions().size() - 1);
+      throw new MigrationAbortedException(new AbortRequest("gate " + gate + " rejected: " + no.comment(), no.by()));
+    }
+    gates.throwIfAborted();
+  }
+
+  private void approveOrWait(String gate, String question, String approveMeans) {
+    if (!plan.gates().forGate(gate).isRequired()) {
+      return;
+    }
+    tracker.phase("gate:" + gate);
+    while (gates.await(
+            new OpenGate(gate, question, approveMeans, "not yet: the gate opens again", now()),
+            plan.gates().forGate(gate),
+            () -> false)
+        == GateOutcome.REJECTED) {
+      // a rejection here means "not now": producers already moved, so the only way is forward
+    }
+  }
+
+  private void repointAll(ClientRole role, String cluster, String step) {
+    tracker.step(
+        step,
+        () -> plan.clientsWithRole(role).stream()
+            .map(c -> repoint.repoint(new RepointRequest(id(), c, cluster)))
+            .toList(),
+        results -> results.size() + " client group(s) now on " + cluster);
+  }
+
+  private String names(ClientRole role) {
+    List<String> names = plan.clientsWithRole(role).stream().map(ClientGroup::name).toList();
+    return String.join(", ", names);
+  }
+}

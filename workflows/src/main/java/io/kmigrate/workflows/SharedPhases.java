@@ -1,0 +1,179 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.config.ClientGroup;
+import io.kmigrate.config.ClientRole;
+import io.kmigrate.config.GateConfig;
+import io.kmigrate.config.GateName;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.GroupVerdict;
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PreflightActivities;
+import io.kmigrate.workflows.contract.PreflightReport;
+import io.kmigrate.workflows.contract.PrepareReport;
+import io.kmigrate.workflows.contract.ProducersMovedRequest;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.StrayWrite;
+import io.kmigrate.workflows.contract.TargetActivities;
+import io.kmigrate.workflows.contract.TrafficActivities;
+import io.kmigrate.workflows.contract.WaitSettings;
+import io.kmigrate.workflows.gates.GateKeeper;
+import io.kmigrate.workflows.gates.GateOutcome;
+import io.kmigrate.workflows.gates.OpenGate;
+import io.kmigrate.workflows.progress.ProgressTracker;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The phases every scheme runs the same way: preflight, prepare target, verify producers, drain. */
+final class SharedPhases {
+  /** Failure type of a failed preflight; its details list every finding. */
+  static final String PREFLIGHT_FAILED = "PreflightFailed";
+
+  private final MigrationPlan plan;
+  private final ProgressTracker tracker;
+  private final GateKeeper gates;
+  private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
+  private final TargetActivities target = ActivityStubs.quick(TargetActivities.class);
+  private final TrafficActivities traffic;
+
+  SharedPhases(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
+    this.plan = plan;
+    this.tracker = tracker;
+    this.gates = gates;
+    this.traffic = ActivityStubs.waiting(TrafficActivities.class, plan.waits());
+  }
+
+  WaitSettings waitSettings() {
+    return new WaitSettings(
+        plan.waits().pollInterval().toMillis(), plan.waits().stableFor().toMillis(), plan.waits().stallAfter().toMillis());
+  }
+
+  /** @return the topics the plan resolves to; fails the workflow listing every finding */
+  List<String> preflight() {
+    PreflightReport report =
+        tracker.step(
+            "preflight",
+            () -> preflight.preflight(plan),
+            r -> r.passed() ? r.topics().size() + " topic(s) ready to move" : r.findings().size() + " finding(s)");
+    if (!report.passed()) {
+      String list = report.findings().stream().map(Object::toString).collect(Collectors.joining("; "));
+      throw ApplicationFailure.newNonRetryableFailure("preflight failed: " + list, PREFLIGHT_FAILED, report.findings());
+    }
+    gates.throwIfAborted();
+    return report.topics();
+  }
+
+  PrepareReport prepareTarget(List<String> topics) {
+    PrepareReport report =
+        tracker.step(
+            "prepare-target",
+            () -> target.prepareTarget(plan, topics),
+            r -> "created " + r.created().size() + ", already there " + r.alreadyMatching().size()
+                + ", groups seeded " + r.seededGroups().size());
+    gates.throwIfAborted();
+    return report;
+  }
+
+  /**
+   * Verifies from traffic that producers left the source. A producer still writing there opens
+   * a gate naming its partitions: approve = go on anyway, reject = check again.
+   */
+  ProducersMovedResult verifyProducersMoved(List<String> topics) {
+    return tracker.step(
+        "verify-producers",
+        () -> {
+          List<String> clients = plan.clientsWithRole(ClientRole.PRODUCER).stream().map(ClientGroup::name).toList();
+          ProducersMovedRequest request =
+              new ProducersMovedRequest(plan.source(), plan.target(), topics, clients, waitSettings(), plan.waits().stallAfter().toMillis());
+          while (true) {
+            Optional<ProducersMovedResult> r =
+                LongWait.run(
+                    () -> Async.function(traffic::awaitProducersMoved, request),
+                    plan.waits().maxWait(),
+                    gates,
+                    GateName.PRODUCERS_NOT_MOVED,
+                    "producers leaving " + plan.source());
+            if (r.isEmpty() || r.get().moved()) {
+              return r.orElse(null);
+            }
+            String strays = r.get().strays().stream().map(SharedPhases::describe).collect(Collectors.joining(", "));
+            OpenGate gate =
+                new OpenGate(
+                    GateName.PRODUCERS_NOT_MOVED,
+                    "producer(s) " + String.join(", ", clients) + " still write to " + plan.source() + ": " + strays,
+                    "go on anyway: those writes stay on the source",
+                    "check again (after fixing the client)",
+                    now());
+            if (gates.await(gate, GateConfig.requiredForever(), () -> false) == GateOutcome.APPROVED) {
+              return r.get();
+            }
+            gates.throwIfAborted();
+          }
+        },
+        r -> r == null ? "approved without verification" : (r.moved() ? "moved" : "not moved, approved") + (r.trafficSeen() ? "" : " (no traffic seen)"));
+  }
+
+  /**
+   * Waits until every group consumed everything on the source. A stalled or stopped group ends
+   * the wait early with a gate: approve = go on with lag left behind, reject = keep waiting.
+   */
+  DrainResult drainSource(List<String> topics, TrafficActivities waits, Consumer<LagSnapshot> onSnapshot) {
+    return tracker.step(
+        "drain-source",
+        () -> {
+          List<String> acknowledged = new ArrayList<>();
+          while (true) {
+            DrainRequest request = new DrainRequest(plan.source(), topics, plan.consumerGroups(), waitSettings(), acknowledged);
+            Optional<DrainResult> r =
+                LongWait.run(
+                    () -> Async.function(waits::awaitDrained, request),
+                    plan.waits().maxWait(),
+                    gates,
+                    GateName.DRAIN_TIMEOUT,
+                    "the source drained");
+            if (r.isEmpty()) {
+              return null;
+            }
+            DrainResult drain = r.get();
+            onSnapshot.accept(drain.last());
+            if (drain.drained()) {
+              return drain;
+            }
+            String blocked = drain.blocked().stream().map(SharedPhases::describe).collect(Collectors.joining(", "));
+            OpenGate gate =
+                new OpenGate(
+                    GateName.DRAIN_STALLED,
+                    "consumer group(s) not draining: " + blocked,
+                    "repoint consumers anyway: the lag left on the source is not consumed",
+                    "keep waiting for the group(s)",
+                    now());
+            if (gates.await(gate, GateConfig.requiredForever(), () -> false) == GateOutcome.APPROVED) {
+              return drain;
+            }
+            gates.throwIfAborted();
+            drain.blocked().forEach(v -> acknowledged.add(v.group()));
+          }
+        },
+        r -> r == null ? "approved without drain" : (r.drained() ? "drained" : "approved with lag " + r.last().totalLag()));
+  }
+
+  private static String describe(StrayWrite s) {
+    return s.topic() + "-" + s.partition() + " (+" + s.recordsSinceSwitch() + " records, producer ids " + s.producerIds() + ")";
+  }
+
+  private static String describe(GroupVerdict v) {
+    return v.group() + " " + v.status().name().toLowerCase() + " with lag " + v.lag() + " (" + v.reason() + ")";
+  }
+
+  private static String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+}

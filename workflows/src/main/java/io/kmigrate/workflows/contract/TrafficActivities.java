@@ -1,0 +1,20 @@
+package io.kmigrate.workflows.contract;
+
+import io.temporal.activity.ActivityInterface;
+
+/**
+ * The long waits. Each polls inside itself and heartbeats its state (a poll adds no history
+ * event), resumes from the last heartbeat after a retry, and returns once its condition held
+ * for stableFor or it has something a person must see.
+ */
+@ActivityInterface
+public interface TrafficActivities {
+  DrainResult awaitDrained(DrainRequest request);
+
+  ProducersMovedResult awaitProducersMoved(ProducersMovedRequest request);
+
+  ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request);
+
+  /** One snapshot, for progress and reports. */
+  LagSnapshot lagSnapshot(String cluster, java.util.List<String> topics, java.util.List<String> groups);
+}

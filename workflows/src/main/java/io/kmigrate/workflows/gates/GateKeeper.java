@@ -1,0 +1,178 @@
+package io.kmigrate.workflows.gates;
+
+import io.kmigrate.config.GateConfig;
+import io.kmigrate.config.GateTimeoutAction;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+
+/**
+ * Holds the one open gate and the decisions taken so far. Update validators call
+ * {@link #checkDecision} so a decision on a gate that is not open is rejected before it enters
+ * history; signals cannot be rejected, so an invalid signal is recorded as ignored instead.
+ */
+public final class GateKeeper {
+  private static final Logger log = Workflow.getLogger(GateKeeper.class);
+
+  private final List<DecisionRecord> decisions = new ArrayList<>();
+  private final List<String> ignoredSignals = new ArrayList<>();
+  private final Consumer<DecisionRecord> auditor;
+  private OpenGate open;
+  private DecisionRecord pending;
+  private AbortRequest abort;
+  private boolean abortAllowed = true;
+  private String abortRefusal = "";
+
+  /** @param auditor called from the workflow thread for every decision (writes the audit log) */
+  public GateKeeper(Consumer<DecisionRecord> auditor) {
+    this.auditor = auditor;
+  }
+
+  public void checkDecision(GateDecision decision) {
+    if (decision == null || decision.gate() == null || decision.gate().isBlank()) {
+      throw new IllegalArgumentException("gate: name the gate to decide");
+    }
+    if (decision.by() == null || decision.by().isBlank()) {
+      throw new IllegalArgumentException("by: name the person deciding");
+    }
+    if (open == null) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' is not open: no gate is open now");
+    }
+    if (!open.name().equals(decision.gate())) {
+      throw new IllegalStateException(
+          "gate '" + decision.gate() + "' is not open: the open gate is '" + open.name() + "'");
+    }
+    if (pending != null) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' was already decided by " + pending.by());
+    }
+  }
+
+  public DecisionRecord decide(GateDecision decision, boolean approve) {
+    checkDecision(decision);
+    pending = new DecisionRecord(decision.gate(), approve ? "approved" : "rejected", decision.by(), decision.comment(), now());
+    return pending;
+  }
+
+  /** The signal path: same rules, but a bad decision is kept as ignored rather than thrown. */
+  public void decideBySignal(GateDecision decision, boolean approve) {
+    try {
+      decide(decision, approve);
+    } catch (RuntimeException e) {
+      ignoredSignals.add(now() + " " + (approve ? "approve" : "reject") + " ignored: " + e.getMessage());
+      log.warn("ignored gate signal: {}", e.getMessage());
+    }
+  }
+
+  public void checkAbort(AbortRequest request) {
+    if (request == null || request.by() == null || request.by().isBlank()) {
+      throw new IllegalArgumentException("by: name the person aborting");
+    }
+    if (request.reason() == null || request.reason().isBlank()) {
+      throw new IllegalArgumentException("reason: say why the migration is aborted");
+    }
+    if (!abortAllowed) {
+      throw new IllegalStateException(abortRefusal);
+    }
+    if (abort != null) {
+      throw new IllegalStateException("already aborted by " + abort.by());
+    }
+  }
+
+  public void abort(AbortRequest request) {
+    checkAbort(request);
+    abort = request;
+  }
+
+  public void abortBySignal(AbortRequest request) {
+    try {
+      abort(request);
+    } catch (RuntimeException e) {
+      ignoredSignals.add(now() + " abort ignored: " + e.getMessage());
+    }
+  }
+
+  /** From here on abort is refused with {@code why} (e.g. producers already moved). */
+  public void forbidAbort(String why) {
+    abortAllowed = false;
+    abortRefusal = why;
+  }
+
+  /** Throws when an abort has been requested; called between steps. */
+  public void throwIfAborted() {
+    if (abort != null) {
+      throw new MigrationAbortedException(abort);
+    }
+  }
+
+  /**
+   * Opens {@code gate} and blocks until a person decides, an abort arrives, or
+   * {@code resolved} becomes true. A configured timeout either aborts or records a reminder and
+   * keeps waiting.
+   */
+  public GateOutcome await(OpenGate gate, GateConfig config, BooleanSupplier resolved) {
+    throwIfAborted();
+    open = gate;
+    pending = null;
+    try {
+      while (true) {
+        BooleanSupplier done = () -> pending != null || abort != null || resolved.getAsBoolean();
+        boolean answered = true;
+        if (config.timeout() == null) {
+          Workflow.await(done::getAsBoolean);
+        } else {
+          answered = Workflow.await(config.timeout(), done::getAsBoolean);
+        }
+        if (abort != null) {
+          record(new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now()));
+          return GateOutcome.ABORTED;
+        }
+        if (pending != null) {
+          record(pending);
+          return pending.action().equals("approved") ? GateOutcome.APPROVED : GateOutcome.REJECTED;
+        }
+        if (answered) {
+          record(new DecisionRecord(gate.name(), "resolved", "kmigrate", "the condition came true while waiting", now()));
+          return GateOutcome.RESOLVED;
+        }
+        if (config.onTimeout() == GateTimeoutAction.ABORT && abortAllowed) {
+          abort = new AbortRequest("gate '" + gate.name() + "' timed out after " + config.timeout(), "kmigrate");
+          record(new DecisionRecord(gate.name(), "timed-out", "kmigrate", abort.reason(), now()));
+          return GateOutcome.ABORTED;
+        }
+        record(new DecisionRecord(gate.name(), "reminder", "kmigrate", "still waiting after " + config.timeout(), now()));
+      }
+    } finally {
+      open = null;
+      pending = null;
+    }
+  }
+
+  private void record(DecisionRecord record) {
+    decisions.add(record);
+    auditor.accept(record);
+  }
+
+  public OpenGate open() {
+    return open;
+  }
+
+  public List<DecisionRecord> decisions() {
+    return List.copyOf(decisions);
+  }
+
+  public List<String> ignoredSignals() {
+    return List.copyOf(ignoredSignals);
+  }
+
+  public boolean abortRequested() {
+    return abort != null;
+  }
+
+  static String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+}

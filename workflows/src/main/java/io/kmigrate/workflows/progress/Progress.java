@@ -1,0 +1,20 @@
+package io.kmigrate.workflows.progress;
+
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.OpenGate;
+import java.util.List;
+
+/** The answer to the {@code progress} query. */
+public record Progress(
+    String migrationId,
+    String scheme,
+    String phase,
+    String status,
+    List<String> topics,
+    List<StepRecord> steps,
+    OpenGate openGate,
+    List<DecisionRecord> decisions,
+    List<String> ignoredSignals,
+    LagSnapshot lastLag,
+    String failure) {}

@@ -1,0 +1,53 @@
+package io.kmigrate.workflows.progress;
+
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Records each step's start and end in workflow time, for the progress query and the report. */
+public final class ProgressTracker {
+  private final List<StepRecord> steps = new ArrayList<>();
+  private String phase = "starting";
+
+  /** Runs {@code body} as step {@code name}; {@code summary} turns its result into the step's detail. */
+  public <T> T step(String name, Supplier<T> body, Function<T, String> summary) {
+    phase = name;
+    int index = steps.size();
+    String started = now();
+    steps.add(new StepRecord(name, started, null, "running", null));
+    try {
+      T result = body.get();
+      steps.set(index, new StepRecord(name, started, now(), "done", summary.apply(result)));
+      return result;
+    } catch (RuntimeException e) {
+      steps.set(index, new StepRecord(name, started, now(), "failed", e.getMessage()));
+      throw e;
+    }
+  }
+
+  public void step(String name, Runnable body) {
+    step(name, () -> {
+      body.run();
+      return null;
+    }, r -> null);
+  }
+
+  public void phase(String phase) {
+    this.phase = phase;
+  }
+
+  public String phase() {
+    return phase;
+  }
+
+  public List<StepRecord> steps() {
+    return List.copyOf(steps);
+  }
+
+  private static String now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
+  }
+}
