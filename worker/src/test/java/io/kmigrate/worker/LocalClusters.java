@@ -24,7 +24,7 @@ final class LocalClusters {
 
   static LocalStack start() throws Exception {
     Path dir = Files.createTempDirectory("kmigrate-test");
-    return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false));
+    return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false, true));
   }
 
   static Clusters clusters(LocalStack stack) {

@@ -98,6 +98,13 @@ public final class LocalKafkaCluster implements AutoCloseable {
   /** Blocks until the broker answers an Admin call, or fails with the tail of its log. */
   public LocalKafkaCluster awaitReady() {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    // Wait for the port first: an Admin client aimed at a closed port logs a warning per retry.
+    while (!portOpen() && System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out")));
+      }
+      sleep(100);
+    }
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
@@ -118,6 +125,15 @@ public final class LocalKafkaCluster implements AutoCloseable {
     }
     close();
     throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + tail(dir.resolve("broker.log")));
+  }
+
+  private boolean portOpen() {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   public String name() {

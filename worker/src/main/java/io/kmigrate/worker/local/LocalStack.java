@@ -22,7 +22,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalKafkaCluster target;
 
   /** Where and on which ports to start; 0 picks a free port. */
-  public record Options(Path dataDir, int temporalPort, int sourcePort, int targetPort, boolean withTemporal) {}
+  public record Options(Path dataDir, int temporalPort, int sourcePort, int targetPort, boolean withTemporal, boolean withKafka) {}
 
   public static LocalStack start(Options options) throws Exception {
     LocalStack stack = new LocalStack();
@@ -30,6 +30,9 @@ public final class LocalStack implements AutoCloseable {
     try {
       if (options.withTemporal()) {
         stack.temporal = stack.own(LocalTemporal.start(options.temporalPort()));
+      }
+      if (!options.withKafka()) {
+        return stack;
       }
       // Both brokers boot at once: the slow part is JVM start-up, and there are two cores.
       stack.source = stack.own(LocalKafkaCluster.launch("source", options.sourcePort(), options.dataDir()));

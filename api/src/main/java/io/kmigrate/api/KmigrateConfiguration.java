@@ -1,0 +1,24 @@
+package io.kmigrate.api;
+
+import io.dropwizard.core.Configuration;
+import io.kmigrate.config.ClusterConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The server/worker configuration. Every field has a default, so {@code kmigrate server} with no
+ * file runs the embedded default: in-memory Temporal, H2 under ./data, and, with no clusters
+ * configured, two local KRaft clusters named source and target.
+ */
+public class KmigrateConfiguration extends Configuration {
+  @Valid @NotNull public TemporalSettings temporal = new TemporalSettings();
+  @Valid @NotNull public DatabaseSettings database = new DatabaseSettings();
+  /** Kafka clusters by name; plans refer to these names. Secrets as ${env:X} or ${file:/p}. */
+  @Valid @NotNull public Map<String, ClusterConfig> clusters = new HashMap<>();
+  /** Where H2 and the local clusters keep their files. */
+  @NotNull public String dataDir = "data";
+  /** Run a worker inside the API process (the embedded default does). */
+  public boolean worker = true;
+}

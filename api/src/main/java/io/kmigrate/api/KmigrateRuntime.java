@@ -1,0 +1,111 @@
+package io.kmigrate.api;
+
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.SecretResolver;
+import io.kmigrate.activities.store.Database;
+import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.worker.Activities;
+import io.kmigrate.worker.KmigrateWorker;
+import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.worker.local.LocalStack;
+import io.kmigrate.worker.local.LocalTemporal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a kmigrate process runs besides HTTP: the embedded Temporal server and local
+ * clusters when none are configured, the store, the Temporal client and the worker. It owns
+ * what it started and stops it in reverse order.
+ */
+public final class KmigrateRuntime implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(KmigrateRuntime.class);
+
+  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private Clusters clusters;
+  private Database database;
+  private TemporalConnection temporal;
+  private LocalStack localStack;
+
+  private KmigrateRuntime() {}
+
+  public static KmigrateRuntime start(KmigrateConfiguration config, boolean runWorker) throws Exception {
+    KmigrateRuntime rt = new KmigrateRuntime();
+    try {
+      rt.boot(config, runWorker);
+      return rt;
+    } catch (Exception e) {
+      rt.close();
+      throw e;
+    }
+  }
+
+  private void boot(KmigrateConfiguration config, boolean runWorker) throws Exception {
+    Path dataDir = Path.of(config.dataDir);
+    Files.createDirectories(dataDir);
+    Map<String, ClusterConfig> clusterConfigs = new LinkedHashMap<>(config.clusters);
+    String temporalTarget = config.temporal.address;
+    boolean localClusters = clusterConfigs.isEmpty();
+    if (config.temporal.embedded() || localClusters) {
+      localStack = own(LocalStack.start(new LocalStack.Options(
+          dataDir, config.temporal.embeddedPort, 0, 0, config.temporal.embedded(), localClusters)));
+    }
+    if (config.temporal.embedded()) {
+      LocalTemporal t = localStack.temporal();
+      temporalTarget = t.target();
+      log.info("embedded Temporal server on {}", temporalTarget);
+    }
+    if (localClusters) {
+      clusterConfigs.put("source", new ClusterConfig(localStack.source().bootstrapServers(), Map.of()));
+      clusterConfigs.put("target", new ClusterConfig(localStack.target().bootstrapServers(), Map.of()));
+      log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());
+    }
+    String url = config.database.url == null || config.database.url.isBlank()
+        ? Database.h2FileUrl(dataDir) : config.database.url;
+    database = Database.open(url, config.database.user, config.database.password);
+    clusters = own(new Clusters(clusterConfigs, SecretResolver.fromEnvironment()));
+    temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
+    if (runWorker) {
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database)));
+    }
+  }
+
+  private <T extends AutoCloseable> T own(T thing) {
+    owned.push(thing);
+    return thing;
+  }
+
+  public Clusters clusters() {
+    return clusters;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public TemporalConnection temporal() {
+    return temporal;
+  }
+
+  /** The local stack, when this process started one. */
+  public LocalStack localStack() {
+    return localStack;
+  }
+
+  @Override
+  public void close() {
+    while (!owned.isEmpty()) {
+      AutoCloseable c = owned.pop();
+      try {
+        c.close();
+      } catch (Exception e) {
+        log.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package io.kmigrate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kmigrate.activities.store.MigrationRecord;
+import io.kmigrate.activities.store.MigrationStore;
+import io.kmigrate.api.resources.ApiException;
+import io.kmigrate.config.GateName;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanLoader;
+import io.kmigrate.config.PlanValidator;
+import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.progress.Progress;
+import io.kmigrate.worker.TemporalConnection;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.common.converter.GlobalDataConverter;
+import io.temporal.failure.ApplicationFailure;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Starting and steering migrations through Temporal, with Temporal's answers translated into the
+ * API's: 404 unknown migration or gate, 409 already running or gate not open, 400 bad input.
+ */
+public final class MigrationService {
+  private static final Set<String> GATES =
+      Set.of(GateName.PRODUCER_CUTOVER, GateName.CONSUMER_CUTOVER, GateName.DRAIN_TIMEOUT, GateName.DRAIN_STALLED,
+          GateName.PRODUCERS_NOT_MOVED, GateName.CONSUMERS_NOT_MOVED);
+
+  private final TemporalConnection temporal;
+  private final Set<String> clusterNames;
+  private final MigrationStore store;
+
+  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, MigrationStore store) {
+    this.temporal = temporal;
+    this.clusterNames = Set.copyOf(clusterNames);
+    this.store = store;
+  }
+
+  /** The result of a start: the workflow id (the plan's name) and run id. */
+  public record Started(String id, String runId, String workflowType) {}
+
+  /** A migration as the API shows it: Temporal's status, the progress query, the live lag. */
+  public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait) {}
+
+  public MigrationPlan parseAndValidate(String body) {
+    MigrationPlan plan = PlanLoader.parse(body);
+    return new PlanValidator(clusterNames).requireValid(plan);
+  }
+
+  public Started start(MigrationPlan plan) {
+    WorkflowStub stub =
+        temporal.client().newUntypedWorkflowStub(
+            plan.scheme().workflowType(),
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(plan.name())
+                .setTaskQueue(MigrationControl.TASK_QUEUE)
+                // A completed migration is never run again under its name; a failed one may be retried.
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+                .build());
+    try {
+      WorkflowExecution execution = stub.start(plan);
+      return new Started(execution.getWorkflowId(), execution.getRunId(), plan.scheme().workflowType());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw ApiException.conflict("migration '" + plan.name() + "' was already started: choose another name or steer the existing one");
+    }
+  }
+
+  public List<MigrationRecord> list() {
+    return store.list();
+  }
+
+  public View view(String id) {
+    DescribeWorkflowExecutionResponse described = describe(id);
+    String status = described.getWorkflowExecutionInfo().getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+    Progress progress = query(id);
+    JsonNode live = described.getPendingActivitiesList().stream()
+        .filter(a -> a.hasHeartbeatDetails())
+        .findFirst()
+        .map(a -> GlobalDataConverter.get().fromPayloads(0, Optional.of(a.getHeartbeatDetails()), JsonNode.class, JsonNode.class))
+        .orElse(null);
+    return new View(id, status, progress, live);
+  }
+
+  public Progress query(String id) {
+    try {
+      return temporal.client().newUntypedWorkflowStub(id).query("progress", Progress.class);
+    } catch (WorkflowNotFoundException e) {
+      throw ApiException.notFound("no migration '" + id + "'");
+    }
+  }
+
+  public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment) {
+    if (!GATES.contains(gate)) {
+      throw ApiException.notFound("no gate '" + gate + "': gates are " + GATES.stream().sorted().toList());
+    }
+    if (by == null || by.isBlank()) {
+      throw ApiException.badRequest("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
+    }
+    describe(id);
+    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment));
+  }
+
+  public String abort(String id, String by, String reason) {
+    describe(id);
+    return update(id, "abort", String.class, new AbortRequest(reason, by));
+  }
+
+  private <T> T update(String id, String name, Class<T> type, Object arg) {
+    try {
+      return temporal.client().newUntypedWorkflowStub(id).update(name, type, arg);
+    } catch (WorkflowUpdateException e) {
+      Throwable cause = e.getCause();
+      String message = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(cause);
+      if (cause instanceof ApplicationFailure af && af.getType().endsWith("IllegalArgumentException")) {
+        throw ApiException.badRequest(message);
+      }
+      throw ApiException.conflict(message);
+    } catch (WorkflowNotFoundException | io.temporal.client.WorkflowServiceException e) {
+      throw ApiException.conflict("migration '" + id + "' is not running");
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe(String id) {
+    try {
+      return temporal.service().blockingStub().describeWorkflowExecution(
+          DescribeWorkflowExecutionRequest.newBuilder()
+              .setNamespace(temporal.client().getOptions().getNamespace())
+              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+              .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw ApiException.notFound("no migration '" + id + "'");
+      }
+      throw e;
+    }
+  }
+}

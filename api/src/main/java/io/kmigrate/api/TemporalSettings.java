@@ -1,0 +1,15 @@
+package io.kmigrate.api;
+
+/**
+ * Where Temporal is. With no {@code address}, kmigrate starts Temporal's Java in-memory server on
+ * {@code embeddedPort} (the embedded default); with one, it connects and starts nothing.
+ */
+public class TemporalSettings {
+  public String address;
+  public String namespace = "default";
+  public int embeddedPort = 7233;
+
+  public boolean embedded() {
+    return address == null || address.isBlank();
+  }
+}

@@ -1,0 +1,119 @@
+package io.kmigrate.api.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dropwizard.core.cli.EnvironmentCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import io.dropwizard.logging.common.DefaultLoggingFactory;
+import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
+import io.kmigrate.api.KmigrateApplication;
+import io.kmigrate.api.KmigrateConfiguration;
+import io.kmigrate.api.demo.DemoReport;
+import io.kmigrate.api.demo.DemoScenario;
+import io.kmigrate.config.Scheme;
+import io.kmigrate.worker.local.Ports;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Path;
+import net.sourceforge.argparse4j.impl.Arguments;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * {@code kmigrate demo}: the whole product on the embedded default — Temporal in process, two
+ * local KRaft clusters, the API and a worker — moving a sample application from source to
+ * target. Exit 0 only when the scheme's promises held.
+ */
+public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
+  private final KmigrateApplication application;
+
+  public DemoCommand(KmigrateApplication application) {
+    super(application, "demo", "Move a sample app between two local Kafka clusters with a migration workflow");
+    this.application = application;
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    super.configure(subparser);
+    subparser.addArgument("--scheme").choices(Scheme.PRODUCTION_FIRST.id()).setDefault(Scheme.PRODUCTION_FIRST.id())
+        .help("the migration scheme to run");
+    subparser.addArgument("--approve").choices("auto", "prompt").setDefault("auto")
+        .help("approve gates automatically, or ask on the terminal");
+    subparser.addArgument("--report").help("write the report as JSON to this file");
+    subparser.addArgument("--rate").type(Integer.class).setDefault(200).help("sample producer messages per second");
+    subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
+    subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
+    subparser.addArgument("--data-dir").setDefault("data/demo").help("where the demo's clusters and database live");
+    subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
+  }
+
+  @Override
+  protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace ns, KmigrateConfiguration config) throws Exception {
+    // The demo always runs on the embedded default, whatever a config file says.
+    config.temporal.address = null;
+    config.temporal.embeddedPort = ns.getInt("temporal_port") == 0 ? Ports.free() : ns.getInt("temporal_port");
+    config.clusters.clear();
+    config.database.url = null;
+    config.dataDir = ns.getString("data_dir");
+    config.worker = true;
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    int port = ns.getInt("http_port") == 0 ? Ports.free() : ns.getInt("http_port");
+    ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
+    ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(Ports.free());
+    if (!ns.getBoolean("verbose")) {
+      // The demo prints its own progress; logs and the access log would drown it.
+      ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
+      config.getLoggingFactory().configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
+      ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
+    }
+    super.run(bootstrap, ns, config);
+  }
+
+  @Override
+  protected void run(Environment environment, Namespace ns, KmigrateConfiguration config) throws Exception {
+    Server server = config.getServerFactory().build(environment);
+    int port = ((HttpConnectorFactory) ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0)).getPort();
+    DemoReport report;
+    try {
+      server.start();
+      System.out.printf("kmigrate demo: Temporal %s, source %s, target %s, API http://127.0.0.1:%d%n",
+          application.runtime().temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
+          application.runtime().clusters().config("source").bootstrapServers(),
+          application.runtime().clusters().config("target").bootstrapServers(), port);
+      DemoScenario scenario = new DemoScenario(
+          application.runtime(), "http://127.0.0.1:" + port,
+          new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12),
+          System.out, new BufferedReader(new InputStreamReader(System.in)));
+      report = scenario.run();
+    } finally {
+      server.stop();
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
+        report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
+        report.producerPauseMsMax(), report.durationMs() / 1000.0);
+    if (ns.getString("report") != null) {
+      json.writeValue(Path.of(ns.getString("report")).toFile(), report);
+      System.out.println("report written to " + ns.getString("report"));
+    }
+    if (!report.promisesHeld()) {
+      throw new DemoFailed(report);
+    }
+  }
+
+  @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    cli.getStdErr().println(e instanceof DemoFailed ? e.getMessage() : "demo failed: " + e);
+  }
+
+  /** Exit code 1: the workflow did not complete, or a message was lost or reordered. */
+  static final class DemoFailed extends RuntimeException {
+    DemoFailed(DemoReport r) {
+      super("demo failed: status " + r.status() + ", lost " + r.lost() + ", out of order " + r.outOfOrder());
+    }
+  }
+}

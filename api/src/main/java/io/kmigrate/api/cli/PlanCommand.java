@@ -1,0 +1,85 @@
+package io.kmigrate.api.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dropwizard.core.cli.Command;
+import io.dropwizard.core.setup.Bootstrap;
+import io.kmigrate.config.InvalidPlanException;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanLoader;
+import io.kmigrate.config.PlanProblem;
+import io.kmigrate.config.PlanValidator;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import net.sourceforge.argparse4j.inf.Namespace;
+import net.sourceforge.argparse4j.inf.Subparser;
+
+/**
+ * {@code kmigrate plan validate FILE [-c config.yml]}: prints every problem as
+ * {@code field: message}, one per line, and exits 1; prints a summary and exits 0 when valid.
+ */
+public class PlanCommand extends Command {
+  public PlanCommand() {
+    super("plan", "Work with migration plans: 'plan validate FILE' checks a plan without starting anything");
+  }
+
+  @Override
+  public void configure(Subparser subparser) {
+    subparser.addArgument("action").choices("validate").help("what to do with the plan");
+    subparser.addArgument("file").help("the plan, YAML or JSON");
+    subparser.addArgument("-c", "--config")
+        .dest("config")
+        .help("server/worker configuration whose clusters the plan may name (default: the embedded source and target)");
+  }
+
+  @Override
+  public void run(Bootstrap<?> bootstrap, Namespace namespace) throws Exception {
+    Path file = Path.of(namespace.getString("file"));
+    List<PlanProblem> problems;
+    MigrationPlan plan = null;
+    try {
+      plan = PlanLoader.load(file);
+      problems = new PlanValidator(knownClusters(namespace.getString("config"))).validate(plan);
+    } catch (NoSuchFileException e) {
+      problems = List.of(new PlanProblem("(file)", "no such file: " + file));
+    } catch (InvalidPlanException e) {
+      problems = e.problems();
+    }
+    if (!problems.isEmpty()) {
+      problems.forEach(p -> System.out.println(p.field() + ": " + p.message()));
+      throw new PlanRejected(problems.size());
+    }
+    System.out.printf("plan %s is valid: scheme %s, %s -> %s, %s, %d consumer group(s), %d client group(s)%n",
+        plan.name(), plan.scheme().id(), plan.source(), plan.target(),
+        plan.topics() != null ? plan.topics().size() + " topic(s)" : "topics matching " + plan.topicPattern(),
+        plan.consumerGroups().size(), plan.clients().size());
+  }
+
+  private static Set<String> knownClusters(String config) throws java.io.IOException {
+    if (config == null) {
+      return Set.of("source", "target");
+    }
+    var tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of(config)));
+    Set<String> names = new HashSet<>();
+    tree.path("clusters").fieldNames().forEachRemaining(names::add);
+    return names.isEmpty() ? Set.of("source", "target") : names;
+  }
+
+  @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    if (!(e instanceof PlanRejected)) {
+      cli.getStdErr().println(e.getMessage());
+    }
+  }
+
+  /** Exit code 1: the plan has problems (already printed). */
+  static final class PlanRejected extends RuntimeException {
+    PlanRejected(int count) {
+      super(count + " problem(s)");
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package io.kmigrate.api.cli;
+
+import io.dropwizard.core.cli.ConfiguredCommand;
+import io.dropwizard.core.setup.Bootstrap;
+import io.kmigrate.api.KmigrateConfiguration;
+import io.kmigrate.api.KmigrateRuntime;
+import java.util.concurrent.CountDownLatch;
+import net.sourceforge.argparse4j.inf.Namespace;
+
+/** {@code kmigrate worker [config.yml]}: a worker process without the HTTP API; Ctrl-C stops it. */
+public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
+  public WorkerCommand() {
+    super("worker", "Run a worker (workflows and activities on task queue kmigrate) without the REST API");
+  }
+
+  @Override
+  protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace namespace, KmigrateConfiguration config) throws Exception {
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (KmigrateRuntime runtime = KmigrateRuntime.start(config, true)) {
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      System.out.println("kmigrate worker polling task queue kmigrate; Ctrl-C stops it");
+      stopped.await();
+    }
+  }
+}

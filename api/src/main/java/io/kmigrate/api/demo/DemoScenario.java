@@ -1,0 +1,186 @@
+package io.kmigrate.api.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.api.KmigrateRuntime;
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The demo: a real application (a keyed producer and a consumer group) on the local source
+ * cluster moves to the local target under {@code ProductionFirstMigration}, steered through the
+ * REST API, and the ledger proves what was lost, duplicated or reordered.
+ */
+public final class DemoScenario {
+  public static final String TOPIC = "demo.orders";
+  public static final String GROUP = "demo-consumers";
+  public static final String PRODUCER = "demo-producer";
+  public static final String CONSUMER = "demo-consumer";
+  private static final Duration MAX_RUN = Duration.ofMinutes(5);
+
+  /** How the demo runs: auto-approve or ask, and the producer's rate. */
+  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys) {}
+
+  private final KmigrateRuntime runtime;
+  private final ApiClient api;
+  private final String apiBase;
+  private final Options options;
+  private final PrintStream out;
+  private final BufferedReader in;
+
+  public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, PrintStream out, BufferedReader in) {
+    this.runtime = runtime;
+    this.api = new ApiClient(apiBase);
+    this.apiBase = apiBase;
+    this.options = options;
+    this.out = out;
+    this.in = in;
+  }
+
+  public DemoReport run() throws Exception {
+    long started = System.currentTimeMillis();
+    String sourceServers = runtime.clusters().config("source").bootstrapServers();
+    createTopic(runtime.clusters().admin("source"));
+    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    routes.point(PRODUCER, "source", sourceServers);
+    routes.point(CONSUMER, "source", sourceServers);
+
+    DeliveryLedger ledger = new DeliveryLedger();
+    SampleConsumer consumer = new SampleConsumer(new RouteClient(apiBase, CONSUMER), TOPIC, GROUP, ledger);
+    SampleProducer producer = new SampleProducer(new RouteClient(apiBase, PRODUCER), TOPIC, options.keys(), options.ratePerSec(), ledger);
+    Thread consumerThread = new Thread(consumer, "demo-consumer");
+    Thread producerThread = new Thread(producer, "demo-producer");
+    consumerThread.start();
+    try {
+      if (!consumer.awaitAssigned(Duration.ofSeconds(60))) {
+        throw new IllegalStateException("the sample consumer got no partitions within 60 s");
+      }
+      producerThread.start();
+      out.printf("sample app running on source: producer %d msg/s over %d keys -> %s -> group %s%n",
+          options.ratePerSec(), options.keys(), TOPIC, GROUP);
+      Thread.sleep(2000); // let the group commit on the source, so preflight finds it
+
+      String id = "demo-" + options.scheme();
+      ApiClient.Answer startAnswer = api.startMigration(plan(id));
+      if (startAnswer.status() != 201) {
+        throw new IllegalStateException("starting the migration failed: " + startAnswer.status() + " " + startAnswer.body());
+      }
+      out.printf("started %s (POST /api/v1/migrations -> 201, workflow id %s)%n", options.scheme(), id);
+      JsonNode view = follow(id, ledger, producer, consumer);
+
+      producer.stop();
+      producerThread.join(30_000);
+      long deadline = System.currentTimeMillis() + 30_000;
+      while (ledger.lost() > 0 && System.currentTimeMillis() < deadline) {
+        Thread.sleep(200);
+      }
+      consumer.stop();
+      consumerThread.join(30_000);
+      String status = view.path("workflowStatus").asText();
+      JsonNode progress = view.path("progress");
+      return new DemoReport(
+          options.scheme(), id, status, ledger.produced(), ledger.consumed(), ledger.lost(), ledger.duplicates(),
+          ledger.outOfOrder(), ledger.maxPauseMs(), System.currentTimeMillis() - started,
+          progress.path("steps"), progress.path("decisions"));
+    } finally {
+      producer.stop();
+      consumer.stop();
+      producerThread.join(30_000);
+      consumerThread.join(30_000);
+    }
+  }
+
+  /** Prints progress until the workflow closes, deciding gates on the way. */
+  private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, SampleConsumer consumer) throws Exception {
+    long deadline = System.currentTimeMillis() + MAX_RUN.toMillis();
+    long lastProduced = 0;
+    long lastPrint = 0;
+    while (System.currentTimeMillis() < deadline) {
+      ApiClient.Answer answer = api.migration(id);
+      JsonNode view = answer.body();
+      String status = view.path("workflowStatus").asText();
+      JsonNode progress = view.path("progress");
+      JsonNode gate = progress.path("openGate");
+      long now = System.currentTimeMillis();
+      if (now - lastPrint >= 1000 || !gate.isMissingNode() && !gate.isNull()) {
+        long produced = ledger.produced();
+        out.printf("  %-20s lag %-6s produced %-6d (+%d/s) consumed %-6d producer->%s consumer->%s%s%n",
+            progress.path("phase").asText(), lag(view), produced, lastPrint == 0 ? 0 : (produced - lastProduced) * 1000 / Math.max(1, now - lastPrint),
+            ledger.consumed(), producer.cluster(), consumer.cluster(),
+            gate.isObject() ? "  gate: " + gate.path("name").asText() : "");
+        lastProduced = produced;
+        lastPrint = now;
+      }
+      if (!"RUNNING".equals(status)) {
+        out.printf("workflow %s: %s%n", id, status);
+        return view;
+      }
+      if (gate.isObject()) {
+        decide(id, gate);
+      }
+      Thread.sleep(300);
+    }
+    throw new IllegalStateException("the migration did not finish within " + MAX_RUN);
+  }
+
+  private void decide(String id, JsonNode gate) throws java.io.IOException {
+    String name = gate.path("name").asText();
+    boolean approve = true;
+    if (!options.autoApprove()) {
+      out.printf("gate %s: %s%n  approve = %s, reject = %s%n  approve? [y/N] ",
+          name, gate.path("question").asText(), gate.path("approveMeans").asText(), gate.path("rejectMeans").asText());
+      out.flush();
+      String line = in.readLine();
+      approve = line != null && line.trim().toLowerCase().startsWith("y");
+    }
+    ApiClient.Answer a = api.decide(id, name, approve, approve && options.autoApprove() ? "demo-auto" : System.getProperty("user.name", "operator"),
+        options.autoApprove() ? "approved automatically by kmigrate demo" : "answered at the terminal");
+    out.printf("  gate %s %s (HTTP %d)%n", name, approve ? "approved" : "rejected", a.status());
+  }
+
+  private static String lag(JsonNode view) {
+    JsonNode live = view.path("liveWait").path("last");
+    JsonNode snapshot = live.isObject() ? live : view.path("progress").path("lastLag");
+    if (!snapshot.isObject()) {
+      return "-";
+    }
+    long total = 0;
+    for (JsonNode p : snapshot.path("partitions")) {
+      total += p.path("lag").asLong();
+    }
+    return Long.toString(total);
+  }
+
+  private static void createTopic(Admin admin) throws Exception {
+    if (admin.listTopics().names().get().contains(TOPIC)) {
+      return;
+    }
+    Map<String, String> configs = Map.of(
+        "retention.ms", "86400000", "retention.bytes", "1073741824", "min.insync.replicas", "1",
+        "flush.messages", "100000", "flush.ms", "60000", "cleanup.policy", "delete");
+    admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1).configs(configs))).all().get();
+  }
+
+  private String plan(String id) {
+    return String.join("\n",
+        "name: " + id,
+        "scheme: " + options.scheme(),
+        "source: source",
+        "target: target",
+        "topics: [" + TOPIC + "]",
+        "consumerGroups: [" + GROUP + "]",
+        "clients:",
+        "  - {name: " + PRODUCER + ", role: producer, strategy: routing}",
+        "  - {name: " + CONSUMER + ", role: consumer, strategy: routing, consumerGroup: " + GROUP + "}",
+        "gates:",
+        "  producer-cutover: {required: true}",
+        "  consumer-cutover: {required: true}",
+        "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
+        "");
+  }
+}

@@ -1,0 +1,4 @@
+package io.kmigrate.api.resources;
+
+/** Body of abort: who aborts and why. */
+public record AbortBody(String by, String reason) {}

@@ -1,0 +1,72 @@
+package io.kmigrate.api.resources;
+
+import io.kmigrate.activities.store.MigrationRecord;
+import io.kmigrate.api.MigrationService;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** Start, list, inspect and steer migrations. */
+@Path("/api/v1/migrations")
+@Produces(MediaType.APPLICATION_JSON)
+public class MigrationsResource {
+  private final MigrationService migrations;
+
+  public MigrationsResource(MigrationService migrations) {
+    this.migrations = migrations;
+  }
+
+  /** Body: a plan in JSON or YAML. 201 with the id; 400 naming each bad field; 409 if already started. */
+  @POST
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+  public Response start(String body) {
+    MigrationPlan plan = migrations.parseAndValidate(body);
+    MigrationService.Started started = migrations.start(plan);
+    return Response.created(URI.create("/api/v1/migrations/" + started.id())).entity(started).build();
+  }
+
+  @GET
+  public List<MigrationRecord> list() {
+    return migrations.list();
+  }
+
+  @GET
+  @Path("{id}")
+  public MigrationService.View get(@PathParam("id") String id) {
+    return migrations.view(id);
+  }
+
+  @POST
+  @Path("{id}/gates/{gate}/approve")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public DecisionRecord approve(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body) {
+    DecisionBody b = body == null ? new DecisionBody(null, null) : body;
+    return migrations.decide(id, gate, true, b.by(), b.comment());
+  }
+
+  @POST
+  @Path("{id}/gates/{gate}/reject")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public DecisionRecord reject(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body) {
+    DecisionBody b = body == null ? new DecisionBody(null, null) : body;
+    return migrations.decide(id, gate, false, b.by(), b.comment());
+  }
+
+  @POST
+  @Path("{id}/abort")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Map<String, String> abort(@PathParam("id") String id, AbortBody body) {
+    AbortBody b = body == null ? new AbortBody(null, null) : body;
+    return Map.of("result", migrations.abort(id, b.by(), b.reason()));
+  }
+}
