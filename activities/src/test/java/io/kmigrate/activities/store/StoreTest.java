@@ -1,0 +1,68 @@
+package io.kmigrate.activities.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmigrate.workflows.contract.AuditEntry;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The Jdbi store on a file-backed H2 database migrated by Flyway, as the embedded default runs it. */
+class StoreTest {
+  Database db;
+
+  @BeforeEach
+  void freshDatabase() throws Exception {
+    db = Database.open(Database.h2FileUrl(Files.createTempDirectory("kmigrate-store")), "sa", "");
+  }
+
+  @Test
+  void flywayCreatesTheSchemaAndReopeningIsHarmless() throws Exception {
+    assertThat(db.ping()).isTrue();
+    Database again = Database.open(db.url(), "sa", "");
+    assertThat(again.ping()).isTrue();
+  }
+
+  @Test
+  void aMigrationRowIsInsertedOnceAndItsStatusUpdated() {
+    MigrationStore store = new MigrationStore(db.jdbi());
+    Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
+
+    store.upsert("orders-move", "production-first", "{}", "RUNNING", t0);
+    store.upsert("orders-move", "production-first", "{}", "COMPLETED", t0.plusSeconds(60));
+
+    assertThat(store.list()).singleElement().satisfies(m -> {
+      assertThat(m.status()).isEqualTo("COMPLETED");
+      assertThat(m.createdAt()).isEqualTo(t0);
+      assertThat(m.updatedAt()).isEqualTo(t0.plusSeconds(60));
+    });
+  }
+
+  @Test
+  void anAuditEntryWrittenTwiceByARetriedActivityIsKeptOnce() {
+    AuditLog audit = new AuditLog(db.jdbi());
+    AuditEntry approved = new AuditEntry("m1", "producer-cutover", "approved", "alice", "go", "2026-11-25T10:00:00Z");
+
+    audit.append(approved);
+    audit.append(approved);
+    audit.append(new AuditEntry("m1", "consumer-cutover", "approved", "bob", null, "2026-11-25T11:00:00Z"));
+
+    assertThat(audit.forMigration("m1")).extracting(AuditEntry::by).containsExactly("alice", "bob");
+  }
+
+  @Test
+  void aRouteVersionChangesOnlyWhenTheRouteDoes() {
+    RouteStore routes = new RouteStore(db.jdbi());
+
+    assertThat(routes.register("app", "source", "s:9092").version()).isEqualTo(1);
+    assertThat(routes.register("app", "target", "t:9092").cluster()).as("register keeps an existing route").isEqualTo("source");
+    assertThat(routes.point("app", "source", "s:9092").version()).isEqualTo(1);
+    ClientRoute moved = routes.point("app", "target", "t:9092");
+
+    assertThat(moved.cluster()).isEqualTo("target");
+    assertThat(moved.bootstrapServers()).isEqualTo("t:9092");
+    assertThat(moved.version()).isEqualTo(2);
+    assertThat(routes.find("nobody")).isEmpty();
+  }
+}

@@ -1,0 +1,186 @@
+package io.kmigrate.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.worker.local.Ports;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The REST API on the embedded default (in-memory Temporal, two local KRaft clusters, H2), one
+ * application for the class: bad input is refused with JSON naming the problem, and nothing starts.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class MigrationsResourceTest {
+  static final DropwizardAppExtension<KmigrateConfiguration> APP =
+      new DropwizardAppExtension<>(
+          KmigrateApplication.class,
+          null,
+          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
+          ConfigOverride.config("server.adminConnectors[0].port", "0"),
+          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
+          ConfigOverride.config("dataDir", tempDir()),
+          ConfigOverride.config("logging.level", "WARN"));
+
+  static String tempDir() {
+    try {
+      return Files.createTempDirectory("kmigrate-api-test").toString();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static final String TOPIC = "api.orders";
+  static final String GROUP = "api-group";
+
+  @BeforeAll
+  static void sourceHasATopicAndAGroup() throws Exception {
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    Admin source = rt.clusters().admin("source");
+    source.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    source.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+  }
+
+  static String url(String path) {
+    return "http://127.0.0.1:" + APP.getLocalPort() + path;
+  }
+
+  static Response post(String path, String body, String type) {
+    return APP.client().target(url(path)).request().post(Entity.entity(body, type));
+  }
+
+  /** Reads the status and releases the connection (the test client's pool is small). */
+  static int statusOf(Response r) {
+    try (r) {
+      return r.getStatus();
+    }
+  }
+
+  static String plan(String name, String topic) {
+    return String.join("\n",
+        "name: " + name,
+        "scheme: production-first",
+        "source: source",
+        "target: target",
+        "topics: [" + topic + "]",
+        "consumerGroups: [" + GROUP + "]",
+        "clients:",
+        "  - {name: app-producer, role: producer}",
+        "  - {name: app-consumer, role: consumer, consumerGroup: " + GROUP + "}",
+        "waits: {pollInterval: 500ms, stableFor: 1s, maxWait: 10m}",
+        "");
+  }
+
+  @Test
+  void anInvalidPlanIsRefusedWith400NamingEachFieldAndNothingStarts() {
+    String bad = plan("bad-plan", "bad topic!").replace("source: source", "source: nowhere").replace("role: producer", "role: writer");
+    Response r = post("/api/v1/migrations", bad, "application/yaml");
+    JsonNode body = r.readEntity(JsonNode.class);
+
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(body.path("problems").findValuesAsText("field")).contains("clients[0].role");
+
+    Response r2 = post("/api/v1/migrations", plan("bad-plan", "bad topic!").replace("source: source", "source: nowhere"), "application/yaml");
+    JsonNode body2 = r2.readEntity(JsonNode.class);
+    assertThat(r2.getStatus()).isEqualTo(400);
+    assertThat(body2.path("problems").findValuesAsText("field")).contains("source", "topics[0]");
+    assertThat(statusOf(APP.client().target(url("/api/v1/migrations/bad-plan")).request().get())).isEqualTo(404);
+  }
+
+  @Test
+  void aJsonPlanIsAcceptedLikeAYamlOne() {
+    String json = "{\"name\":\"json-plan\",\"scheme\":\"production-first\",\"source\":\"source\",\"target\":\"target\","
+        + "\"topics\":[\"" + TOPIC + "\"],\"consumerGroups\":[\"" + GROUP + "\"],"
+        + "\"clients\":[{\"name\":\"p\",\"role\":\"producer\"}],\"gates\":{\"producer-cutover\":{\"required\":true}}}";
+    Response r = post("/api/v1/migrations", json, MediaType.APPLICATION_JSON);
+
+    assertThat(r.getHeaderString("Location")).endsWith("/api/v1/migrations/json-plan");
+    assertThat(statusOf(r)).isEqualTo(201);
+  }
+
+  @Test
+  void anUnknownMigrationIs404() {
+    Response r = APP.client().target(url("/api/v1/migrations/no-such-migration")).request().get();
+
+    assertThat(r.getStatus()).isEqualTo(404);
+    assertThat(r.readEntity(JsonNode.class).path("message").asText()).contains("no-such-migration");
+  }
+
+  @Test
+  void aSecondStartOfTheSamePlanIs409AndGatesAreDecidedOnlyWhenOpen() throws Exception {
+    String plan = plan("orders-move", TOPIC);
+    assertThat(statusOf(post("/api/v1/migrations", plan, "application/yaml"))).isEqualTo(201);
+
+    Response again = post("/api/v1/migrations", plan, "application/yaml");
+    assertThat(again.getStatus()).isEqualTo(409);
+    assertThat(again.readEntity(JsonNode.class).path("message").asText()).contains("already started");
+
+    JsonNode view = awaitOpenGate("orders-move", "producer-cutover");
+    assertThat(view.path("progress").path("steps").findValuesAsText("name")).contains("preflight", "prepare-target");
+
+    Response notOpen = post("/api/v1/migrations/orders-move/gates/consumer-cutover/approve", "{\"by\":\"alice\"}", MediaType.APPLICATION_JSON);
+    assertThat(notOpen.getStatus()).isEqualTo(409);
+    assertThat(notOpen.readEntity(JsonNode.class).path("message").asText()).contains("is not open", "producer-cutover");
+
+    Response unknownGate = post("/api/v1/migrations/orders-move/gates/no-such-gate/approve", "{\"by\":\"alice\"}", MediaType.APPLICATION_JSON);
+    assertThat(statusOf(unknownGate)).isEqualTo(404);
+
+    Response nobody = post("/api/v1/migrations/orders-move/gates/producer-cutover/approve", "{}", MediaType.APPLICATION_JSON);
+    assertThat(nobody.getStatus()).isEqualTo(400);
+    assertThat(nobody.readEntity(JsonNode.class).path("message").asText()).startsWith("by:");
+
+    Response abort = post("/api/v1/migrations/orders-move/abort", "{\"by\":\"alice\",\"reason\":\"test over\"}", MediaType.APPLICATION_JSON);
+    assertThat(statusOf(abort)).isEqualTo(200);
+  }
+
+  @Test
+  void routesAreServedFromTheStoreAndAnUnknownClientIs404() {
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    new RouteStore(rt.database().jdbi()).point("billing", "source", "127.0.0.1:1");
+
+    JsonNode route = APP.client().target(url("/api/v1/routes/billing")).request().get(JsonNode.class);
+    assertThat(route.path("cluster").asText()).isEqualTo("source");
+    assertThat(route.path("version").asLong()).isEqualTo(1);
+    assertThat(statusOf(APP.client().target(url("/api/v1/routes/nobody")).request().get())).isEqualTo(404);
+  }
+
+  @Test
+  void healthChecksCoverTemporalTheDatabaseAndEveryCluster() {
+    JsonNode health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get(JsonNode.class);
+
+    assertThat(health.path("temporal").path("healthy").asBoolean()).isTrue();
+    assertThat(health.path("database").path("healthy").asBoolean()).isTrue();
+    assertThat(health.path("kafka-source").path("healthy").asBoolean()).isTrue();
+    assertThat(health.path("kafka-target").path("healthy").asBoolean()).isTrue();
+  }
+
+  static JsonNode awaitOpenGate(String id, String gate) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + 60_000;
+    JsonNode view = null;
+    while (System.currentTimeMillis() < deadline) {
+      view = APP.client().target(url("/api/v1/migrations/" + id)).request().get(JsonNode.class);
+      if (gate.equals(view.path("progress").path("openGate").path("name").asText())) {
+        return view;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("gate " + gate + " never opened: " + view);
+  }
+}
