@@ -22,11 +22,10 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Preflight, prepare target and lag against two real local KRaft brokers (one stack for the class). */
+/** Preflight, prepare target and lag against two real local KRaft brokers (one stack for the suite). */
 class KafkaActivitiesTest {
   static LocalStack stack;
   static Clusters clusters;
@@ -35,20 +34,10 @@ class KafkaActivitiesTest {
 
   @BeforeAll
   static void startStack() throws Exception {
-    stack = LocalClusters.start();
-    clusters = LocalClusters.clusters(stack);
+    stack = SharedStack.stack();
+    clusters = SharedStack.clusters();
     source = clusters.admin("source");
     target = clusters.admin("target");
-  }
-
-  @AfterAll
-  static void stopStack() {
-    if (clusters != null) {
-      clusters.close();
-    }
-    if (stack != null) {
-      stack.close();
-    }
   }
 
   static MigrationPlan plan(String name, List<String> topics, List<String> groups, String sourceCluster) {

@@ -23,8 +23,15 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code field: message}, one per line, and exits 1; prints a summary and exits 0 when valid.
  */
 public class PlanCommand extends Command {
+  private final java.io.PrintStream out;
+
   public PlanCommand() {
+    this(System.out);
+  }
+
+  public PlanCommand(java.io.PrintStream out) {
     super("plan", "Work with migration plans: 'plan validate FILE' checks a plan without starting anything");
+    this.out = out;
   }
 
   @Override
@@ -50,10 +57,10 @@ public class PlanCommand extends Command {
       problems = e.problems();
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> System.out.println(p.field() + ": " + p.message()));
+      problems.forEach(p -> out.println(p.field() + ": " + p.message()));
       throw new PlanRejected(problems.size());
     }
-    System.out.printf("plan %s is valid: scheme %s, %s -> %s, %s, %d consumer group(s), %d client group(s)%n",
+    out.printf("plan %s is valid: scheme %s, %s -> %s, %s, %d consumer group(s), %d client group(s)%n",
         plan.name(), plan.scheme().id(), plan.source(), plan.target(),
         plan.topics() != null ? plan.topics().size() + " topic(s)" : "topics matching " + plan.topicPattern(),
         plan.consumerGroups().size(), plan.clients().size());
