@@ -7,6 +7,7 @@ import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanValidator;
 import io.kmigrate.workflows.contract.Finding;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
@@ -38,6 +39,12 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   @Override
   public PreflightReport preflight(MigrationPlan plan) {
     List<Finding> findings = new ArrayList<>();
+    // A plan started with `temporal workflow start` skipped the API's validation: check it here.
+    new PlanValidator(clusters.names()).validate(plan)
+        .forEach(p -> findings.add(new Finding("plan", p.field() + ": " + p.message())));
+    if (!findings.isEmpty()) {
+      return new PreflightReport(List.of(), findings);
+    }
     Collection<Node> sourceNodes = reach("source", plan.source(), findings);
     Collection<Node> targetNodes = reach("target", plan.target(), findings);
     if (sourceNodes == null || targetNodes == null) {

@@ -4,6 +4,7 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.api.cli.DemoCommand;
@@ -50,7 +51,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
       }
     });
     MigrationService migrations =
-        new MigrationService(runtime.temporal(), runtime.clusters().names(), new MigrationStore(runtime.database().jdbi()));
+        new MigrationService(runtime.temporal(), runtime.clusters().names(),
+            new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()));
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new MigrationsResource(migrations));
     environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));

@@ -6,13 +6,12 @@ import io.kmigrate.activities.store.Database;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.worker.Activities;
 import io.kmigrate.worker.KmigrateWorker;
+import io.kmigrate.worker.Owner;
 import io.kmigrate.worker.TemporalConnection;
 import io.kmigrate.worker.local.LocalStack;
 import io.kmigrate.worker.local.LocalTemporal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class KmigrateRuntime implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(KmigrateRuntime.class);
 
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
+  private final Owner owner = new Owner();
   private Clusters clusters;
   private Database database;
   private TemporalConnection temporal;
@@ -76,8 +75,7 @@ public final class KmigrateRuntime implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T own(T thing) {
-    owned.push(thing);
-    return thing;
+    return owner.own(thing);
   }
 
   public Clusters clusters() {
@@ -99,13 +97,6 @@ public final class KmigrateRuntime implements AutoCloseable {
 
   @Override
   public void close() {
-    while (!owned.isEmpty()) {
-      AutoCloseable c = owned.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.warn("stopping {} failed: {}", c.getClass().getSimpleName(), e.toString());
-      }
-    }
+    owner.close();
   }
 }

@@ -1,6 +1,7 @@
 package io.kmigrate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.resources.ApiException;
@@ -9,6 +10,7 @@ import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
@@ -43,18 +45,20 @@ public final class MigrationService {
   private final TemporalConnection temporal;
   private final Set<String> clusterNames;
   private final MigrationStore store;
+  private final AuditLog audit;
 
-  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, MigrationStore store) {
+  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, MigrationStore store, AuditLog audit) {
     this.temporal = temporal;
     this.clusterNames = Set.copyOf(clusterNames);
     this.store = store;
+    this.audit = audit;
   }
 
   /** The result of a start: the workflow id (the plan's name) and run id. */
   public record Started(String id, String runId, String workflowType) {}
 
-  /** A migration as the API shows it: Temporal's status, the progress query, the live lag. */
-  public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait) {}
+  /** A migration as the API shows it: Temporal's status, the progress query, the live wait state, the audit log. */
+  public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait, List<AuditEntry> audit) {}
 
   public MigrationPlan parseAndValidate(String body) {
     MigrationPlan plan = PlanLoader.parse(body);
@@ -92,7 +96,7 @@ public final class MigrationService {
         .findFirst()
         .map(a -> GlobalDataConverter.get().fromPayloads(0, Optional.of(a.getHeartbeatDetails()), JsonNode.class, JsonNode.class))
         .orElse(null);
-    return new View(id, status, progress, live);
+    return new View(id, status, progress, live, audit.forMigration(id));
   }
 
   public Progress query(String id) {

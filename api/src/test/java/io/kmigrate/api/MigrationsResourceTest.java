@@ -148,6 +148,11 @@ class MigrationsResourceTest {
 
     Response abort = post("/api/v1/migrations/orders-move/abort", "{\"by\":\"alice\",\"reason\":\"test over\"}", MediaType.APPLICATION_JSON);
     assertThat(statusOf(abort)).isEqualTo(200);
+
+    JsonNode ended = awaitStatus("orders-move", "FAILED");
+    assertThat(ended.path("progress").path("status").asText()).isEqualTo("ABORTED");
+    assertThat(ended.path("audit").findValuesAsText("action")).contains("aborted");
+    assertThat(ended.path("audit").findValuesAsText("by")).contains("alice");
   }
 
   @Test
@@ -171,16 +176,24 @@ class MigrationsResourceTest {
     assertThat(health.path("kafka-target").path("healthy").asBoolean()).isTrue();
   }
 
+  static JsonNode awaitStatus(String id, String status) throws InterruptedException {
+    return awaitView(id, v -> status.equals(v.path("workflowStatus").asText()), "status " + status);
+  }
+
   static JsonNode awaitOpenGate(String id, String gate) throws InterruptedException {
+    return awaitView(id, v -> gate.equals(v.path("progress").path("openGate").path("name").asText()), "open gate " + gate);
+  }
+
+  static JsonNode awaitView(String id, java.util.function.Predicate<JsonNode> condition, String what) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     JsonNode view = null;
     while (System.currentTimeMillis() < deadline) {
       view = APP.client().target(url("/api/v1/migrations/" + id)).request().get(JsonNode.class);
-      if (gate.equals(view.path("progress").path("openGate").path("name").asText())) {
+      if (condition.test(view)) {
         return view;
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("gate " + gate + " never opened: " + view);
+    throw new AssertionError("migration " + id + " never reached " + what + ": " + view);
   }
 }

@@ -70,6 +70,15 @@ class KafkaActivitiesTest {
   }
 
   @Test
+  void aPlanThatSkippedTheApisValidationIsCheckedAgainstThisWorkersClusters() {
+    PreflightReport report = new PreflightActivitiesImpl(clusters).preflight(plan("cli", List.of("bad topic!"), List.of(), "unknown-cluster"));
+
+    assertThat(report.findings()).extracting(Object::toString)
+        .anySatisfy(s -> assertThat(s).startsWith("plan: source: unknown cluster 'unknown-cluster'"))
+        .anySatisfy(s -> assertThat(s).startsWith("plan: topics[0]: "));
+  }
+
+  @Test
   void missingTopicsAndGroupsAreEachAFinding() {
     PreflightReport report =
         new PreflightActivitiesImpl(clusters).preflight(plan("missing", List.of("no.such.topic"), List.of("no-such-group"), "source"));

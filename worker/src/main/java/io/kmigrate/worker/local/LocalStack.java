@@ -1,11 +1,8 @@
 package io.kmigrate.worker.local;
 
+import io.kmigrate.worker.Owner;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What `demo` and the integration tests run on: the embedded Temporal server and two local KRaft
@@ -13,10 +10,8 @@ import org.slf4j.LoggerFactory;
  * order on close, which a JVM shutdown hook also triggers (Ctrl-C).
  */
 public final class LocalStack implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
-
-  private final Deque<AutoCloseable> owned = new ArrayDeque<>();
-  private final Thread hook = new Thread(this::closeQuietly, "kmigrate-local-stack-stop");
+  private final Owner owner = new Owner();
+  private final Thread hook = new Thread(owner::close, "kmigrate-local-stack-stop");
   private LocalTemporal temporal;
   private LocalKafkaCluster source;
   private LocalKafkaCluster target;
@@ -51,8 +46,7 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private <T extends AutoCloseable> T own(T thing) {
-    owned.push(thing);
-    return thing;
+    return owner.own(thing);
   }
 
   public LocalTemporal temporal() {
@@ -69,22 +63,11 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeQuietly();
+    owner.close();
     try {
       Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException shuttingDown) {
       // the hook is running us
-    }
-  }
-
-  private synchronized void closeQuietly() {
-    while (!owned.isEmpty()) {
-      AutoCloseable c = owned.pop();
-      try {
-        c.close();
-      } catch (Exception e) {
-        log.warn("stopping {} failed: {}", c, e.toString());
-      }
     }
   }
 }
