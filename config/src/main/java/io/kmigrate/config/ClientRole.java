@@ -15,6 +15,6 @@ public enum ClientRole {
 
   @JsonCreator
   public static ClientRole fromId(String id) {
-    return ClientRole.valueOf(id.toUpperCase());
+    return EnumIds.parse(ClientRole.class, id, ClientRole::id, "role");
   }
 }

@@ -17,6 +17,6 @@ public enum GateTimeoutAction {
 
   @JsonCreator
   public static GateTimeoutAction fromId(String id) {
-    return GateTimeoutAction.valueOf(id.toUpperCase().replace('-', '_'));
+    return EnumIds.parse(GateTimeoutAction.class, id, GateTimeoutAction::id, "timeout action");
   }
 }

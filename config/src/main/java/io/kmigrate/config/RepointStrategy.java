@@ -15,6 +15,6 @@ public enum RepointStrategy {
 
   @JsonCreator
   public static RepointStrategy fromId(String id) {
-    return RepointStrategy.valueOf(id.toUpperCase());
+    return EnumIds.parse(RepointStrategy.class, id, RepointStrategy::id, "strategy");
   }
 }

@@ -2,8 +2,6 @@ package io.kmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** The runbook's migration schemes, named as users write them in a plan. */
 public enum Scheme {
@@ -30,13 +28,6 @@ public enum Scheme {
 
   @JsonCreator
   public static Scheme fromId(String id) {
-    return Arrays.stream(values())
-        .filter(s -> s.id.equals(id))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("unknown scheme '" + id + "', use one of " + ids()));
-  }
-
-  public static String ids() {
-    return Arrays.stream(values()).map(Scheme::id).collect(Collectors.joining(", "));
+    return EnumIds.parse(Scheme.class, id, Scheme::id, "scheme");
   }
 }

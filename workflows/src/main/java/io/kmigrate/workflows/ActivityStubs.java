@@ -29,6 +29,19 @@ final class ActivityStubs {
   }
 
   /**
+   * The store: retried until it answers. An audit or status write must never be the reason a
+   * migration whose producers already moved fails; it waits for the database instead.
+   */
+  static <T> T durable(Class<T> type) {
+    return Workflow.newActivityStub(
+        type,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumInterval(Duration.ofMinutes(1)).build())
+            .build());
+  }
+
+  /**
    * Long waits: heartbeat every poll, so a dead worker is noticed within a few polls and the
    * retry resumes from the last heartbeat; no attempt limit, the maxWait gate governs patience.
    */

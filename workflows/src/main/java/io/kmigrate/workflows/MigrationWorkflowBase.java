@@ -12,6 +12,7 @@ import io.kmigrate.workflows.gates.MigrationAbortedException;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.function.Supplier;
@@ -25,10 +26,11 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   public static final String STATUS_COMPLETED = "COMPLETED";
   public static final String STATUS_FAILED = "FAILED";
   public static final String STATUS_ABORTED = "ABORTED";
+  public static final String STATUS_CANCELLED = "CANCELLED";
   /** Failure type of an aborted migration, so clients tell it from a fault. */
   public static final String ABORTED_FAILURE = "MigrationAborted";
 
-  protected final StoreActivities store = ActivityStubs.quick(StoreActivities.class);
+  protected final StoreActivities store = ActivityStubs.durable(StoreActivities.class);
   protected final ProgressTracker tracker = new ProgressTracker();
   protected final GateKeeper gates = new GateKeeper(this::audit);
   protected MigrationPlan plan;
@@ -54,6 +56,13 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now()));
       store.recordStatus(id(), plan, STATUS_ABORTED);
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE);
+    } catch (CanceledFailure e) {
+      status = STATUS_CANCELLED;
+      failure = "cancelled through Temporal";
+      tracker.phase("cancelled");
+      // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
+      Workflow.newDetachedCancellationScope(() -> store.recordStatus(id(), plan, STATUS_CANCELLED)).run();
+      throw e;
     } catch (RuntimeException e) {
       status = STATUS_FAILED;
       failure = e.getMessage();

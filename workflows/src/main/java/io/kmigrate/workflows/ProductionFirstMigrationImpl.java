@@ -4,22 +4,18 @@ import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
-import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainResult;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.RepointActivities;
 import io.kmigrate.workflows.contract.RepointRequest;
-import io.kmigrate.workflows.contract.TrafficActivities;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateOutcome;
 import io.kmigrate.workflows.gates.MigrationAbortedException;
 import io.kmigrate.workflows.gates.OpenGate;
-import io.temporal.workflow.Async;
 import java.util.List;
-import java.util.Optional;
 
 /** Scheme 1 step by step; each wait is verified from the traffic, each cutover approved. */
 public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implements ProductionFirstMigration {
@@ -45,8 +41,7 @@ public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implemen
     repointAll(ClientRole.PRODUCER, plan.target(), "repoint-producers");
     ProducersMovedResult producers = phases.verifyProducersMoved(topics);
 
-    TrafficActivities traffic = ActivityStubs.waiting(TrafficActivities.class, plan.waits());
-    DrainResult drained = phases.drainSource(topics, traffic, snapshot -> lastLag = snapshot);
+    DrainResult drained = phases.drainSource(topics, snapshot -> lastLag = snapshot);
 
     approveOrWait(
         GateName.CONSUMER_CUTOVER,
@@ -54,23 +49,7 @@ public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implemen
         "repoint the consumers now");
     repointAll(ClientRole.CONSUMER, plan.target(), "repoint-consumers");
 
-    ConsumersMovedResult consumers =
-        tracker.step(
-            "verify-consumers",
-            () -> {
-              ConsumersMovedRequest request =
-                  new ConsumersMovedRequest(plan.source(), plan.target(), topics, plan.consumerGroups(), phases.waitSettings());
-              Optional<ConsumersMovedResult> r =
-                  LongWait.run(
-                      () -> Async.function(traffic::awaitConsumersMoved, request),
-                      plan.waits().maxWait(),
-                      gates,
-                      GateName.CONSUMERS_NOT_MOVED,
-                      "consumers working on " + plan.target());
-              r.ifPresent(c -> lastLag = c.targetLag());
-              return r.orElse(null);
-            },
-            r -> r == null ? "approved without verification" : "consumers work on " + plan.target());
+    ConsumersMovedResult consumers = phases.verifyConsumersMoved(topics, snapshot -> lastLag = snapshot);
 
     return new MigrationReport(
         id(), plan.scheme().id(), STATUS_COMPLETED, topics, prepared, producers,
@@ -86,7 +65,8 @@ public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implemen
         gates.await(new OpenGate(gate, question, approveMeans, rejectMeans, now()), plan.gates().forGate(gate), () -> false);
     if (outcome == GateOutcome.REJECTED) {
       DecisionRecord no = gates.decisions().get(gates.decisions().size() - 1);
-      throw new MigrationAbortedException(new AbortRequest("gate " + gate + " rejected: " + no.comment(), no.by()));
+      String why = no.comment() == null || no.comment().isBlank() ? "" : ": " + no.comment();
+      throw new MigrationAbortedException(new AbortRequest("gate " + gate + " rejected" + why, no.by()));
     }
     gates.throwIfAborted();
   }

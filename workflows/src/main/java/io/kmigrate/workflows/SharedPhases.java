@@ -5,6 +5,8 @@ import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.ConsumersMovedRequest;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
 import io.kmigrate.workflows.contract.GroupVerdict;
@@ -56,17 +58,20 @@ final class SharedPhases {
         plan.waits().pollInterval().toMillis(), plan.waits().stableFor().toMillis(), plan.waits().stallAfter().toMillis());
   }
 
-  /** @return the topics the plan resolves to; fails the workflow listing every finding */
+  /** @return the topics the plan resolves to; fails the workflow (and the step) listing every finding */
   List<String> preflight() {
     PreflightReport report =
         tracker.step(
             "preflight",
-            () -> preflight.preflight(plan),
-            r -> r.passed() ? r.topics().size() + " topic(s) ready to move" : r.findings().size() + " finding(s)");
-    if (!report.passed()) {
-      String list = report.findings().stream().map(Object::toString).collect(Collectors.joining("; "));
-      throw ApplicationFailure.newNonRetryableFailure("preflight failed: " + list, PREFLIGHT_FAILED, report.findings());
-    }
+            () -> {
+              PreflightReport r = preflight.preflight(plan);
+              if (!r.passed()) {
+                String list = r.findings().stream().map(Object::toString).collect(Collectors.joining("; "));
+                throw ApplicationFailure.newNonRetryableFailure("preflight failed: " + list, PREFLIGHT_FAILED, r.findings());
+              }
+              return r;
+            },
+            r -> r.topics().size() + " topic(s) ready to move");
     gates.throwIfAborted();
     return report.topics();
   }
@@ -125,7 +130,7 @@ final class SharedPhases {
    * Waits until every group consumed everything on the source. A stalled or stopped group ends
    * the wait early with a gate: approve = go on with lag left behind, reject = keep waiting.
    */
-  DrainResult drainSource(List<String> topics, TrafficActivities waits, Consumer<LagSnapshot> onSnapshot) {
+  DrainResult drainSource(List<String> topics, Consumer<LagSnapshot> onSnapshot) {
     return tracker.step(
         "drain-source",
         () -> {
@@ -134,7 +139,7 @@ final class SharedPhases {
             DrainRequest request = new DrainRequest(plan.source(), topics, plan.consumerGroups(), waitSettings(), acknowledged);
             Optional<DrainResult> r =
                 LongWait.run(
-                    () -> Async.function(waits::awaitDrained, request),
+                    () -> Async.function(traffic::awaitDrained, request),
                     plan.waits().maxWait(),
                     gates,
                     GateName.DRAIN_TIMEOUT,
@@ -163,6 +168,26 @@ final class SharedPhases {
           }
         },
         r -> r == null ? "approved without drain" : (r.drained() ? "drained" : "approved with lag " + r.last().totalLag()));
+  }
+
+  /** Verifies each group left the source and works on the target; maxWait opens a gate. */
+  ConsumersMovedResult verifyConsumersMoved(List<String> topics, Consumer<LagSnapshot> onSnapshot) {
+    return tracker.step(
+        "verify-consumers",
+        () -> {
+          ConsumersMovedRequest request =
+              new ConsumersMovedRequest(plan.source(), plan.target(), topics, plan.consumerGroups(), waitSettings());
+          Optional<ConsumersMovedResult> r =
+              LongWait.run(
+                  () -> Async.function(traffic::awaitConsumersMoved, request),
+                  plan.waits().maxWait(),
+                  gates,
+                  GateName.CONSUMERS_NOT_MOVED,
+                  "consumers working on " + plan.target());
+          r.ifPresent(c -> onSnapshot.accept(c.targetLag()));
+          return r.orElse(null);
+        },
+        r -> r == null ? "approved without verification" : "consumers work on " + plan.target());
   }
 
   private static String describe(StrayWrite s) {

@@ -117,37 +117,38 @@ public final class GateKeeper {
     throwIfAborted();
     open = gate;
     pending = null;
-    try {
-      while (true) {
-        BooleanSupplier done = () -> pending != null || abort != null || resolved.getAsBoolean();
-        boolean answered = true;
-        if (config.timeout() == null) {
-          Workflow.await(done::getAsBoolean);
-        } else {
-          answered = Workflow.await(config.timeout(), done::getAsBoolean);
-        }
-        if (abort != null) {
-          record(new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now()));
-          return GateOutcome.ABORTED;
-        }
-        if (pending != null) {
-          record(pending);
-          return pending.action().equals("approved") ? GateOutcome.APPROVED : GateOutcome.REJECTED;
-        }
-        if (answered) {
-          record(new DecisionRecord(gate.name(), "resolved", "kmigrate", "the condition came true while waiting", now()));
-          return GateOutcome.RESOLVED;
-        }
-        if (config.onTimeout() == GateTimeoutAction.ABORT && abortAllowed) {
-          abort = new AbortRequest("gate '" + gate.name() + "' timed out after " + config.timeout(), "kmigrate");
-          record(new DecisionRecord(gate.name(), "timed-out", "kmigrate", abort.reason(), now()));
-          return GateOutcome.ABORTED;
-        }
-        record(new DecisionRecord(gate.name(), "reminder", "kmigrate", "still waiting after " + config.timeout(), now()));
+    while (true) {
+      BooleanSupplier done = () -> pending != null || abort != null || resolved.getAsBoolean();
+      boolean answered = true;
+      if (config.timeout() == null) {
+        Workflow.await(done::getAsBoolean);
+      } else {
+        answered = Workflow.await(config.timeout(), done::getAsBoolean);
       }
-    } finally {
+      DecisionRecord closing;
+      GateOutcome outcome;
+      if (abort != null) {
+        closing = new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now());
+        outcome = GateOutcome.ABORTED;
+      } else if (pending != null) {
+        closing = pending;
+        outcome = pending.action().equals("approved") ? GateOutcome.APPROVED : GateOutcome.REJECTED;
+      } else if (answered) {
+        closing = new DecisionRecord(gate.name(), "resolved", "kmigrate", "the wait ended on its own while the gate was open", now());
+        outcome = GateOutcome.RESOLVED;
+      } else if (config.onTimeout() == GateTimeoutAction.ABORT && abortAllowed) {
+        abort = new AbortRequest("gate '" + gate.name() + "' timed out after " + config.timeout(), "kmigrate");
+        closing = new DecisionRecord(gate.name(), "timed-out", "kmigrate", abort.reason(), now());
+        outcome = GateOutcome.ABORTED;
+      } else {
+        record(new DecisionRecord(gate.name(), "reminder", "kmigrate", "still waiting after " + config.timeout(), now()));
+        continue;
+      }
+      // Close first: while the audit write runs, progress must not show a decided gate as open.
       open = null;
       pending = null;
+      record(closing);
+      return outcome;
     }
   }
 

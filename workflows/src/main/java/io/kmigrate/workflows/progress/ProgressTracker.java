@@ -1,5 +1,6 @@
 package io.kmigrate.workflows.progress;
 
+import io.temporal.failure.TemporalFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,8 @@ public final class ProgressTracker {
       steps.set(index, new StepRecord(name, started, now(), "done", summary.apply(result)));
       return result;
     } catch (RuntimeException e) {
-      steps.set(index, new StepRecord(name, started, now(), "failed", e.getMessage()));
+      String why = e instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+      steps.set(index, new StepRecord(name, started, now(), "failed", why));
       throw e;
     }
   }

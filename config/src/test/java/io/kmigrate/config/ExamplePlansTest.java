@@ -1,0 +1,47 @@
+package io.kmigrate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The examples shipped in config/examples are plans users copy: they must load and validate clean. */
+class ExamplePlansTest {
+  private static final Path EXAMPLES = Path.of("examples");
+  private final PlanValidator validator = new PlanValidator(Plans.KNOWN_CLUSTERS);
+
+  @Test
+  void yamlExampleLoadsAndValidatesClean() throws IOException {
+    MigrationPlan plan = PlanLoader.load(EXAMPLES.resolve("production-first.yaml"));
+
+    assertThat(validator.validate(plan)).isEmpty();
+    assertThat(plan.name()).isEqualTo("orders-move");
+    assertThat(plan.scheme()).isEqualTo(Scheme.PRODUCTION_FIRST);
+    assertThat(plan.clientsWithRole(ClientRole.PRODUCER)).isNotEmpty();
+    assertThat(plan.clientsWithRole(ClientRole.CONSUMER))
+        .allSatisfy(c -> assertThat(plan.consumerGroups()).contains(c.consumerGroup()));
+  }
+
+  @Test
+  void jsonExampleLoadsAndValidatesClean() throws IOException {
+    MigrationPlan plan = PlanLoader.load(EXAMPLES.resolve("production-first.json"));
+
+    assertThat(validator.validate(plan)).isEmpty();
+  }
+
+  @Test
+  void yamlAndJsonExamplesAreTheSamePlan() throws IOException {
+    assertThat(PlanLoader.load(EXAMPLES.resolve("production-first.yaml")))
+        .isEqualTo(PlanLoader.load(EXAMPLES.resolve("production-first.json")));
+  }
+
+  @Test
+  void examplePlanSurvivesAJsonRoundTrip() throws IOException {
+    MigrationPlan plan = PlanLoader.load(EXAMPLES.resolve("production-first.yaml"));
+
+    String json = PlanLoader.json().writeValueAsString(plan);
+
+    assertThat(PlanLoader.parse(json)).isEqualTo(plan);
+  }
+}

@@ -1,0 +1,32 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.workflows.contract.RepointActivities;
+import io.kmigrate.workflows.contract.RepointRequest;
+import io.kmigrate.workflows.contract.RepointResult;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records each repoint; logs it as {@code repoint <client> -> <cluster>}. */
+final class FakeRepoint implements RepointActivities {
+  private final CallLog log;
+  private final List<RepointRequest> requests = new CopyOnWriteArrayList<>();
+
+  FakeRepoint(CallLog log) {
+    this.log = log;
+  }
+
+  static String call(String client, String cluster) {
+    return "repoint " + client + " -> " + cluster;
+  }
+
+  List<RepointRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  @Override
+  public RepointResult repoint(RepointRequest request) {
+    requests.add(request);
+    log.add(call(request.client().name(), request.cluster()));
+    return new RepointResult(request.client().name(), request.cluster(), request.cluster() + ":9092", requests.size(), true);
+  }
+}

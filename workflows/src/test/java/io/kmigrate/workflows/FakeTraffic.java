@@ -1,0 +1,85 @@
+package io.kmigrate.workflows;
+
+import io.kmigrate.workflows.contract.ConsumersMovedRequest;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
+import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupStatus;
+import io.kmigrate.workflows.contract.GroupVerdict;
+import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PartitionLag;
+import io.kmigrate.workflows.contract.ProducersMovedRequest;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.TrafficActivities;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/**
+ * The long waits. Producers and consumers have always moved; the drain answers with whatever
+ * {@link #onDrain} says (drained at once by default). Every drain request is kept.
+ */
+final class FakeTraffic implements TrafficActivities {
+  private final CallLog log;
+  private final List<DrainRequest> drainRequests = new CopyOnWriteArrayList<>();
+  private volatile Function<DrainRequest, DrainResult> drain = request -> drained();
+
+  FakeTraffic(CallLog log) {
+    this.log = log;
+  }
+
+  void onDrain(Function<DrainRequest, DrainResult> drain) {
+    this.drain = drain;
+  }
+
+  List<DrainRequest> drainRequests() {
+    return List.copyOf(drainRequests);
+  }
+
+  static LagSnapshot snapshot(long lag) {
+    return new LagSnapshot(
+        "2024-01-01T00:00:00Z",
+        0,
+        List.of(new PartitionLag(TestPlans.GROUP, "orders", 0, 100 - lag, 0, 100, lag)),
+        List.of(new GroupState(TestPlans.GROUP, "Stable", 1)));
+  }
+
+  static DrainResult drained() {
+    return new DrainResult(
+        true, List.of(new GroupVerdict(TestPlans.GROUP, GroupStatus.CAUGHT_UP, 0, "lag 0")), snapshot(0));
+  }
+
+  static DrainResult stalled(long lag) {
+    return new DrainResult(
+        false,
+        List.of(new GroupVerdict(TestPlans.GROUP, GroupStatus.STALLED, lag, "no commits for 2s")),
+        snapshot(lag));
+  }
+
+  @Override
+  public DrainResult awaitDrained(DrainRequest request) {
+    drainRequests.add(request);
+    log.add("awaitDrained");
+    return drain.apply(request);
+  }
+
+  @Override
+  public ProducersMovedResult awaitProducersMoved(ProducersMovedRequest request) {
+    log.add("awaitProducersMoved");
+    return new ProducersMovedResult(true, true, 10, request.clients(), List.of());
+  }
+
+  @Override
+  public ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request) {
+    log.add("awaitConsumersMoved");
+    return new ConsumersMovedResult(
+        true, List.of(new GroupState(TestPlans.GROUP, "Empty", 0)), List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
+  }
+
+  @Override
+  public LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups) {
+    log.add("lagSnapshot");
+    return snapshot(0);
+  }
+}

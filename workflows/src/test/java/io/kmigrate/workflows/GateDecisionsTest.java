@@ -1,0 +1,270 @@
+package io.kmigrate.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import io.kmigrate.config.GateConfig;
+import io.kmigrate.config.GateName;
+import io.kmigrate.config.GateTimeoutAction;
+import io.kmigrate.config.Gates;
+import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.gates.OpenGate;
+import io.kmigrate.workflows.progress.Progress;
+import io.kmigrate.workflows.progress.StepRecord;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What approve, reject and abort do at each gate, by update and by signal, and gate timeouts. */
+@Timeout(60)
+class GateDecisionsTest {
+  private final MigrationHarness h = new MigrationHarness();
+
+  @AfterEach
+  void close() {
+    h.close();
+  }
+
+  @Test
+  void approvingAGateThatIsNotOpenIsRejectedByTheValidatorAndChangesNothing() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    WorkflowUpdateException e =
+        catchThrowableOfType(WorkflowUpdateException.class, () -> h.approve(GateName.CONSUMER_CUTOVER, "alice"));
+
+    assertThat(e).as("the update should be rejected").isNotNull();
+    assertThat(e.getCause()).isInstanceOf(ApplicationFailure.class);
+    assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage())
+        .contains("gate 'consumer-cutover' is not open")
+        .contains("the open gate is 'producer-cutover'");
+    Progress after = h.workflow.progress();
+    assertThat(after.openGate().name()).isEqualTo(GateName.PRODUCER_CUTOVER);
+    assertThat(after.decisions()).isEmpty();
+    assertThat(h.repoint.requests()).isEmpty();
+    assertThat(h.store.audit()).isEmpty();
+    assertThat(h.client.fetchHistory(h.workflowId).getEvents())
+        .as("a rejected update leaves no trace in history")
+        .noneMatch(ev -> ev.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
+
+    h.approve(GateName.PRODUCER_CUTOVER, "alice");
+    h.awaitGate(GateName.CONSUMER_CUTOVER);
+    h.approve(GateName.CONSUMER_CUTOVER, "alice");
+    assertThat(h.result().status()).isEqualTo("COMPLETED");
+  }
+
+  @Test
+  void rejectingAGateThatIsNotOpenIsRejectedByTheValidator() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    WorkflowUpdateException e =
+        catchThrowableOfType(WorkflowUpdateException.class, () -> h.reject(GateName.DRAIN_TIMEOUT, "alice"));
+
+    assertThat(e.getCause()).hasMessageContaining("gate 'drain-timeout' is not open");
+    assertThat(h.workflow.progress().decisions()).isEmpty();
+  }
+
+  @Test
+  void decisionWithoutAPersonIsRejectedByTheValidator() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    WorkflowUpdateException e =
+        catchThrowableOfType(
+            WorkflowUpdateException.class,
+            () -> h.workflow.approve(new GateDecision(GateName.PRODUCER_CUTOVER, " ", null)));
+
+    assertThat(e.getCause()).hasMessageContaining("name the person deciding");
+    assertThat(h.workflow.progress().openGate().name()).isEqualTo(GateName.PRODUCER_CUTOVER);
+  }
+
+  @Test
+  void signalForAGateThatIsNotOpenIsRecordedAsIgnored() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    h.workflow.approveSignal(new GateDecision(GateName.CONSUMER_CUTOVER, "mallory", "too early"));
+
+    Progress p = h.awaitProgress("the signal to be ignored", q -> !q.ignoredSignals().isEmpty());
+    assertThat(p.ignoredSignals())
+        .singleElement()
+        .asString()
+        .contains("approve ignored")
+        .contains("gate 'consumer-cutover' is not open");
+    assertThat(p.openGate().name()).isEqualTo(GateName.PRODUCER_CUTOVER);
+    assertThat(p.decisions()).isEmpty();
+    assertThat(h.repoint.requests()).isEmpty();
+  }
+
+  @Test
+  void rejectingProducerCutoverAbortsTheMigrationBeforeAnyRepoint() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    DecisionRecord no = h.workflow.reject(new GateDecision(GateName.PRODUCER_CUTOVER, "alice", "not today"));
+    assertThat(no.action()).isEqualTo("rejected");
+
+    ApplicationFailure failure = h.failure();
+
+    assertThat(failure.getType()).isEqualTo(MigrationWorkflowBase.ABORTED_FAILURE).isEqualTo("MigrationAborted");
+    assertThat(failure.isNonRetryable()).isTrue();
+    assertThat(failure.getOriginalMessage()).contains("alice").contains("producer-cutover rejected: not today");
+    assertThat(h.repoint.requests()).isEmpty();
+    assertThat(h.traffic.drainRequests()).isEmpty();
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
+    assertThat(h.store.audit())
+        .extracting(AuditEntry::gate, AuditEntry::action, AuditEntry::by)
+        .containsExactly(tuple(GateName.PRODUCER_CUTOVER, "rejected", "alice"), tuple(null, "aborted", "alice"));
+    Progress end = h.workflow.progress();
+    assertThat(end.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(end.phase()).isEqualTo("aborted");
+    assertThat(end.openGate()).isNull();
+  }
+
+  @Test
+  void abortBeforeProducerCutoverAbortsTheMigration() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    String answer = h.stub.update("abort", String.class, new AbortRequest("wrong target cluster", "carol"));
+    assertThat(answer).contains("abort accepted");
+
+    ApplicationFailure failure = h.failure();
+
+    assertThat(failure.getType()).isEqualTo("MigrationAborted");
+    assertThat(failure.getOriginalMessage()).contains("aborted by carol: wrong target cluster");
+    assertThat(h.repoint.requests()).isEmpty();
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
+    assertThat(h.store.audit())
+        .extracting(AuditEntry::gate, AuditEntry::action, AuditEntry::by, AuditEntry::comment)
+        .containsExactly(
+            tuple(GateName.PRODUCER_CUTOVER, "aborted", "carol", "wrong target cluster"),
+            tuple(null, "aborted", "carol", "wrong target cluster"));
+  }
+
+  @Test
+  void abortWithoutAReasonIsRejectedByTheValidator() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    WorkflowUpdateException e =
+        catchThrowableOfType(WorkflowUpdateException.class, () -> h.workflow.abort(new AbortRequest("", "carol")));
+
+    assertThat(e.getCause()).hasMessageContaining("say why");
+    assertThat(h.workflow.progress().openGate().name()).isEqualTo(GateName.PRODUCER_CUTOVER);
+  }
+
+  @Test
+  void abortAfterProducerCutoverIsRejectedByTheValidatorAndTheMigrationGoesOn() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+    h.approve(GateName.PRODUCER_CUTOVER, "alice");
+    h.awaitGate(GateName.CONSUMER_CUTOVER);
+
+    WorkflowUpdateException e =
+        catchThrowableOfType(
+            WorkflowUpdateException.class,
+            () -> h.stub.update("abort", String.class, new AbortRequest("changed my mind", "carol")));
+
+    assertThat(e).as("abort should be refused").isNotNull();
+    assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage()).contains("producers already moved to target");
+
+    h.workflow.abortSignal(new AbortRequest("changed my mind", "carol"));
+    Progress p = h.awaitProgress("the abort signal to be ignored", q -> !q.ignoredSignals().isEmpty());
+    assertThat(p.ignoredSignals()).singleElement().asString().contains("abort ignored").contains("producers already moved");
+
+    h.approve(GateName.CONSUMER_CUTOVER, "bob");
+    assertThat(h.result().status()).isEqualTo("COMPLETED");
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "COMPLETED");
+  }
+
+  @Test
+  void producerCutoverTimeoutWithOnTimeoutAbortAbortsAfterTheTimeout() {
+    GateConfig abortAfterAnHour = new GateConfig(true, Duration.ofHours(1), GateTimeoutAction.ABORT);
+    h.start(TestPlans.plan(new Gates(abortAfterAnHour, null)));
+    OpenGate gate = h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    ApplicationFailure failure = h.failure(); // waiting for the result lets test time run
+
+    assertThat(failure.getType()).isEqualTo("MigrationAborted");
+    assertThat(failure.getOriginalMessage()).contains("gate 'producer-cutover' timed out after PT1H");
+    assertThat(h.repoint.requests()).isEmpty();
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
+    AuditEntry timedOut = h.store.audit().get(0);
+    assertThat(timedOut.gate()).isEqualTo(GateName.PRODUCER_CUTOVER);
+    assertThat(timedOut.action()).isEqualTo("timed-out");
+    assertThat(timedOut.by()).isEqualTo("kmigrate");
+    assertThat(Duration.between(Instant.parse(gate.openedAt()), Instant.parse(timedOut.at())))
+        .isGreaterThanOrEqualTo(Duration.ofHours(1));
+    assertThat(h.store.audit()).extracting(AuditEntry::action).containsExactly("timed-out", "aborted");
+  }
+
+  @Test
+  void gateTimeoutWithKeepWaitingRecordsAReminderAndTheGateStaysOpen() {
+    GateConfig remindAfterAnHour = new GateConfig(true, Duration.ofHours(1), GateTimeoutAction.KEEP_WAITING);
+    h.start(TestPlans.plan(new Gates(remindAfterAnHour, null)));
+    OpenGate gate = h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    h.env.sleep(Duration.ofMinutes(61));
+
+    Progress p = h.awaitProgress("a reminder", q -> !q.decisions().isEmpty());
+    DecisionRecord reminder = p.decisions().get(0);
+    assertThat(reminder.gate()).isEqualTo(GateName.PRODUCER_CUTOVER);
+    assertThat(reminder.action()).isEqualTo("reminder");
+    assertThat(reminder.by()).isEqualTo("kmigrate");
+    assertThat(reminder.comment()).contains("still waiting after PT1H");
+    assertThat(p.openGate()).as("the gate stays open").isEqualTo(gate);
+    assertThat(h.repoint.requests()).isEmpty();
+
+    h.approve(GateName.PRODUCER_CUTOVER, "alice");
+    h.awaitGate(GateName.CONSUMER_CUTOVER);
+    h.approve(GateName.CONSUMER_CUTOVER, "bob");
+    MigrationReport report = h.result();
+
+    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.decisions())
+        .extracting(DecisionRecord::gate, DecisionRecord::action)
+        .containsExactly(
+            tuple(GateName.PRODUCER_CUTOVER, "reminder"),
+            tuple(GateName.PRODUCER_CUTOVER, "approved"),
+            tuple(GateName.CONSUMER_CUTOVER, "approved"));
+    assertThat(h.store.audit()).extracting(AuditEntry::action).containsExactly("reminder", "approved", "approved");
+    assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
+  }
+
+  @Test
+  void aMigrationCancelledThroughTemporalRecordsItsEndInTheStore() throws InterruptedException {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    io.temporal.client.WorkflowStub.fromTyped(h.workflow).cancel();
+
+    h.awaitProgress("status CANCELLED", p -> "CANCELLED".equals(p.status()));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!h.store.statuses().contains("CANCELLED") && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "CANCELLED");
+    assertThat(h.repoint.requests()).isEmpty();
+  }
+
+  @Test
+  void aRejectionWithoutACommentAbortsWithACleanReason() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    h.workflow.reject(new GateDecision(GateName.PRODUCER_CUTOVER, "alice", null));
+
+    assertThat(h.failure().getOriginalMessage()).isEqualTo("aborted by alice: gate producer-cutover rejected");
+  }
+}
