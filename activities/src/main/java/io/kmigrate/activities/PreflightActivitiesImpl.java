@@ -24,12 +24,17 @@ import org.apache.kafka.clients.admin.LogDirDescription;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runbook's preparations, checked: both clusters reachable, topics and groups present on the
  * source, and the target's capacity not lower than the source's. Every problem is a finding.
  */
 public class PreflightActivitiesImpl implements PreflightActivities {
+  private static final Logger log = LoggerFactory.getLogger(PreflightActivitiesImpl.class);
   private final Clusters clusters;
 
   public PreflightActivitiesImpl(Clusters clusters) {
@@ -52,16 +57,23 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
     Admin source = clusters.admin(plan.source());
     Admin target = clusters.admin(plan.target());
+    List<String> topics = new ArrayList<>();
+    check("topics", findings, () -> topics.addAll(resolveTopics(plan, new TopicInspector(source), findings)));
+    check("consumerGroups", findings, () -> checkGroups(plan, source, findings));
+    if (!topics.isEmpty()) {
+      check("capacity", findings, () -> checkCapacity(plan, topics, source, target, targetNodes, findings));
+      check("target-accepts", findings, () -> checkTargetAccepts(plan, topics, source, target, findings));
+      checkDisk(plan, topics, source, target, sourceNodes, targetNodes, findings);
+    }
+    return new PreflightReport(topics, findings);
+  }
+
+  /** Runs one check; a Kafka error in it is that check's finding, the others still run. */
+  private static void check(String name, List<Finding> findings, Runnable body) {
     try {
-      List<String> topics = resolveTopics(plan, new TopicInspector(source), findings);
-      checkGroups(plan, source, findings);
-      if (!topics.isEmpty()) {
-        checkCapacity(plan, topics, source, target, sourceNodes, targetNodes, findings);
-      }
-      return new PreflightReport(topics, findings);
+      body.run();
     } catch (RuntimeException e) {
-      findings.add(new Finding("kafka", "a check failed: " + describe(e)));
-      return new PreflightReport(List.of(), findings);
+      findings.add(new Finding(name, "the check could not run: " + describe(e)));
     }
   }
 
@@ -122,8 +134,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   private void checkCapacity(
-      MigrationPlan plan, List<String> topics, Admin source, Admin target,
-      Collection<Node> sourceNodes, Collection<Node> targetNodes, List<Finding> findings) {
+      MigrationPlan plan, List<String> topics, Admin source, Admin target, Collection<Node> targetNodes, List<Finding> findings) {
     Map<String, TopicSettings> settings = new TopicInspector(source).settings(topics, true);
     for (TopicSettings s : settings.values()) {
       if (targetNodes.size() < s.replicationFactor()) {
@@ -148,8 +159,47 @@ public class PreflightActivitiesImpl implements PreflightActivities {
         }
       }
     }
-    long stored = storedBytes(source, sourceNodes, Set.copyOf(topics));
-    long usable = usableBytes(target, targetNodes);
+  }
+
+  /**
+   * Asks the target to validate (not create) each missing topic with the source's settings, so
+   * a config the target does not know or a policy it enforces is found before anything changes.
+   */
+  private static void checkTargetAccepts(MigrationPlan plan, List<String> topics, Admin source, Admin target, List<Finding> findings) {
+    Set<String> onTarget = new TopicInspector(target).existing();
+    List<String> missing = topics.stream().filter(t -> !onTarget.contains(t)).toList();
+    if (missing.isEmpty()) {
+      return;
+    }
+    Map<String, TopicSettings> wanted = new TopicInspector(source).settings(missing, true);
+    List<NewTopic> creates = missing.stream()
+        .map(t -> new NewTopic(t, wanted.get(t).partitions(), wanted.get(t).replicationFactor()).configs(wanted.get(t).configs()))
+        .toList();
+    target.createTopics(creates, new CreateTopicsOptions().validateOnly(true)).values().forEach((topic, future) -> {
+      try {
+        get(future);
+      } catch (RuntimeException e) {
+        findings.add(new Finding("target-accepts", "target " + plan.target() + " would refuse topic '" + topic + "': " + describe(e)));
+      }
+    });
+  }
+
+  /**
+   * Stored bytes against the target's free log-dir space, where the target reports it; managed
+   * services often do not (or deny describeLogDirs), and then the check is skipped, not failed.
+   */
+  private static void checkDisk(
+      MigrationPlan plan, List<String> topics, Admin source, Admin target,
+      Collection<Node> sourceNodes, Collection<Node> targetNodes, List<Finding> findings) {
+    long stored;
+    long usable;
+    try {
+      stored = storedBytes(source, sourceNodes, Set.copyOf(topics));
+      usable = usableBytes(target, targetNodes);
+    } catch (RuntimeException e) {
+      log.warn("disk capacity not checked for {}: {}", plan.name(), describe(e));
+      return;
+    }
     // Same replication factor on both sides, so the target needs what the source stores.
     if (usable >= 0 && usable < stored) {
       findings.add(

@@ -23,6 +23,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidConfigurationException;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
+import org.apache.kafka.common.errors.PolicyViolationException;
+import org.apache.kafka.common.errors.InvalidReplicationFactorException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -33,6 +38,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public class TargetActivitiesImpl implements TargetActivities {
   /** Failure type when a target topic exists with other settings. */
   public static final String TOPIC_MISMATCH = "TopicMismatch";
+  /** Failure type when the target refuses to create a topic with the source's settings. */
+  public static final String TOPIC_REJECTED = "TopicRejected";
 
   private final Clusters clusters;
 
@@ -57,6 +64,13 @@ public class TargetActivitiesImpl implements TargetActivities {
         created.add(topic);
       } catch (TopicExistsException e) {
         toCompare.add(topic); // created meanwhile, e.g. by an earlier attempt of this activity
+      } catch (ApiException e) {
+        if (!refusal(e)) {
+          throw e;
+        }
+        // The target refuses this topic as it is on the source: retrying cannot help.
+        throw ApplicationFailure.newNonRetryableFailure(
+            "target refused topic " + topic + " " + s + ": " + e.getMessage(), TOPIC_REJECTED);
       }
     }
     List<String> diff = differences(target, wanted, toCompare);
@@ -66,6 +80,11 @@ public class TargetActivitiesImpl implements TargetActivities {
     }
     List<String> seeded = seedGroups(target, plan.consumerGroups(), topics);
     return new PrepareReport(created, toCompare, seeded);
+  }
+
+  private static boolean refusal(ApiException e) {
+    return e instanceof InvalidConfigurationException || e instanceof PolicyViolationException
+        || e instanceof InvalidReplicationFactorException || e instanceof InvalidPartitionsException;
   }
 
   private static List<String> differences(Admin target, Map<String, TopicSettings> wanted, List<String> topics) {

@@ -18,7 +18,6 @@ import io.kmigrate.workflows.contract.GroupState;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
-import io.kmigrate.workflows.contract.PartitionLag;
 import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.StrayWrite;
@@ -60,9 +59,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
           GroupJudge judge = new GroupJudge(request.waits().stallAfterMs(), state.motion());
           LagSnapshot snapshot = reader.snapshot(request.groups());
           List<GroupVerdict> verdicts = judge.judge(snapshot);
-          // Every group row carries the same end offsets: sum them once, from the first group.
-          long endSum = request.groups().isEmpty() ? 0
-              : snapshot.partitions().stream().filter(p -> p.group().equals(request.groups().get(0))).mapToLong(PartitionLag::logEnd).sum();
+          long endSum = endOffsetSum(snapshot);
           boolean caughtUp = verdicts.stream().allMatch(v -> v.status() == GroupStatus.CAUGHT_UP);
           boolean quiet = endSum == state.endOffsetSum();
           long stableSince = caughtUp && quiet ? (state.stableSinceMillis() > 0 ? state.stableSinceMillis() : snapshot.atMillis()) : -1;
@@ -176,6 +173,13 @@ public class TrafficActivitiesImpl implements TrafficActivities {
                 ? producers.get(tp).activeProducers().stream().map(p -> p.producerId()).distinct().toList()
                 : List.of()))
         .toList();
+  }
+
+  /** The sum of end offsets over the snapshot's partitions (each group row repeats them: count each once). */
+  private static long endOffsetSum(LagSnapshot snapshot) {
+    Map<String, Long> ends = new HashMap<>();
+    snapshot.partitions().forEach(p -> ends.put(p.topic() + "/" + p.partition(), p.logEnd()));
+    return ends.values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static int members(LagSnapshot snapshot, String group) {

@@ -8,6 +8,7 @@ import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.api.cli.DemoCommand;
+import io.kmigrate.api.cli.KmigrateServerCommand;
 import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.api.cli.WorkerCommand;
 import io.kmigrate.api.health.DatabaseHealthCheck;
@@ -32,6 +33,12 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
   @Override
   public String getName() {
     return "kmigrate";
+  }
+
+  @Override
+  protected void addDefaultCommands(Bootstrap<KmigrateConfiguration> bootstrap) {
+    bootstrap.addCommand(new KmigrateServerCommand(this));
+    bootstrap.addCommand(new io.dropwizard.core.cli.CheckCommand<>(this));
   }
 
   @Override

@@ -50,6 +50,11 @@ public final class KmigrateRuntime implements AutoCloseable {
     Map<String, ClusterConfig> clusterConfigs = new LinkedHashMap<>(config.clusters);
     String temporalTarget = config.temporal.address;
     boolean localClusters = clusterConfigs.isEmpty();
+    if (!localClusters && config.temporal.embedded() && !config.temporal.embeddedWithRealClusters) {
+      throw new IllegalStateException(
+          "temporal.address is not set, but clusters are: the embedded in-memory Temporal would forget every migration "
+              + "when this process stops. Set temporal.address to a Temporal cluster (or temporal.embeddedWithRealClusters: true for a trial).");
+    }
     if (config.temporal.embedded() || localClusters) {
       localStack = own(LocalStack.start(new LocalStack.Options(
           dataDir, config.temporal.embeddedPort, 0, 0, config.temporal.embedded(), localClusters)));
@@ -66,8 +71,9 @@ public final class KmigrateRuntime implements AutoCloseable {
     }
     String url = config.database.url == null || config.database.url.isBlank()
         ? Database.h2FileUrl(dataDir) : config.database.url;
-    database = Database.open(url, config.database.user, config.database.password);
-    clusters = own(new Clusters(clusterConfigs, SecretResolver.fromEnvironment()));
+    SecretResolver secrets = SecretResolver.fromEnvironment();
+    database = Database.open(url, config.database.user, secrets.resolve("database.password", config.database.password));
+    clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
     if (runWorker) {
       own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database)));

@@ -38,10 +38,6 @@ import java.util.Set;
  * API's: 404 unknown migration or gate, 409 already running or gate not open, 400 bad input.
  */
 public final class MigrationService {
-  private static final Set<String> GATES =
-      Set.of(GateName.PRODUCER_CUTOVER, GateName.CONSUMER_CUTOVER, GateName.DRAIN_TIMEOUT, GateName.DRAIN_STALLED,
-          GateName.PRODUCERS_NOT_MOVED, GateName.CONSUMERS_NOT_MOVED);
-
   private final TemporalConnection temporal;
   private final Set<String> clusterNames;
   private final MigrationStore store;
@@ -104,12 +100,23 @@ public final class MigrationService {
       return temporal.client().newUntypedWorkflowStub(id).query("progress", Progress.class);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound("no migration '" + id + "'");
+    } catch (io.temporal.client.WorkflowException e) {
+      // No worker answered the query (none running, or its workflow task is failing).
+      throw new ApiException(503, "migration '" + id + "' exists but its progress cannot be read now: " + rootMessage(e));
     }
   }
 
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
   public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment) {
-    if (!GATES.contains(gate)) {
-      throw ApiException.notFound("no gate '" + gate + "': gates are " + GATES.stream().sorted().toList());
+    if (!GateName.ALL.contains(gate)) {
+      throw ApiException.notFound("no gate '" + gate + "': gates are " + GateName.ALL.stream().sorted().toList());
     }
     if (by == null || by.isBlank()) {
       throw ApiException.badRequest("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
@@ -133,8 +140,13 @@ public final class MigrationService {
         throw ApiException.badRequest(message);
       }
       throw ApiException.conflict(message);
-    } catch (WorkflowNotFoundException | io.temporal.client.WorkflowServiceException e) {
+    } catch (WorkflowNotFoundException e) {
       throw ApiException.conflict("migration '" + id + "' is not running");
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw ApiException.conflict("migration '" + id + "' is not running");
+      }
+      throw new ApiException(503, "Temporal did not take the decision: " + rootMessage(e));
     }
   }
 
@@ -149,7 +161,7 @@ public final class MigrationService {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw ApiException.notFound("no migration '" + id + "'");
       }
-      throw e;
+      throw new ApiException(503, "Temporal did not answer: " + e.getStatus());
     }
   }
 }

@@ -10,7 +10,7 @@ public enum ClientRole {
 
   @JsonValue
   public String id() {
-    return name().toLowerCase();
+    return name().toLowerCase(java.util.Locale.ROOT);
   }
 
   @JsonCreator

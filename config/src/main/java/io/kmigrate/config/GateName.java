@@ -13,5 +13,9 @@ public final class GateName {
   /** Consumers did not show up on the target. */
   public static final String CONSUMERS_NOT_MOVED = "consumers-not-moved";
 
+  /** Every gate a migration can open. */
+  public static final java.util.Set<String> ALL =
+      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED);
+
   private GateName() {}
 }

@@ -12,7 +12,7 @@ public enum GateTimeoutAction {
 
   @JsonValue
   public String id() {
-    return name().toLowerCase().replace('_', '-');
+    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   @JsonCreator

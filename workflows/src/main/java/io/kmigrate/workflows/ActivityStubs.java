@@ -15,7 +15,6 @@ final class ActivityStubs {
           .setInitialInterval(Duration.ofSeconds(1))
           .setBackoffCoefficient(2)
           .setMaximumInterval(Duration.ofSeconds(30))
-          .setDoNotRetry("io.kmigrate.config.InvalidPlanException")
           .build();
 
   /** Admin calls: quick, retried on faults. */
@@ -29,8 +28,8 @@ final class ActivityStubs {
   }
 
   /**
-   * The store: retried until it answers. An audit or status write must never be the reason a
-   * migration whose producers already moved fails; it waits for the database instead.
+   * The store and repointing: retried until they answer. A database outage must never be the
+   * reason a migration whose producers already moved fails; it waits for the database instead.
    */
   static <T> T durable(Class<T> type) {
     return Workflow.newActivityStub(

@@ -8,7 +8,6 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -28,13 +27,8 @@ final class LongWait {
     CancellationScope activityScope = Workflow.newCancellationScope(() -> result[0] = start.get());
     activityScope.run();
     while (true) {
-      @SuppressWarnings("unchecked")
-      Promise<Void>[] timer = new Promise[1];
-      CancellationScope timerScope = Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(maxWait));
-      timerScope.run();
-      Promise.anyOf(result[0], timer[0]).get();
-      if (result[0].isCompleted()) {
-        timerScope.cancel();
+      // One timer per maxWait, however many polls the activity makes meanwhile.
+      if (Workflow.await(maxWait, result[0]::isCompleted)) {
         return Optional.of(result[0].get());
       }
       OpenGate gate =
@@ -43,7 +37,7 @@ final class LongWait {
               what + " has not happened after " + maxWait,
               "proceed without it",
               "keep waiting another " + maxWait,
-              Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString());
+              WorkflowTime.now());
       GateOutcome outcome = gates.await(gate, GateConfig.requiredForever(), result[0]::isCompleted);
       switch (outcome) {
         case RESOLVED -> {

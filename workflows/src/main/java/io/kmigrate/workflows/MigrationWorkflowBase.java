@@ -1,5 +1,7 @@
 package io.kmigrate.workflows;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -13,6 +15,7 @@ import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.function.Supplier;
@@ -41,6 +44,11 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
 
   /** Runs the scheme, recording the migration's status in the store whichever way it ends. */
   protected MigrationReport execute(MigrationPlan plan, Supplier<MigrationReport> migrate) {
+    if (plan == null || plan.scheme() == null || plan.name() == null) {
+      // Only a start that bypassed the API (e.g. `temporal workflow start`) gets here.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the input must be a migration plan with at least name and scheme (see config/examples)", "InvalidPlan");
+    }
     this.plan = plan;
     store.recordStatus(id(), plan, STATUS_RUNNING);
     try {
@@ -56,14 +64,16 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now()));
       store.recordStatus(id(), plan, STATUS_ABORTED);
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE);
-    } catch (CanceledFailure e) {
-      status = STATUS_CANCELLED;
-      failure = "cancelled through Temporal";
-      tracker.phase("cancelled");
-      // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
-      Workflow.newDetachedCancellationScope(() -> store.recordStatus(id(), plan, STATUS_CANCELLED)).run();
-      throw e;
     } catch (RuntimeException e) {
+      if (e instanceof CanceledFailure || CancellationScope.current().isCancelRequested()) {
+        // A cancel surfaces as CanceledFailure, or as an ActivityFailure caused by one.
+        status = STATUS_CANCELLED;
+        failure = "cancelled through Temporal";
+        tracker.phase("cancelled");
+        // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
+        Workflow.newDetachedCancellationScope(() -> store.recordStatus(id(), plan, STATUS_CANCELLED)).run();
+        throw e;
+      }
       status = STATUS_FAILED;
       failure = e.getMessage();
       tracker.phase("failed");
@@ -80,9 +90,6 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
     store.audit(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at()));
   }
 
-  protected static String now() {
-    return java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
-  }
 
   @Override
   public DecisionRecord approve(GateDecision decision) {

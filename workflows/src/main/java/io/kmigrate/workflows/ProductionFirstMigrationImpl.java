@@ -1,5 +1,7 @@
 package io.kmigrate.workflows;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
 import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateName;
@@ -19,7 +21,8 @@ import java.util.List;
 
 /** Scheme 1 step by step; each wait is verified from the traffic, each cutover approved. */
 public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implements ProductionFirstMigration {
-  private final RepointActivities repoint = ActivityStubs.quick(RepointActivities.class);
+  // Retried until it succeeds: a repoint that gives up after cutover would strand clients halfway.
+  private final RepointActivities repoint = ActivityStubs.durable(RepointActivities.class);
 
   @Override
   public MigrationReport run(MigrationPlan plan) {

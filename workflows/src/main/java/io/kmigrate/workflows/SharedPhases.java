@@ -1,5 +1,7 @@
 package io.kmigrate.workflows;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
 import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateConfig;
@@ -26,8 +28,6 @@ import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
-import io.temporal.workflow.Workflow;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -195,10 +195,7 @@ final class SharedPhases {
   }
 
   private static String describe(GroupVerdict v) {
-    return v.group() + " " + v.status().name().toLowerCase() + " with lag " + v.lag() + " (" + v.reason() + ")";
+    return v.group() + " " + v.status().name().toLowerCase(java.util.Locale.ROOT) + " with lag " + v.lag() + " (" + v.reason() + ")";
   }
 
-  private static String now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
-  }
 }

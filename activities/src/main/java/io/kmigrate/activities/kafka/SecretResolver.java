@@ -31,7 +31,11 @@ public final class SecretResolver {
     return out;
   }
 
-  private String resolve(String key, String value) {
+  /** Resolves one value (e.g. a database password); {@code key} names it in errors. */
+  public String resolve(String key, String value) {
+    if (value == null) {
+      return null;
+    }
     Matcher m = REF.matcher(value);
     StringBuilder sb = new StringBuilder();
     while (m.find()) {

@@ -18,6 +18,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Reads topics' layout and configs with one batched call each. */
 public final class TopicInspector {
+  /**
+   * The runbook's settings, copied with their effective value even when they come from the
+   * source broker's defaults: a broker-wide min.insync.replicas=2 must not become the target's 1.
+   */
+  public static final Set<String> RUNBOOK_CONFIGS =
+      Set.of("retention.ms", "retention.bytes", "min.insync.replicas", "flush.messages", "flush.ms", "cleanup.policy");
+
   private final Admin admin;
 
   public TopicInspector(Admin admin) {
@@ -54,10 +61,11 @@ public final class TopicInspector {
   }
 
   /**
-   * Settings of existing topics. {@code explicitOnly} keeps just the configs set on the topic
-   * itself (what the target must copy); otherwise every effective value (what the target has).
+   * Settings of existing topics. {@code toCopy} keeps what the target must reproduce: the configs
+   * set on the topic itself plus the runbook's settings; otherwise every effective value (what the
+   * target has).
    */
-  public Map<String, TopicSettings> settings(Collection<String> topics, boolean explicitOnly) {
+  public Map<String, TopicSettings> settings(Collection<String> topics, boolean toCopy) {
     Map<String, TopicDescription> descriptions = describe(topics);
     List<ConfigResource> resources =
         topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
@@ -69,7 +77,7 @@ public final class TopicInspector {
       Map<String, String> values =
           config.entries().stream()
               .filter(e -> e.value() != null && !e.isSensitive())
-              .filter(e -> !explicitOnly || e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+              .filter(e -> !toCopy || e.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG || RUNBOOK_CONFIGS.contains(e.name()))
               .collect(Collectors.toMap(ConfigEntry::name, ConfigEntry::value));
       out.put(topic, new TopicSettings(topic, d.partitions().size(), (short) d.partitions().get(0).replicas().size(), values));
     }

@@ -11,58 +11,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Judges each group over the snapshots seen so far, the way LinkedIn's Burrow does: caught up
- * (no lag), progressing (commits move), stalled (members, commits frozen for stallAfter with
- * lag), stopped (no members, commits frozen for stallAfter with lag). Only the time of each
- * group's last commit movement is kept, so the memory is one entry per group.
+ * Judges each group over the snapshots seen so far, the way LinkedIn's Burrow does, partition by
+ * partition: caught up (no lag anywhere), progressing (every lagging partition's commit moved
+ * within stallAfter), stalled (a lagging partition's commit frozen for stallAfter while the group
+ * has members), stopped (the same with no members). A group is as bad as its worst partition, so
+ * one stuck partition is not hidden by the others moving. The memory is the time each partition's
+ * commit last moved.
  */
 public final class GroupJudge {
   private final long stallAfterMs;
-  private final Map<String, GroupMotion> motion = new HashMap<>();
+  private final Map<String, PartitionMotion> motion = new HashMap<>();
 
-  public GroupJudge(long stallAfterMs, List<GroupMotion> remembered) {
+  public GroupJudge(long stallAfterMs, List<PartitionMotion> remembered) {
     this.stallAfterMs = stallAfterMs;
-    remembered.forEach(m -> motion.put(m.group(), m));
+    remembered.forEach(m -> motion.put(m.key(), m));
   }
 
   public List<GroupVerdict> judge(LagSnapshot snapshot) {
     Map<String, Long> lag = new HashMap<>();
-    Map<String, Long> committedSum = new HashMap<>();
+    Map<String, Boolean> seenBefore = new HashMap<>();
+    Map<String, PartitionLag> worst = new HashMap<>();
+    Map<String, Long> frozenFor = new HashMap<>();
     for (PartitionLag p : snapshot.partitions()) {
+      String key = PartitionMotion.key(p.group(), p.topic(), p.partition());
+      PartitionMotion before = motion.get(key);
+      boolean moved = before == null || before.committed() != p.committed();
+      PartitionMotion now = moved ? new PartitionMotion(p.group(), p.topic(), p.partition(), p.committed(), snapshot.atMillis()) : before;
+      motion.put(key, now);
       lag.merge(p.group(), p.lag(), Long::sum);
-      committedSum.merge(p.group(), p.committed(), Long::sum);
+      seenBefore.merge(p.group(), before != null, Boolean::logicalOr);
+      long frozen = snapshot.atMillis() - now.lastMoveAtMillis();
+      if (p.lag() > 0 && frozen > frozenFor.getOrDefault(p.group(), -1L)) {
+        frozenFor.put(p.group(), frozen);
+        worst.put(p.group(), p);
+      }
     }
     List<GroupVerdict> verdicts = new ArrayList<>();
     for (GroupState g : snapshot.groups()) {
-      long sum = committedSum.getOrDefault(g.group(), 0L);
-      GroupMotion before = motion.get(g.group());
-      boolean moved = before == null || before.committedSum() != sum;
-      GroupMotion now = moved ? new GroupMotion(g.group(), sum, snapshot.atMillis()) : before;
-      motion.put(g.group(), now);
-      long groupLag = lag.getOrDefault(g.group(), 0L);
-      long frozenFor = snapshot.atMillis() - now.lastMoveAtMillis();
-      verdicts.add(verdict(g, groupLag, before == null, frozenFor));
+      verdicts.add(verdict(g, lag.getOrDefault(g.group(), 0L), seenBefore.getOrDefault(g.group(), false),
+          frozenFor.getOrDefault(g.group(), 0L), worst.get(g.group())));
     }
     return verdicts;
   }
 
-  private GroupVerdict verdict(GroupState g, long lag, boolean firstLook, long frozenFor) {
+  private GroupVerdict verdict(GroupState g, long lag, boolean seenBefore, long frozenFor, PartitionLag worst) {
     if (lag == 0) {
       return new GroupVerdict(g.group(), GroupStatus.CAUGHT_UP, 0, "no lag");
     }
-    if (firstLook) {
+    if (!seenBefore) {
       return new GroupVerdict(g.group(), GroupStatus.UNKNOWN, lag, "first snapshot");
     }
     if (frozenFor < stallAfterMs) {
-      return new GroupVerdict(g.group(), GroupStatus.PROGRESSING, lag, "commits moved " + frozenFor + " ms ago");
+      return new GroupVerdict(g.group(), GroupStatus.PROGRESSING, lag, "every lagging partition committed within " + stallAfterMs + " ms");
     }
-    String why = "commits have not moved for " + frozenFor + " ms";
+    String why = worst.topic() + "-" + worst.partition() + " has lag " + worst.lag() + " and its commit has not moved for " + frozenFor + " ms";
     return g.members() > 0
-        ? new GroupVerdict(g.group(), GroupStatus.STALLED, lag, why + " with " + g.members() + " member(s)")
-        : new GroupVerdict(g.group(), GroupStatus.STOPPED, lag, why + " and the group has no members");
+        ? new GroupVerdict(g.group(), GroupStatus.STALLED, lag, why + "; the group has " + g.members() + " member(s)")
+        : new GroupVerdict(g.group(), GroupStatus.STOPPED, lag, why + "; the group has no members");
   }
 
-  public List<GroupMotion> memory() {
+  public List<PartitionMotion> memory() {
     return List.copyOf(motion.values());
   }
 }

@@ -29,23 +29,23 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class LagReader {
   private final Admin admin;
-  private final List<TopicPartition> partitions;
+  private final List<String> topics;
+  private List<TopicPartition> partitions;
 
-  /** Describes the topics once; a reader is reused for every poll of a wait. */
+  /** Fails at once, naming them, when topics are missing; a reader is reused for every poll of a wait. */
   public LagReader(Admin admin, List<String> topics) {
     this.admin = admin;
+    this.topics = List.copyOf(topics);
     this.partitions = new TopicInspector(admin).partitions(topics);
-  }
-
-  public List<TopicPartition> partitions() {
-    return partitions;
   }
 
   public Map<TopicPartition, Long> endOffsets() {
     return offsets(OffsetSpec.latest());
   }
 
+  /** Re-reads the partitions each time: partitions added during a wait count from their first poll. */
   public LagSnapshot snapshot(List<String> groups) {
+    partitions = new TopicInspector(admin).partitions(topics);
     Map<TopicPartition, Long> end = endOffsets();
     Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(groups);

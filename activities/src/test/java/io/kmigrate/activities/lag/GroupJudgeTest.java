@@ -59,4 +59,24 @@ class GroupJudgeTest {
     GroupJudge resumed = new GroupJudge(STALL_AFTER, first.memory());
     assertThat(status(resumed, snapshot(70_000, 10, 100, 1))).isEqualTo(GroupStatus.STALLED);
   }
+
+  @Test
+  void oneStuckPartitionStallsTheGroupEvenWhileItsOtherPartitionsAdvance() {
+    GroupJudge judge = new GroupJudge(STALL_AFTER, List.of());
+    judge.judge(twoPartitions(0, 10, 50));
+    judge.judge(twoPartitions(30_000, 10, 80));
+    List<GroupVerdict> v = judge.judge(twoPartitions(61_000, 10, 120));
+
+    assertThat(v).singleElement().satisfies(g -> {
+      assertThat(g.status()).isEqualTo(GroupStatus.STALLED);
+      assertThat(g.reason()).contains("t-0");
+    });
+  }
+
+  /** Partition 0 stuck at {@code stuck}, partition 1 committed at {@code moving}; both with lag. */
+  static LagSnapshot twoPartitions(long at, long stuck, long moving) {
+    return new LagSnapshot("t", at,
+        List.of(new PartitionLag("g", "t", 0, stuck, 0, 500, 500 - stuck), new PartitionLag("g", "t", 1, moving, 0, 500, 500 - moving)),
+        List.of(new GroupState("g", "STABLE", 1)));
+  }
 }

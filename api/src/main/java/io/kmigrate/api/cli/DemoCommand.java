@@ -66,7 +66,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(Ports.free());
     if (!ns.getBoolean("verbose")) {
       // The demo prints its own progress; logs and the access log would drown it.
-      ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
+      DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
+      logging.setLevel("WARN");
+      // The in-memory server lacks worker heartbeats; the SDK says so once at WARN, harmlessly.
+      var loggers = new java.util.HashMap<>(logging.getLoggers());
+      loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+      logging.setLoggers(loggers);
       config.getLoggingFactory().configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
       ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
     }

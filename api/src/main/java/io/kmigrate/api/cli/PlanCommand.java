@@ -70,6 +70,9 @@ public class PlanCommand extends Command {
     if (config == null) {
       return Set.of("source", "target");
     }
+    if (!Files.isReadable(Path.of(config))) {
+      throw new IllegalArgumentException("--config: no such file: " + config);
+    }
     var tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of(config)));
     Set<String> names = new HashSet<>();
     tree.path("clusters").fieldNames().forEachRemaining(names::add);

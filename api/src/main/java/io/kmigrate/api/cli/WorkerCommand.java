@@ -14,12 +14,20 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
   }
 
   @Override
+  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+    cli.getStdErr().println(StartupErrors.oneLine("worker", e));
+  }
+
+  @Override
   protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace namespace, KmigrateConfiguration config) throws Exception {
+    KmigrateRuntime runtime = KmigrateRuntime.start(config, true);
     CountDownLatch stopped = new CountDownLatch(1);
-    try (KmigrateRuntime runtime = KmigrateRuntime.start(config, true)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      System.out.println("kmigrate worker polling task queue kmigrate; Ctrl-C stops it");
-      stopped.await();
-    }
+    // The JVM does not wait for the main thread at exit: stop everything inside the hook itself.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "kmigrate-worker-stop"));
+    System.out.println("kmigrate worker polling task queue kmigrate; Ctrl-C stops it");
+    stopped.await();
   }
 }

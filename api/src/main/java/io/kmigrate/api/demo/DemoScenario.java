@@ -136,7 +136,7 @@ public final class DemoScenario {
           name, gate.path("question").asText(), gate.path("approveMeans").asText(), gate.path("rejectMeans").asText());
       out.flush();
       String line = in.readLine();
-      approve = line != null && line.trim().toLowerCase().startsWith("y");
+      approve = line != null && line.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
     }
     ApiClient.Answer a = api.decide(id, name, approve, approve && options.autoApprove() ? "demo-auto" : System.getProperty("user.name", "operator"),
         options.autoApprove() ? "approved automatically by kmigrate demo" : "answered at the terminal");

@@ -1,9 +1,10 @@
 package io.kmigrate.workflows.gates;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateTimeoutAction;
 import io.temporal.workflow.Workflow;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -173,7 +174,4 @@ public final class GateKeeper {
     return abort != null;
   }
 
-  static String now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
-  }
 }

@@ -1,8 +1,8 @@
 package io.kmigrate.workflows.progress;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
 import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.Workflow;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -49,7 +49,4 @@ public final class ProgressTracker {
     return List.copyOf(steps);
   }
 
-  private static String now() {
-    return Instant.ofEpochMilli(Workflow.currentTimeMillis()).toString();
-  }
 }

@@ -1,0 +1,16 @@
+package io.kmigrate.api.cli;
+
+/** One line for a command that could not start: what failed and the deepest cause, no stack trace. */
+final class StartupErrors {
+  private StartupErrors() {}
+
+  static String oneLine(String command, Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String deep = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
+    return "kmigrate " + command + " could not start: " + top + deep;
+  }
+}

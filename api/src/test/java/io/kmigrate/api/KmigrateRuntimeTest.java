@@ -1,0 +1,23 @@
+package io.kmigrate.api;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kmigrate.config.ClusterConfig;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What the runtime refuses before it starts anything. */
+class KmigrateRuntimeTest {
+  @Test
+  void realClustersWithTheForgetfulInMemoryTemporalAreRefusedUnlessAccepted() throws Exception {
+    KmigrateConfiguration config = new KmigrateConfiguration();
+    config.dataDir = Files.createTempDirectory("kmigrate-runtime").toString();
+    config.clusters = Map.of("prod", new ClusterConfig("kafka.example:9092", Map.of()));
+
+    assertThatThrownBy(() -> KmigrateRuntime.start(config, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("temporal.address is not set")
+        .hasMessageContaining("temporal.embeddedWithRealClusters");
+  }
+}
