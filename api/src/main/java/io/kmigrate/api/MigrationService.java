@@ -7,7 +7,6 @@ import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.resources.ApiException;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
-import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.contract.AuditEntry;
@@ -57,8 +56,7 @@ public final class MigrationService {
   public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait, List<AuditEntry> audit) {}
 
   public MigrationPlan parseAndValidate(String body) {
-    MigrationPlan plan = PlanLoader.parse(body);
-    return new PlanValidator(clusterNames).requireValid(plan);
+    return new PlanValidator(clusterNames).parseValid(body);
   }
 
   public Started start(MigrationPlan plan) {

@@ -6,10 +6,21 @@ import java.util.stream.Collectors;
 /** A plan that cannot run, with every problem found. */
 public class InvalidPlanException extends RuntimeException {
   private final List<PlanProblem> problems;
+  private final MigrationPlan partial;
 
   public InvalidPlanException(List<PlanProblem> problems) {
+    this(problems, null);
+  }
+
+  /** @param partial the plan as far as it could be read (bad fields null), to validate the rest */
+  public InvalidPlanException(List<PlanProblem> problems, MigrationPlan partial) {
     super(problems.stream().map(PlanProblem::toString).collect(Collectors.joining("; ")));
     this.problems = List.copyOf(problems);
+    this.partial = partial;
+  }
+
+  public java.util.Optional<MigrationPlan> partial() {
+    return java.util.Optional.ofNullable(partial);
   }
 
   public List<PlanProblem> problems() {

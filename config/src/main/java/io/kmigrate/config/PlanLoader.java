@@ -38,14 +38,20 @@ public final class PlanLoader {
       throw new InvalidPlanException(List.of(new PlanProblem("(plan)", "the plan is empty: send a YAML or JSON plan")));
     }
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
+    ProblemCollector collector = new ProblemCollector();
     try {
-      MigrationPlan plan = mapper.readValue(text, MigrationPlan.class);
+      MigrationPlan plan = mapper.readerFor(MigrationPlan.class).withHandler(collector).readValue(text);
       if (plan == null) {
         throw new InvalidPlanException(List.of(new PlanProblem("(plan)", "the plan is empty: send a YAML or JSON plan")));
       }
+      if (!collector.problems().isEmpty()) {
+        throw new InvalidPlanException(collector.problems(), plan);
+      }
       return plan;
     } catch (JsonMappingException e) {
-      throw new InvalidPlanException(List.of(problemOf(e)));
+      List<PlanProblem> problems = new java.util.ArrayList<>(collector.problems());
+      problems.add(problemOf(e));
+      throw new InvalidPlanException(problems);
     } catch (JsonProcessingException e) {
       throw new InvalidPlanException(
           List.of(new PlanProblem("(plan)", "not valid YAML or JSON: " + e.getOriginalMessage())));

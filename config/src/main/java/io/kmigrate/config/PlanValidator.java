@@ -47,6 +47,40 @@ public final class PlanValidator {
     return problems;
   }
 
+  /**
+   * Every problem of a plan text: what reading it found, then the rules on what could be read
+   * (skipping fields already reported). Empty when the plan is valid.
+   */
+  public List<PlanProblem> validate(String text) {
+    try {
+      return validate(PlanLoader.parse(text));
+    } catch (InvalidPlanException e) {
+      return withRuleProblems(e);
+    }
+  }
+
+  /** Parses and validates; throws {@link InvalidPlanException} listing every problem. */
+  public MigrationPlan parseValid(String text) {
+    MigrationPlan plan;
+    try {
+      plan = PlanLoader.parse(text);
+    } catch (InvalidPlanException e) {
+      throw new InvalidPlanException(withRuleProblems(e));
+    }
+    return requireValid(plan);
+  }
+
+  private List<PlanProblem> withRuleProblems(InvalidPlanException e) {
+    List<PlanProblem> all = new ArrayList<>(e.problems());
+    e.partial().ifPresent(plan -> {
+      Set<String> reported = new HashSet<>();
+      e.problems().forEach(p -> reported.add(p.field()));
+      validate(plan).stream().filter(p -> !reported.contains(p.field())).forEach(all::add);
+    });
+    all.sort(Comparator.comparing(PlanProblem::field));
+    return all;
+  }
+
   /** Throws {@link InvalidPlanException} listing every problem, if any. */
   public MigrationPlan requireValid(MigrationPlan plan) {
     List<PlanProblem> problems = validate(plan);
