@@ -72,7 +72,7 @@ public final class KmigrateRuntime implements AutoCloseable {
     String url = config.database.url == null || config.database.url.isBlank()
         ? Database.h2FileUrl(dataDir) : config.database.url;
     SecretResolver secrets = SecretResolver.fromEnvironment();
-    database = Database.open(url, config.database.user, secrets.resolve("database.password", config.database.password));
+    database = own(Database.open(url, config.database.user, secrets.resolve("database.password", config.database.password)));
     clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
     if (runWorker) {

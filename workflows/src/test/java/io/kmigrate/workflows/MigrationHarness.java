@@ -125,6 +125,15 @@ final class MigrationHarness implements AutoCloseable {
     return stub.update("reject", DecisionRecord.class, new GateDecision(gate, by, "not yet"));
   }
 
+  /** The happy path: alice approves producer cutover, bob consumer cutover; returns the result. */
+  MigrationReport approveBothCutovers() {
+    awaitGate(io.kmigrate.config.GateName.PRODUCER_CUTOVER);
+    approve(io.kmigrate.config.GateName.PRODUCER_CUTOVER, "alice");
+    awaitGate(io.kmigrate.config.GateName.CONSUMER_CUTOVER);
+    approve(io.kmigrate.config.GateName.CONSUMER_CUTOVER, "bob");
+    return result();
+  }
+
   MigrationReport result() {
     try {
       return stub.getResult(60, TimeUnit.SECONDS, MigrationReport.class);

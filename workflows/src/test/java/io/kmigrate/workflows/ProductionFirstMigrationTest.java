@@ -79,11 +79,7 @@ class ProductionFirstMigrationTest {
   @Test
   void producersAreRepointedAndVerifiedBeforeTheDrainAndConsumersAfterIt() {
     h.start(TestPlans.plan());
-    h.awaitGate(GateName.PRODUCER_CUTOVER);
-    h.approve(GateName.PRODUCER_CUTOVER, "alice");
-    h.awaitGate(GateName.CONSUMER_CUTOVER);
-    h.approve(GateName.CONSUMER_CUTOVER, "bob");
-    h.result();
+    h.approveBothCutovers();
 
     assertThat(h.calls.calls())
         .containsSubsequence(
@@ -111,11 +107,7 @@ class ProductionFirstMigrationTest {
   @Test
   void statusAndEveryDecisionAreRecordedInTheStore() {
     h.start(TestPlans.plan());
-    h.awaitGate(GateName.PRODUCER_CUTOVER);
-    h.approve(GateName.PRODUCER_CUTOVER, "alice");
-    h.awaitGate(GateName.CONSUMER_CUTOVER);
-    h.approve(GateName.CONSUMER_CUTOVER, "bob");
-    h.result();
+    h.approveBothCutovers();
 
     assertThat(h.store.statuses()).containsExactly("RUNNING", "COMPLETED");
     assertThat(h.store.audit())

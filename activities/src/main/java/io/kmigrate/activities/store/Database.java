@@ -1,22 +1,46 @@
 package io.kmigrate.activities.store;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
-/** The store: a JDBC URL, its schema brought up to date by Flyway, and a Jdbi over it. */
-public final class Database {
+/**
+ * The store: a pooled JDBC data source, its schema brought up to date by Flyway, and a Jdbi over
+ * it. Closing it closes the pool.
+ */
+public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final String url;
+  private final HikariDataSource pool;
 
-  private Database(String url, Jdbi jdbi) {
+  private Database(String url, HikariDataSource pool) {
     this.url = url;
-    this.jdbi = jdbi;
+    this.pool = pool;
+    this.jdbi = Jdbi.create(pool);
   }
 
   /** Opens {@code url} and applies pending migrations. */
   public static Database open(String url, String user, String password) {
-    Flyway.configure().dataSource(url, user, password).locations("classpath:db/migration").load().migrate();
-    return new Database(url, Jdbi.create(url, user, password));
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("kmigrate-store");
+    HikariDataSource pool = new HikariDataSource(config);
+    try {
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+    return new Database(url, pool);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
   }
 
   /** H2 in a file under {@code dir}, as the embedded default keeps it. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kmigrate.workflows.contract.AuditEntry;
 import java.nio.file.Files;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +18,17 @@ class StoreTest {
     db = Database.open(Database.h2FileUrl(Files.createTempDirectory("kmigrate-store")), "sa", "");
   }
 
+  @AfterEach
+  void closePool() {
+    db.close();
+  }
+
   @Test
   void flywayCreatesTheSchemaAndReopeningIsHarmless() throws Exception {
     assertThat(db.ping()).isTrue();
-    Database again = Database.open(db.url(), "sa", "");
-    assertThat(again.ping()).isTrue();
+    try (Database again = Database.open(db.url(), "sa", "")) {
+      assertThat(again.ping()).isTrue();
+    }
   }
 
   @Test
