@@ -10,6 +10,8 @@ import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.activities.lag.ProducerWatch;
 import io.kmigrate.activities.lag.WaitLoop;
 import io.kmigrate.activities.lag.WaitLoop.Step;
+import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
+import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
@@ -144,6 +146,34 @@ public class TrafficActivitiesImpl implements TrafficActivities {
           ConsumerWatch next = new ConsumerWatch(watch.targetCommittedAtStart(), stableSince);
           if (stableSince > 0 && now - stableSince >= stableFor) {
             return Step.done(next, new ConsumersMovedResult(true, onSource.groups(), onTarget.groups(), onTarget));
+          }
+          return Step.wait(next);
+        });
+  }
+
+  /** Each group has members on the cluster and, if asked, commits advancing there (or no lag), held for stableFor. */
+  @Override
+  public ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request) {
+    LagReader reader = new LagReader(clusters.admin(request.cluster()), request.topics());
+    long stableFor = request.waits().stableForMs();
+    return WaitLoop.run(
+        request.waits().pollIntervalMs(),
+        ConsumerWatch.class,
+        () -> new ConsumerWatch(committedSums(reader.snapshot(request.groups())), -1),
+        watch -> {
+          LagSnapshot snapshot = reader.snapshot(request.groups());
+          Map<String, Long> committed = committedSums(snapshot);
+          Map<String, Long> lag = new HashMap<>();
+          snapshot.partitions().forEach(p -> lag.merge(p.group(), p.lag(), Long::sum));
+          boolean all = request.groups().stream().allMatch(group ->
+              members(snapshot, group) > 0
+                  && (!request.requireCommits()
+                      || committed.getOrDefault(group, 0L) > watch.targetCommittedAtStart().getOrDefault(group, 0L)
+                      || lag.getOrDefault(group, 0L) == 0));
+          long stableSince = all ? (watch.stableSinceMillis() > 0 ? watch.stableSinceMillis() : snapshot.atMillis()) : -1;
+          ConsumerWatch next = new ConsumerWatch(watch.targetCommittedAtStart(), stableSince);
+          if (stableSince > 0 && snapshot.atMillis() - stableSince >= stableFor) {
+            return Step.done(next, new ConsumersJoinedResult(snapshot.groups(), snapshot));
           }
           return Step.wait(next);
         });

@@ -1,5 +1,6 @@
 package io.kmigrate.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -7,7 +8,9 @@ import jakarta.validation.constraints.Pattern;
 
 /**
  * A set of application instances repointed together. A consumer client names the consumer
- * group it belongs to, so its move can be verified from that group's members and commits.
+ * group it belongs to, so its move can be verified from that group's members and commits. In
+ * scheme production-later a consumer client that {@code replaces} another is the new set of
+ * instances started on the target beside the old one, which is stopped once the source drains.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientGroup(
@@ -16,9 +19,20 @@ public record ClientGroup(
         String name,
     @NotNull(message = "must be producer or consumer") ClientRole role,
     RepointStrategy strategy,
-    String consumerGroup) {
+    String consumerGroup,
+    String replaces) {
 
   public ClientGroup {
     strategy = strategy == null ? RepointStrategy.ROUTING : strategy;
+  }
+
+  public ClientGroup(String name, ClientRole role, RepointStrategy strategy, String consumerGroup) {
+    this(name, role, strategy, consumerGroup, null);
+  }
+
+  /** In scheme production-later: the new consumers, started on the target beside the old client. */
+  @JsonIgnore
+  public boolean isReplacement() {
+    return replaces != null && !replaces.isBlank();
   }
 }

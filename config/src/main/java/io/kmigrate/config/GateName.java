@@ -4,18 +4,22 @@ package io.kmigrate.config;
 public final class GateName {
   public static final String PRODUCER_CUTOVER = "producer-cutover";
   public static final String CONSUMER_CUTOVER = "consumer-cutover";
+  /** Scheme production-later: stop the old consumers once the source drained. */
+  public static final String STOP_OLD_CONSUMERS = "stop-old-consumers";
   /** A long wait outlived {@code waits.maxWait}: keep waiting, proceed or abort. */
   public static final String DRAIN_TIMEOUT = "drain-timeout";
   /** A consumer group stopped making progress while lag remains. */
   public static final String DRAIN_STALLED = "drain-stalled";
   /** A producer kept writing to the source after it was repointed. */
   public static final String PRODUCERS_NOT_MOVED = "producers-not-moved";
+  /** Scheme production-later: the new consumers did not join (or consume on) the target. */
+  public static final String CONSUMERS_NOT_JOINED = "consumers-not-joined";
   /** Consumers did not show up on the target. */
   public static final String CONSUMERS_NOT_MOVED = "consumers-not-moved";
 
   /** Every gate a migration can open. */
   public static final java.util.Set<String> ALL =
-      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED);
+      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED);
 
   private GateName() {}
 }

@@ -20,7 +20,7 @@ public record MigrationPlan(
             regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}",
             message = "must start with a letter or digit and hold only letters, digits, '.', '_' or '-' (at most 200)")
         String name,
-    @NotNull(message = "must be one of production-first") Scheme scheme,
+    @NotNull(message = "must be production-first or production-later") Scheme scheme,
     @NotBlank String source,
     @NotBlank String target,
     List<@NotBlank String> topics,

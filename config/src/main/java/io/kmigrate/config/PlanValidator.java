@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
@@ -175,6 +177,48 @@ public final class PlanValidator {
     if (plan.clientsWithRole(ClientRole.PRODUCER).isEmpty()) {
       problems.add(new PlanProblem("clients", "name at least one client with role producer"));
     }
+    checkReplacements(plan, problems);
+  }
+
+  /**
+   * Scheme production-later needs, for every consumer group, the old consumers and the new ones
+   * that replace them on the target; the other schemes move a consumer client itself.
+   */
+  private static void checkReplacements(MigrationPlan plan, List<PlanProblem> problems) {
+    boolean later = plan.scheme() == Scheme.PRODUCTION_LATER;
+    Map<String, ClientGroup> byName = new HashMap<>();
+    plan.clients().stream().filter(c -> c != null && c.name() != null).forEach(c -> byName.putIfAbsent(c.name(), c));
+    Set<String> replacedGroups = new HashSet<>();
+    for (int i = 0; i < plan.clients().size(); i++) {
+      ClientGroup c = plan.clients().get(i);
+      if (c == null || !c.isReplacement()) {
+        continue;
+      }
+      String field = "clients[" + i + "].replaces";
+      ClientGroup old = byName.get(c.replaces());
+      if (!later) {
+        problems.add(new PlanProblem(field, "only scheme production-later starts replacement consumers: remove it"));
+      } else if (c.role() != ClientRole.CONSUMER) {
+        problems.add(new PlanProblem(field, "only a consumer client replaces another"));
+      } else if (old == null || old.role() != ClientRole.CONSUMER || old.isReplacement()) {
+        problems.add(new PlanProblem(field, "'" + c.replaces() + "' is not an old consumer client of this plan"));
+      } else if (!java.util.Objects.equals(old.consumerGroup(), c.consumerGroup())) {
+        problems.add(new PlanProblem(field, "'" + c.replaces() + "' reads group " + old.consumerGroup() + ", this client " + c.consumerGroup()));
+      } else {
+        replacedGroups.add(c.consumerGroup());
+      }
+    }
+    if (later) {
+      for (int i = 0; i < plan.clients().size(); i++) {
+        ClientGroup c = plan.clients().get(i);
+        if (c != null && c.role() == ClientRole.CONSUMER && !c.isReplacement() && c.consumerGroup() != null
+            && !replacedGroups.contains(c.consumerGroup())) {
+          problems.add(new PlanProblem("clients[" + i + "]",
+              "scheme production-later starts new consumers on the target beside '" + c.name()
+                  + "': add a consumer client with replaces: " + c.name()));
+        }
+      }
+    }
   }
 
   private static void checkWaits(Waits waits, List<PlanProblem> problems) {
@@ -193,18 +237,20 @@ public final class PlanValidator {
   }
 
   private static void checkGates(Gates gates, List<PlanProblem> problems) {
-    GateConfig[] configs = {gates.producerCutover(), gates.consumerCutover()};
-    String[] names = {GateName.PRODUCER_CUTOVER, GateName.CONSUMER_CUTOVER};
+    GateConfig[] configs = {gates.producerCutover(), gates.consumerCutover(), gates.stopOldConsumers()};
+    String[] names = {GateName.PRODUCER_CUTOVER, GateName.CONSUMER_CUTOVER, GateName.STOP_OLD_CONSUMERS};
     for (int i = 0; i < configs.length; i++) {
       if (configs[i].timeout() != null) {
         positive("gates." + names[i] + ".timeout", configs[i].timeout(), problems);
       }
     }
-    if (gates.consumerCutover().onTimeout() == GateTimeoutAction.ABORT) {
-      problems.add(
-          new PlanProblem(
-              "gates." + GateName.CONSUMER_CUTOVER + ".onTimeout",
-              "abort is not allowed after producers moved (it would strand them on the target): use keep-waiting"));
+    for (String late : List.of(GateName.CONSUMER_CUTOVER, GateName.STOP_OLD_CONSUMERS)) {
+      if (gates.forGate(late).onTimeout() == GateTimeoutAction.ABORT) {
+        problems.add(
+            new PlanProblem(
+                "gates." + late + ".onTimeout",
+                "abort is not allowed after producers moved (it would strand them on the target): use keep-waiting"));
+      }
     }
   }
 

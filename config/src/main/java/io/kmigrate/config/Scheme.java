@@ -6,7 +6,12 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** The runbook's migration schemes, named as users write them in a plan. */
 public enum Scheme {
   /** Scheme 1: repoint producers, drain the source, then repoint consumers. Keeps order. */
-  PRODUCTION_FIRST("production-first", "ProductionFirstMigration");
+  PRODUCTION_FIRST("production-first", "ProductionFirstMigration"),
+  /**
+   * Scheme 2: new consumers start on the target beside the old ones, producers move, the old
+   * consumers stop once the source drained. No consumer pause; per-key order not kept meanwhile.
+   */
+  PRODUCTION_LATER("production-later", "ProductionLaterMigration");
 
   private final String id;
   private final String workflowType;

@@ -2,6 +2,7 @@ package io.kmigrate.worker;
 
 import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.ProductionFirstMigrationImpl;
+import io.kmigrate.workflows.ProductionLaterMigrationImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -22,7 +23,7 @@ public final class KmigrateWorker implements AutoCloseable {
             MigrationControl.TASK_QUEUE,
             // Long waits hold an activity slot each; a handful of migrations at once is the norm.
             WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(50).build());
-    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class);
+    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class);
     worker.registerActivitiesImplementations(activities.all().toArray());
     factory.start();
     return new KmigrateWorker(factory);

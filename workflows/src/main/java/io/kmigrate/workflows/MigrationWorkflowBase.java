@@ -4,6 +4,10 @@ import static io.kmigrate.workflows.WorkflowTime.now;
 
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.PrepareReport;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.StoreActivities;
 import io.kmigrate.workflows.gates.AbortRequest;
@@ -80,6 +84,13 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       store.recordStatus(id(), plan, STATUS_FAILED);
       throw e;
     }
+  }
+
+  /** The report of a completed migration. */
+  protected MigrationReport completed(PrepareReport prepared, ProducersMovedResult moved, DrainResult drained, ConsumersMovedResult onTarget) {
+    return new MigrationReport(
+        id(), plan.scheme().id(), STATUS_COMPLETED, topics, prepared, moved,
+        drained == null ? null : drained.last(), onTarget, tracker.steps(), gates.decisions());
   }
 
   protected String id() {

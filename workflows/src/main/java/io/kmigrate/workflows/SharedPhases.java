@@ -7,6 +7,8 @@ import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
+import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
@@ -18,16 +20,23 @@ import io.kmigrate.workflows.contract.PreflightReport;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.RepointAction;
+import io.kmigrate.workflows.contract.RepointActivities;
+import io.kmigrate.workflows.contract.RepointRequest;
 import io.kmigrate.workflows.contract.StrayWrite;
 import io.kmigrate.workflows.contract.TargetActivities;
 import io.kmigrate.workflows.contract.TrafficActivities;
 import io.kmigrate.workflows.contract.WaitSettings;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateKeeper;
+import io.kmigrate.workflows.gates.MigrationAbortedException;
 import io.kmigrate.workflows.gates.GateOutcome;
 import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +54,8 @@ final class SharedPhases {
   private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
   private final TargetActivities target = ActivityStubs.quick(TargetActivities.class);
   private final TrafficActivities traffic;
+  // Retried until it succeeds: a repoint that gives up after cutover would strand clients halfway.
+  private final RepointActivities repoint = ActivityStubs.durable(RepointActivities.class);
 
   SharedPhases(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
     this.plan = plan;
@@ -188,6 +199,70 @@ final class SharedPhases {
           return r.orElse(null);
         },
         r -> r == null ? "approved without verification" : "consumers work on " + plan.target());
+  }
+
+  /** A gate before anything client-facing changed: reject aborts the migration. */
+  void approveOrAbort(String gate, String question, String approveMeans, String rejectMeans) {
+    if (!plan.gates().forGate(gate).isRequired()) {
+      return;
+    }
+    tracker.phase("gate:" + gate);
+    GateOutcome outcome =
+        gates.await(new OpenGate(gate, question, approveMeans, rejectMeans, now()), plan.gates().forGate(gate), () -> false);
+    if (outcome == GateOutcome.REJECTED) {
+      DecisionRecord no = gates.decisions().get(gates.decisions().size() - 1);
+      String why = no.comment() == null || no.comment().isBlank() ? "" : ": " + no.comment();
+      throw new MigrationAbortedException(new AbortRequest("gate " + gate + " rejected" + why, no.by()));
+    }
+    gates.throwIfAborted();
+  }
+
+  /** A gate after producers moved: the only way is forward, so reject means "not yet". */
+  void approveOrWait(String gate, String question, String approveMeans) {
+    if (!plan.gates().forGate(gate).isRequired()) {
+      return;
+    }
+    tracker.phase("gate:" + gate);
+    while (gates.await(
+            new OpenGate(gate, question, approveMeans, "not yet: the gate opens again", now()),
+            plan.gates().forGate(gate),
+            () -> false)
+        == GateOutcome.REJECTED) {
+      // the gate opens again
+    }
+  }
+
+  /** Repoints (or stops) each client group, one step in progress. */
+  void repoint(String step, List<ClientGroup> clients, String cluster, RepointAction action) {
+    tracker.step(
+        step,
+        () -> clients.stream().map(c -> repoint.repoint(new RepointRequest(migrationId(), c, cluster, action))).toList(),
+        results -> results.size() + " client group(s) " + (action == RepointAction.STOP ? "told to stop on " : "now on ") + cluster);
+  }
+
+  /** The groups have members on {@code cluster} (and, with requireCommits, consume there). */
+  ConsumersJoinedResult verifyConsumersJoined(String step, String cluster, List<String> topics, boolean requireCommits) {
+    return tracker.step(
+        step,
+        () -> {
+          ConsumersJoinedRequest request = new ConsumersJoinedRequest(cluster, topics, plan.consumerGroups(), waitSettings(), requireCommits);
+          return LongWait.run(
+                  () -> Async.function(traffic::awaitConsumersJoined, request),
+                  plan.waits().maxWait(),
+                  gates,
+                  GateName.CONSUMERS_NOT_JOINED,
+                  "consumers " + (requireCommits ? "consuming" : "joined") + " on " + cluster)
+              .orElse(null);
+        },
+        r -> r == null ? "approved without verification" : "groups " + (requireCommits ? "consume" : "have members") + " on " + cluster);
+  }
+
+  static String names(List<ClientGroup> clients) {
+    return String.join(", ", clients.stream().map(ClientGroup::name).toList());
+  }
+
+  private static String migrationId() {
+    return Workflow.getInfo().getWorkflowId();
   }
 
   private static String describe(StrayWrite s) {

@@ -26,7 +26,8 @@ final class FakeRepoint implements RepointActivities {
   @Override
   public RepointResult repoint(RepointRequest request) {
     requests.add(request);
-    log.add(call(request.client().name(), request.cluster()));
+    String call = call(request.client().name(), request.cluster());
+    log.add(request.action() == io.kmigrate.workflows.contract.RepointAction.STOP ? "stop " + call : call);
     return new RepointResult(request.client().name(), request.cluster(), request.cluster() + ":9092", requests.size(), true);
   }
 }

@@ -1,5 +1,7 @@
 package io.kmigrate.workflows;
 
+import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
+import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
@@ -75,6 +77,12 @@ final class FakeTraffic implements TrafficActivities {
     log.add("awaitConsumersMoved");
     return new ConsumersMovedResult(
         true, List.of(new GroupState(TestPlans.GROUP, "Empty", 0)), List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
+  }
+
+  @Override
+  public ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request) {
+    log.add("awaitConsumersJoined:" + request.cluster() + (request.requireCommits() ? ":consuming" : ":joined"));
+    return new ConsumersJoinedResult(List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
   }
 
   @Override

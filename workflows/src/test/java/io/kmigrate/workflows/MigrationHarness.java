@@ -46,7 +46,7 @@ final class MigrationHarness implements AutoCloseable {
   final FakeStore store = new FakeStore();
   private final ExecutorService background = Executors.newSingleThreadExecutor();
 
-  ProductionFirstMigration workflow;
+  MigrationControl workflow;
   WorkflowStub stub;
   String workflowId;
 
@@ -58,19 +58,24 @@ final class MigrationHarness implements AutoCloseable {
         env.newWorker(
             MigrationControl.TASK_QUEUE,
             WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(1)).build());
-    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class);
+    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class);
     worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store);
     env.start();
     client = env.getWorkflowClient();
   }
 
-  ProductionFirstMigration start(MigrationPlan plan) {
+  MigrationControl start(MigrationPlan plan) {
     workflowId = plan.name();
-    workflow =
-        client.newWorkflowStub(
-            ProductionFirstMigration.class,
-            WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(MigrationControl.TASK_QUEUE).build());
-    WorkflowClient.start(workflow::run, plan);
+    WorkflowOptions options = WorkflowOptions.newBuilder().setWorkflowId(workflowId).setTaskQueue(MigrationControl.TASK_QUEUE).build();
+    if (plan.scheme() == io.kmigrate.config.Scheme.PRODUCTION_LATER) {
+      ProductionLaterMigration later = client.newWorkflowStub(ProductionLaterMigration.class, options);
+      WorkflowClient.start(later::run, plan);
+      workflow = later;
+    } else {
+      ProductionFirstMigration first = client.newWorkflowStub(ProductionFirstMigration.class, options);
+      WorkflowClient.start(first::run, plan);
+      workflow = first;
+    }
     stub = WorkflowStub.fromTyped(workflow);
     return workflow;
   }

@@ -51,6 +51,14 @@ public final class RouteStore {
         });
   }
 
+  /** Tells the client to stop: the route keeps the cluster it stops on and empty bootstrap servers. */
+  public ClientRoute stop(String client, String cluster) {
+    return point(client, cluster, STOPPED);
+  }
+
+  /** Bootstrap servers of a stopped route: a client reading it disconnects and idles. */
+  public static final String STOPPED = "";
+
   private static Optional<ClientRoute> find(Handle h, String client) {
     return h.createQuery("select * from client_routes where client = :c")
         .bind("c", client)

@@ -39,7 +39,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--scheme").choices(Scheme.PRODUCTION_FIRST.id()).setDefault(Scheme.PRODUCTION_FIRST.id())
+    subparser.addArgument("--scheme").choices(Scheme.PRODUCTION_FIRST.id(), Scheme.PRODUCTION_LATER.id()).setDefault(Scheme.PRODUCTION_FIRST.id())
         .help("the migration scheme to run");
     subparser.addArgument("--approve").choices("auto", "prompt").setDefault("auto")
         .help("approve gates automatically, or ask on the terminal");

@@ -21,6 +21,8 @@ public final class DemoScenario {
   public static final String GROUP = "demo-consumers";
   public static final String PRODUCER = "demo-producer";
   public static final String CONSUMER = "demo-consumer";
+  /** Scheme production-later: the new consumer instance, started on the target by the workflow. */
+  public static final String NEW_CONSUMER = "demo-consumer-target";
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
@@ -49,13 +51,21 @@ public final class DemoScenario {
     RouteStore routes = new RouteStore(runtime.database().jdbi());
     routes.point(PRODUCER, "source", sourceServers);
     routes.point(CONSUMER, "source", sourceServers);
+    if (later()) {
+      routes.stop(NEW_CONSUMER, "target"); // idle until the workflow starts it on the target
+    }
 
     DeliveryLedger ledger = new DeliveryLedger();
-    SampleConsumer consumer = new SampleConsumer(new RouteClient(apiBase, CONSUMER), TOPIC, GROUP, ledger);
+    SampleConsumer consumer = new SampleConsumer(CONSUMER, new RouteClient(apiBase, CONSUMER), TOPIC, GROUP, ledger);
+    SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, new RouteClient(apiBase, NEW_CONSUMER), TOPIC, GROUP, ledger);
+    Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
     SampleProducer producer = new SampleProducer(new RouteClient(apiBase, PRODUCER), TOPIC, options.keys(), options.ratePerSec(), ledger);
     Thread consumerThread = new Thread(consumer, "demo-consumer");
     Thread producerThread = new Thread(producer, "demo-producer");
     consumerThread.start();
+    if (later()) {
+      newConsumerThread.start();
+    }
     try {
       if (!consumer.awaitAssigned(Duration.ofSeconds(60))) {
         throw new IllegalStateException("the sample consumer got no partitions within 60 s");
@@ -71,7 +81,7 @@ public final class DemoScenario {
         throw new IllegalStateException("starting the migration failed: " + startAnswer.status() + " " + startAnswer.body());
       }
       out.printf("started %s (POST /api/v1/migrations -> 201, workflow id %s)%n", options.scheme(), id);
-      JsonNode view = follow(id, ledger, producer, consumer);
+      JsonNode view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
 
       producer.stop();
       producerThread.join(30_000);
@@ -80,7 +90,9 @@ public final class DemoScenario {
         Thread.sleep(200);
       }
       consumer.stop();
+      newConsumer.stop();
       consumerThread.join(30_000);
+      newConsumerThread.join(30_000);
       String status = view.path("workflowStatus").asText();
       JsonNode progress = view.path("progress");
       return new DemoReport(
@@ -90,13 +102,15 @@ public final class DemoScenario {
     } finally {
       producer.stop();
       consumer.stop();
+      newConsumer.stop();
       producerThread.join(30_000);
       consumerThread.join(30_000);
+      newConsumerThread.join(30_000);
     }
   }
 
   /** Prints progress until the workflow closes, deciding gates on the way. */
-  private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, SampleConsumer consumer) throws Exception {
+  private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, List<SampleConsumer> consumers) throws Exception {
     long deadline = System.currentTimeMillis() + MAX_RUN.toMillis();
     long lastProduced = 0;
     long lastPrint = 0;
@@ -111,7 +125,7 @@ public final class DemoScenario {
         long produced = ledger.produced();
         out.printf("  %-20s lag %-6s produced %-6d (+%d/s) consumed %-6d producer->%s consumer->%s%s%n",
             progress.path("phase").asText(), lag(view), produced, lastPrint == 0 ? 0 : (produced - lastProduced) * 1000 / Math.max(1, now - lastPrint),
-            ledger.consumed(), producer.cluster(), consumer.cluster(),
+            ledger.consumed(), producer.cluster(), String.join(",", consumers.stream().map(SampleConsumer::cluster).toList()),
             gate.isObject() ? "  gate: " + gate.path("name").asText() : "");
         lastProduced = produced;
         lastPrint = now;
@@ -166,7 +180,15 @@ public final class DemoScenario {
     admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1).configs(configs))).all().get();
   }
 
+  private boolean later() {
+    return "production-later".equals(options.scheme());
+  }
+
   private String plan(String id) {
+    String clients = later()
+        ? "  - {name: " + NEW_CONSUMER + ", role: consumer, strategy: routing, consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
+            + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
+        : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}";
     return String.join("\n",
         "name: " + id,
         "scheme: " + options.scheme(),
@@ -177,9 +199,7 @@ public final class DemoScenario {
         "clients:",
         "  - {name: " + PRODUCER + ", role: producer, strategy: routing}",
         "  - {name: " + CONSUMER + ", role: consumer, strategy: routing, consumerGroup: " + GROUP + "}",
-        "gates:",
-        "  producer-cutover: {required: true}",
-        "  consumer-cutover: {required: true}",
+        clients,
         "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
         "");
   }

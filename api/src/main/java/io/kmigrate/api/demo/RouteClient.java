@@ -15,7 +15,12 @@ public final class RouteClient {
   private final URI uri;
 
   /** A client's route: where to connect and the version that changes when it moves. */
-  public record Route(String cluster, String bootstrapServers, long version) {}
+  public record Route(String cluster, String bootstrapServers, long version) {
+    /** No route yet, or told to stop: the client stays disconnected. */
+    public boolean stopped() {
+      return bootstrapServers == null || bootstrapServers.isEmpty();
+    }
+  }
 
   public RouteClient(String apiBase, String client) {
     this.uri = URI.create(apiBase + "/api/v1/routes/" + client);
@@ -24,6 +29,9 @@ public final class RouteClient {
   public Route fetch() {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() == 404) {
+        return new Route(null, "", 0);
+      }
       if (r.statusCode() != 200) {
         throw new IllegalStateException("GET " + uri + " answered " + r.statusCode() + ": " + r.body());
       }

@@ -12,13 +12,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A consumer-group member that follows its route: on a new route version it commits, leaves the
- * old cluster's group and joins the same group on the new cluster. It uses
- * {@code auto.offset.reset=latest}, so it relies on kmigrate seeding the group on the target.
+ * A consumer-group member that follows its route: on a new route version it leaves the old
+ * cluster's group (its commits are synchronous) and joins the same group on the new cluster; with
+ * no route, or a stopped one, it stays disconnected. It uses {@code auto.offset.reset=latest}, so
+ * it relies on kmigrate seeding the group on the target.
  */
 public final class SampleConsumer implements Runnable {
   private static final long ROUTE_CHECK_MS = 250;
 
+  private final String name;
   private final RouteClient routes;
   private final String topic;
   private final String group;
@@ -27,7 +29,8 @@ public final class SampleConsumer implements Runnable {
   private volatile boolean running = true;
   private volatile String cluster = "?";
 
-  public SampleConsumer(RouteClient routes, String topic, String group, DeliveryLedger ledger) {
+  public SampleConsumer(String name, RouteClient routes, String topic, String group, DeliveryLedger ledger) {
+    this.name = name;
     this.routes = routes;
     this.topic = topic;
     this.group = group;
@@ -36,36 +39,49 @@ public final class SampleConsumer implements Runnable {
 
   @Override
   public void run() {
-    RouteClient.Route route = routes.fetch();
-    KafkaConsumer<String, String> consumer = connect(route);
-    long lastCheck = System.currentTimeMillis();
+    RouteClient.Route route = null;
+    KafkaConsumer<String, String> consumer = null;
+    long lastCheck = 0;
     try {
       while (running) {
+        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
+          lastCheck = System.currentTimeMillis();
+          RouteClient.Route now = routes.fetch();
+          if (route == null || now.version() != route.version()) {
+            if (consumer != null) {
+              consumer.close(); // commits were synchronous: leaving the group loses nothing
+              consumer = null;
+            }
+            route = now;
+            cluster = route.stopped() ? "stopped" : route.cluster();
+            if (!route.stopped()) {
+              consumer = connect(route);
+            }
+          }
+        }
+        if (consumer == null) {
+          Thread.sleep(100);
+          continue;
+        }
         for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(100))) {
           ledger.consumed(r.key(), Long.parseLong(r.value()));
         }
         consumer.commitSync();
-        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
-          lastCheck = System.currentTimeMillis();
-          RouteClient.Route now = routes.fetch();
-          if (now.version() != route.version()) {
-            consumer.close();
-            route = now;
-            consumer = connect(route);
-          }
-        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
-      consumer.close();
+      if (consumer != null) {
+        consumer.close();
+      }
     }
   }
 
   private KafkaConsumer<String, String> connect(RouteClient.Route route) {
-    cluster = route.cluster();
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "demo-consumer");
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -15,6 +15,9 @@ public interface TrafficActivities {
 
   ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request);
 
+  /** Scheme production-later: the new consumers joined the target group (and consume there). */
+  ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request);
+
   /** One snapshot, for progress and reports. */
   LagSnapshot lagSnapshot(String cluster, java.util.List<String> topics, java.util.List<String> groups);
 }

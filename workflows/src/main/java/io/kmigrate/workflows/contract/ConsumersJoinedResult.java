@@ -1,0 +1,10 @@
+package io.kmigrate.workflows.contract;
+
+import java.util.List;
+
+/** The groups as seen on the cluster when the condition held. */
+public record ConsumersJoinedResult(List<GroupState> groups, LagSnapshot lag) {
+  public ConsumersJoinedResult {
+    groups = List.copyOf(groups);
+  }
+}
