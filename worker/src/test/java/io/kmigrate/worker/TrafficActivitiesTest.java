@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kmigrate.activities.TrafficActivitiesImpl;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.worker.local.LocalStack;
+import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
+import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
@@ -189,6 +191,39 @@ class TrafficActivitiesTest {
       assertThat(r.moved()).isTrue();
       assertThat(r.sourceGroups()).singleElement().satisfies(g -> assertThat(g.members()).isZero());
       assertThat(r.targetGroups()).singleElement().satisfies(g -> assertThat(g.members()).isPositive());
+    } finally {
+      running.set(false);
+      member.join();
+    }
+  }
+
+  @Test
+  void newConsumersHaveJoinedWhenTheirGroupHasMembersAndConsumesOnTheTarget() throws Exception {
+    topicOnBoth("joined.t");
+    LocalClusters.produce(stack.target().bootstrapServers(), "joined.t", 20);
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread member = new Thread(() -> {
+      Properties p = new Properties();
+      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target().bootstrapServers());
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, "joining-group");
+      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+      p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+        c.subscribe(List.of("joined.t"));
+        while (running.get()) {
+          c.poll(Duration.ofMillis(100));
+          c.commitSync();
+        }
+      }
+    });
+    member.start();
+    try {
+      ConsumersJoinedResult r = traffic.awaitConsumersJoined(
+          new ConsumersJoinedRequest("target", List.of("joined.t"), List.of("joining-group"), FAST, true));
+
+      assertThat(r.groups()).singleElement().satisfies(g -> assertThat(g.members()).isPositive());
+      assertThat(r.lag().totalLag()).isZero();
     } finally {
       running.set(false);
       member.join();

@@ -72,4 +72,17 @@ class StoreTest {
     assertThat(moved.version()).isEqualTo(2);
     assertThat(routes.find("nobody")).isEmpty();
   }
+
+  @Test
+  void aStoppedRouteKeepsItsClusterWithNoBootstrapServersAndANewVersion() {
+    RouteStore routes = new RouteStore(db.jdbi());
+    routes.point("old-consumers", "source", "s:9092");
+
+    ClientRoute stopped = routes.stop("old-consumers", "source");
+
+    assertThat(stopped.cluster()).isEqualTo("source");
+    assertThat(stopped.bootstrapServers()).isEmpty();
+    assertThat(stopped.version()).isEqualTo(2);
+    assertThat(routes.stop("old-consumers", "source").version()).as("stopping twice changes nothing").isEqualTo(2);
+  }
 }
