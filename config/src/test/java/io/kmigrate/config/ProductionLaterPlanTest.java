@@ -69,4 +69,12 @@ class ProductionLaterPlanTest {
 
     assertThat(VALIDATOR.validate(text)).extracting(PlanProblem::field).containsExactly("gates.stop-old-consumers.onTimeout");
   }
+
+  @Test
+  void theExamplePlanIsValid() throws Exception {
+    MigrationPlan plan = PlanLoader.load(java.nio.file.Path.of("examples/production-later.yaml"));
+
+    assertThat(VALIDATOR.validate(plan)).isEmpty();
+    assertThat(plan.clients()).filteredOn(ClientGroup::isReplacement).extracting(ClientGroup::replaces).containsExactly("billing-service");
+  }
 }
