@@ -17,6 +17,8 @@ public class KmigrateConfiguration extends Configuration {
   @Valid @NotNull public DatabaseSettings database = new DatabaseSettings();
   /** Kafka clusters by name; plans refer to these names. Secrets as ${env:X} or ${file:/p}. */
   @Valid @NotNull public Map<String, ClusterConfig> clusters = new HashMap<>();
+  /** Signing of webhook repoints (strategy webhook). */
+  @Valid @NotNull public WebhookSettings webhooks = new WebhookSettings();
   /** Where H2 and the local clusters keep their files. */
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */

@@ -3,7 +3,9 @@ package io.kmigrate.api;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.Database;
+import io.kmigrate.activities.repoint.WebhookNotifier;
 import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.config.DurationText;
 import io.kmigrate.worker.Activities;
 import io.kmigrate.worker.KmigrateWorker;
 import io.kmigrate.worker.Owner;
@@ -76,7 +78,9 @@ public final class KmigrateRuntime implements AutoCloseable {
     clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
     if (runWorker) {
-      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database)));
+      WebhookNotifier webhooks = new WebhookNotifier(
+          secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks)));
     }
   }
 

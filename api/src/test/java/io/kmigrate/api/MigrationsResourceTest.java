@@ -101,6 +101,18 @@ class MigrationsResourceTest {
   }
 
   @Test
+  void anUnknownStrategyAndANonHttpWebhookAre400NamingTheirFields() {
+    String bad = plan("bad-strategies", TOPIC)
+        .replace("{name: app-producer, role: producer}", "{name: app-producer, role: producer, strategy: webhook, webhook: {url: 'file:///etc/passwd'}}")
+        .replace("{name: app-consumer, role: consumer,", "{name: app-consumer, role: consumer, strategy: telepathy,");
+    Response r = post("/api/v1/migrations", bad, "application/yaml");
+    JsonNode body = r.readEntity(JsonNode.class);
+
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(body.path("problems").findValuesAsText("field")).contains("clients[0].webhook.url", "clients[1].strategy");
+  }
+
+  @Test
   void aJsonPlanIsAcceptedLikeAYamlOne() {
     String json = "{\"name\":\"json-plan\",\"scheme\":\"production-first\",\"source\":\"source\",\"target\":\"target\","
         + "\"topics\":[\"" + TOPIC + "\"],\"consumerGroups\":[\"" + GROUP + "\"],"

@@ -2,6 +2,7 @@ package io.kmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -20,14 +21,19 @@ public record ClientGroup(
     @NotNull(message = "must be producer or consumer") ClientRole role,
     RepointStrategy strategy,
     String consumerGroup,
-    String replaces) {
+    String replaces,
+    @Valid Webhook webhook) {
 
   public ClientGroup {
     strategy = strategy == null ? RepointStrategy.ROUTING : strategy;
   }
 
   public ClientGroup(String name, ClientRole role, RepointStrategy strategy, String consumerGroup) {
-    this(name, role, strategy, consumerGroup, null);
+    this(name, role, strategy, consumerGroup, null, null);
+  }
+
+  public ClientGroup(String name, ClientRole role, RepointStrategy strategy, String consumerGroup, String replaces) {
+    this(name, role, strategy, consumerGroup, replaces, null);
   }
 
   /** In scheme production-later: the new consumers, started on the target beside the old client. */

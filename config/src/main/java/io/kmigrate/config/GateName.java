@@ -6,6 +6,8 @@ public final class GateName {
   public static final String CONSUMER_CUTOVER = "consumer-cutover";
   /** Scheme production-later: stop the old consumers once the source drained. */
   public static final String STOP_OLD_CONSUMERS = "stop-old-consumers";
+  /** A client group with strategy manual: a person repoints it and approves when done. */
+  public static final String MANUAL_REPOINT = "manual-repoint";
   /** A long wait outlived {@code waits.maxWait}: keep waiting, proceed or abort. */
   public static final String DRAIN_TIMEOUT = "drain-timeout";
   /** A consumer group stopped making progress while lag remains. */
@@ -19,7 +21,7 @@ public final class GateName {
 
   /** Every gate a migration can open. */
   public static final java.util.Set<String> ALL =
-      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED);
+      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED);
 
   private GateName() {}
 }

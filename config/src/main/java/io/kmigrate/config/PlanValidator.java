@@ -178,6 +178,37 @@ public final class PlanValidator {
       problems.add(new PlanProblem("clients", "name at least one client with role producer"));
     }
     checkReplacements(plan, problems);
+    checkStrategies(plan, problems);
+  }
+
+  /** A webhook client names an http(s) URL; no other strategy takes one. */
+  private static void checkStrategies(MigrationPlan plan, List<PlanProblem> problems) {
+    for (int i = 0; i < plan.clients().size(); i++) {
+      ClientGroup c = plan.clients().get(i);
+      if (c == null) {
+        continue;
+      }
+      String field = "clients[" + i + "].webhook";
+      if (c.strategy() == RepointStrategy.WEBHOOK) {
+        String url = c.webhook() == null ? null : c.webhook().url();
+        if (url == null || url.isBlank()) {
+          problems.add(new PlanProblem(field + ".url", "strategy webhook needs webhook: {url: https://...}"));
+        } else if (!isHttpUrl(url)) {
+          problems.add(new PlanProblem(field + ".url", "'" + url + "' is not an http(s) URL"));
+        }
+      } else if (c.webhook() != null) {
+        problems.add(new PlanProblem(field, "only strategy webhook takes a webhook: remove it or set strategy: webhook"));
+      }
+    }
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   /**

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** How a client group learns that its bootstrap servers changed. */
 public enum RepointStrategy {
   /** The client reads {@code GET /api/v1/routes/{client}}; the workflow flips the row. */
-  ROUTING;
+  ROUTING,
+  /** kmigrate POSTs the change to the user's deploy system (signed, with an idempotency key). */
+  WEBHOOK,
+  /** A person repoints the client, following recorded instructions, and closes a gate when done. */
+  MANUAL;
 
   @JsonValue
   public String id() {

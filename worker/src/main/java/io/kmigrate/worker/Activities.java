@@ -6,20 +6,21 @@ import io.kmigrate.activities.StoreActivitiesImpl;
 import io.kmigrate.activities.TargetActivitiesImpl;
 import io.kmigrate.activities.TrafficActivitiesImpl;
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.repoint.WebhookNotifier;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
 import java.util.List;
 
-/** Every activity implementation, wired to the clusters and the store they act on. */
-public record Activities(Clusters clusters, Database database) {
+/** Every activity implementation, wired to the clusters, the store and the webhook notifier they act on. */
+public record Activities(Clusters clusters, Database database, WebhookNotifier webhooks) {
   public List<Object> all() {
     return List.of(
         new PreflightActivitiesImpl(clusters),
         new TargetActivitiesImpl(clusters),
         new TrafficActivitiesImpl(clusters),
-        new RepointActivitiesImpl(clusters, new RouteStore(database.jdbi())),
+        new RepointActivitiesImpl(clusters, new RouteStore(database.jdbi()), webhooks),
         new StoreActivitiesImpl(new MigrationStore(database.jdbi()), new AuditLog(database.jdbi())));
   }
 }

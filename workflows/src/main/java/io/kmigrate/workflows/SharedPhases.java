@@ -7,6 +7,7 @@ import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
 import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
@@ -23,6 +24,7 @@ import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.RepointAction;
 import io.kmigrate.workflows.contract.RepointActivities;
 import io.kmigrate.workflows.contract.RepointRequest;
+import io.kmigrate.workflows.contract.RepointResult;
 import io.kmigrate.workflows.contract.StrayWrite;
 import io.kmigrate.workflows.contract.TargetActivities;
 import io.kmigrate.workflows.contract.TrafficActivities;
@@ -232,12 +234,37 @@ final class SharedPhases {
     }
   }
 
-  /** Repoints (or stops) each client group, one step in progress. */
+  /**
+   * Repoints (or stops) each client group in order, one step in progress; the first failure
+   * stops the step, so nothing after it is repointed. A manual client opens a gate with the
+   * instructions, closed by the person who did it.
+   */
   void repoint(String step, List<ClientGroup> clients, String cluster, RepointAction action) {
     tracker.step(
         step,
-        () -> clients.stream().map(c -> repoint.repoint(new RepointRequest(migrationId(), c, cluster, action))).toList(),
+        () -> clients.stream().map(c -> {
+          RepointResult r = repoint.repoint(new RepointRequest(migrationId(), c, cluster, action));
+          if (c.strategy() == RepointStrategy.MANUAL) {
+            awaitManualRepoint(c, r, action);
+          }
+          return r;
+        }).toList(),
         results -> results.size() + " client group(s) " + (action == RepointAction.STOP ? "told to stop on " : "now on ") + cluster);
+  }
+
+  private void awaitManualRepoint(ClientGroup client, RepointResult where, RepointAction action) {
+    String instructions = action == RepointAction.STOP
+        ? "stop the " + client.role().id() + "s of " + client.name() + " on " + where.cluster()
+        : "restart the " + client.role().id() + "s of " + client.name() + " with bootstrap.servers=" + where.bootstrapServers()
+            + " (cluster " + where.cluster() + ")";
+    while (gates.await(
+            new OpenGate(GateName.MANUAL_REPOINT, instructions, "done: verify it from traffic", "not yet: the gate opens again", now()),
+            GateConfig.requiredForever(),
+            () -> false)
+        == GateOutcome.REJECTED) {
+      // not done yet
+    }
+    gates.throwIfAborted();
   }
 
   /** The groups have members on {@code cluster} (and, with requireCommits, consume there). */

@@ -10,6 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class FakeRepoint implements RepointActivities {
   private final CallLog log;
   private final List<RepointRequest> requests = new CopyOnWriteArrayList<>();
+  private final java.util.Map<String, RuntimeException> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Repointing {@code client} throws {@code failure} (e.g. a webhook's 4xx). */
+  void failFor(String client, RuntimeException failure) {
+    failures.put(client, failure);
+  }
 
   FakeRepoint(CallLog log) {
     this.log = log;
@@ -26,6 +32,10 @@ final class FakeRepoint implements RepointActivities {
   @Override
   public RepointResult repoint(RepointRequest request) {
     requests.add(request);
+    RuntimeException failure = failures.get(request.client().name());
+    if (failure != null) {
+      throw failure;
+    }
     String call = call(request.client().name(), request.cluster());
     log.add(request.action() == io.kmigrate.workflows.contract.RepointAction.STOP ? "stop " + call : call);
     return new RepointResult(request.client().name(), request.cluster(), request.cluster() + ":9092", requests.size(), true);

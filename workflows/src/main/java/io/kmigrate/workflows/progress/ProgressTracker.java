@@ -2,6 +2,7 @@ package io.kmigrate.workflows.progress;
 
 import static io.kmigrate.workflows.WorkflowTime.now;
 
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TemporalFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,9 @@ public final class ProgressTracker {
       steps.set(index, new StepRecord(name, started, now(), "done", summary.apply(result)));
       return result;
     } catch (RuntimeException e) {
-      String why = e instanceof TemporalFailure f ? f.getOriginalMessage() : e.getMessage();
+      // An activity's failure says only "Activity task failed": its cause says what happened.
+      Throwable cause = e instanceof ActivityFailure && e.getCause() != null ? e.getCause() : e;
+      String why = cause instanceof TemporalFailure f ? f.getOriginalMessage() : cause.getMessage();
       steps.set(index, new StepRecord(name, started, now(), "failed", why));
       throw e;
     }
