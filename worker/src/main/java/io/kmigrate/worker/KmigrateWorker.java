@@ -22,7 +22,13 @@ public final class KmigrateWorker implements AutoCloseable {
         factory.newWorker(
             MigrationControl.TASK_QUEUE,
             // Long waits hold an activity slot each; a handful of migrations at once is the norm.
-            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(50).build());
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(50)
+                // A wait learns it was cancelled (gate approved, abort) through its heartbeat:
+                // send them often enough that it stops within seconds. They add no history events.
+                .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
+                .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(5))
+                .build());
     worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class);
     worker.registerActivitiesImplementations(activities.all().toArray());
     factory.start();

@@ -27,8 +27,14 @@ final class LongWait {
     CancellationScope activityScope = Workflow.newCancellationScope(() -> result[0] = start.get());
     activityScope.run();
     while (true) {
-      // One timer per maxWait, however many polls the activity makes meanwhile.
-      if (Workflow.await(maxWait, result[0]::isCompleted)) {
+      // One timer per maxWait, however many polls the activity makes meanwhile. An abort ends the
+      // wait at once: the activity is cancelled and the workflow rolls back.
+      boolean ended = Workflow.await(maxWait, () -> result[0].isCompleted() || gates.abortRequested());
+      if (gates.abortRequested()) {
+        activityScope.cancel();
+        gates.throwIfAborted();
+      }
+      if (ended) {
         return Optional.of(result[0].get());
       }
       OpenGate gate =

@@ -8,6 +8,7 @@ import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainResult;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.StoreActivities;
 import io.kmigrate.workflows.gates.AbortRequest;
@@ -43,6 +44,8 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   protected MigrationPlan plan;
   protected List<String> topics = List.of();
   protected LagSnapshot lastLag;
+  protected SharedPhases phases;
+  private RollbackReport rollback;
   private String status = STATUS_RUNNING;
   private String failure;
 
@@ -54,6 +57,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
           "the input must be a migration plan with at least name and scheme (see config/examples)", "InvalidPlan");
     }
     this.plan = plan;
+    this.phases = new SharedPhases(plan, tracker, gates);
     store.recordStatus(id(), plan, STATUS_RUNNING);
     try {
       MigrationReport report = migrate.get();
@@ -62,12 +66,21 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       store.recordStatus(id(), plan, STATUS_COMPLETED);
       return report;
     } catch (MigrationAbortedException e) {
-      status = STATUS_ABORTED;
       failure = e.getMessage();
-      tracker.phase("aborted");
       store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now()));
+      if (phases.clientsMoved()) {
+        tracker.phase("rolling-back");
+        rollback = phases.rollBack(e.request().reason(), e.request().by(), topics);
+        store.audit(new AuditEntry(id(), null, "rolled-back", "kmigrate",
+            String.join(", ", rollback.repointedBack()) + " back on " + plan.source() + "; " + rollback.strandedTotal()
+                + " record(s) left on " + plan.target(), now()));
+      }
+      status = STATUS_ABORTED;
+      tracker.phase("aborted");
       store.recordStatus(id(), plan, STATUS_ABORTED);
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE);
+      throw rollback == null
+          ? ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE)
+          : ApplicationFailure.newNonRetryableFailure(e.getMessage() + " (rolled back)", ABORTED_FAILURE, rollback);
     } catch (RuntimeException e) {
       if (e instanceof CanceledFailure || CancellationScope.current().isCancelRequested()) {
         // A cancel surfaces as CanceledFailure, or as an ActivityFailure caused by one.
@@ -125,7 +138,9 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   @Override
   public String abort(AbortRequest request) {
     gates.abort(request);
-    return "abort accepted: the migration stops at its next step";
+    return phases != null && phases.clientsMoved()
+        ? "abort accepted: clients moved so far are pointed back to " + plan.source() + " and verified"
+        : "abort accepted: the migration stops at its next step; nothing client-facing changed";
   }
 
   @Override
@@ -162,6 +177,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         gates.decisions(),
         gates.ignoredSignals(),
         lastLag,
-        failure);
+        failure,
+        rollback);
   }
 }

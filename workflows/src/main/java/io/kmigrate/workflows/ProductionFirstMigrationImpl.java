@@ -19,7 +19,6 @@ public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implemen
   }
 
   private MigrationReport migrate() {
-    SharedPhases phases = new SharedPhases(plan, tracker, gates);
     List<ClientGroup> producers = plan.clientsWithRole(ClientRole.PRODUCER);
     List<ClientGroup> consumers = plan.clientsWithRole(ClientRole.CONSUMER);
     topics = phases.preflight();
@@ -30,7 +29,6 @@ public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implemen
         "repoint producers " + SharedPhases.names(producers) + " from " + plan.source() + " to " + plan.target() + "?",
         "repoint the producers now",
         "abort the migration; nothing client-facing has changed");
-    gates.forbidAbort("producers already moved to " + plan.target() + "; rollback after cutover is not supported yet");
 
     phases.repoint("repoint-producers", producers, plan.target(), RepointAction.POINT);
     ProducersMovedResult moved = phases.verifyProducersMoved(topics);

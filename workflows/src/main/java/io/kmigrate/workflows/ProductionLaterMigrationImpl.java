@@ -19,7 +19,6 @@ public class ProductionLaterMigrationImpl extends MigrationWorkflowBase implemen
   }
 
   private MigrationReport migrate() {
-    SharedPhases phases = new SharedPhases(plan, tracker, gates);
     List<ClientGroup> producers = plan.clientsWithRole(ClientRole.PRODUCER);
     List<ClientGroup> newConsumers = plan.clientsWithRole(ClientRole.CONSUMER).stream().filter(ClientGroup::isReplacement).toList();
     List<ClientGroup> oldConsumers = plan.clientsWithRole(ClientRole.CONSUMER).stream().filter(c -> !c.isReplacement()).toList();
@@ -36,7 +35,6 @@ public class ProductionLaterMigrationImpl extends MigrationWorkflowBase implemen
             + SharedPhases.names(producers) + " there?",
         "repoint the producers now",
         "abort the migration; the new consumers idle on the target, nothing else changed");
-    gates.forbidAbort("producers already moved to " + plan.target() + "; rollback after cutover is not supported yet");
 
     phases.repoint("repoint-producers", producers, plan.target(), RepointAction.POINT);
     ProducersMovedResult moved = phases.verifyProducersMoved(topics);

@@ -16,6 +16,8 @@ import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PartitionLag;
+import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
 import io.kmigrate.workflows.contract.PrepareReport;
@@ -58,6 +60,7 @@ final class SharedPhases {
   private final TrafficActivities traffic;
   // Retried until it succeeds: a repoint that gives up after cutover would strand clients halfway.
   private final RepointActivities repoint = ActivityStubs.durable(RepointActivities.class);
+  private final List<ClientMove> moves = new ArrayList<>();
 
   SharedPhases(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
     this.plan = plan;
@@ -105,12 +108,16 @@ final class SharedPhases {
    * a gate naming its partitions: approve = go on anyway, reject = check again.
    */
   ProducersMovedResult verifyProducersMoved(List<String> topics) {
+    return verifyProducersMoved("verify-producers", plan.source(), plan.target(), topics);
+  }
+
+  ProducersMovedResult verifyProducersMoved(String step, String from, String to, List<String> topics) {
     return tracker.step(
-        "verify-producers",
+        step,
         () -> {
           List<String> clients = plan.clientsWithRole(ClientRole.PRODUCER).stream().map(ClientGroup::name).toList();
           ProducersMovedRequest request =
-              new ProducersMovedRequest(plan.source(), plan.target(), topics, clients, waitSettings(), plan.waits().stallAfter().toMillis());
+              new ProducersMovedRequest(from, to, topics, clients, waitSettings(), plan.waits().stallAfter().toMillis());
           while (true) {
             Optional<ProducersMovedResult> r =
                 LongWait.run(
@@ -118,7 +125,7 @@ final class SharedPhases {
                     plan.waits().maxWait(),
                     gates,
                     GateName.PRODUCERS_NOT_MOVED,
-                    "producers leaving " + plan.source());
+                    "producers leaving " + from);
             if (r.isEmpty() || r.get().moved()) {
               return r.orElse(null);
             }
@@ -126,7 +133,7 @@ final class SharedPhases {
             OpenGate gate =
                 new OpenGate(
                     GateName.PRODUCERS_NOT_MOVED,
-                    "producer(s) " + String.join(", ", clients) + " still write to " + plan.source() + ": " + strays,
+                    "producer(s) " + String.join(", ", clients) + " still write to " + from + ": " + strays,
                     "go on anyway: those writes stay on the source",
                     "check again (after fixing the client)",
                     now());
@@ -243,7 +250,9 @@ final class SharedPhases {
     tracker.step(
         step,
         () -> clients.stream().map(c -> {
+          gates.throwIfAborted();
           RepointResult r = repoint.repoint(new RepointRequest(migrationId(), c, cluster, action));
+          moves.add(new ClientMove(c, cluster, action));
           if (c.strategy() == RepointStrategy.MANUAL) {
             awaitManualRepoint(c, r, action);
           }
@@ -282,6 +291,49 @@ final class SharedPhases {
               .orElse(null);
         },
         r -> r == null ? "approved without verification" : "groups " + (requireCommits ? "consume" : "have members") + " on " + cluster);
+  }
+
+  /** True once any client was repointed: from then on an abort must undo something. */
+  boolean clientsMoved() {
+    return !moves.isEmpty();
+  }
+
+  /**
+   * Undoes every repoint, newest first: clients pointed at the target go back to the source,
+   * clients told to stop on the source are pointed at it again, and replacement consumers (which
+   * did not exist before the migration) are stopped. Then verifies from traffic that
+   * producers write to the source again and reports what the plan's groups left unconsumed on
+   * the target. Runs after an abort, so it cannot itself be aborted.
+   */
+  RollbackReport rollBack(String reason, String by, List<String> topics) {
+    List<String> back = new ArrayList<>();
+    List<ClientMove> undo = new ArrayList<>(moves);
+    java.util.Collections.reverse(undo);
+    tracker.step("rollback-repoint", () -> {
+      for (ClientMove m : undo) {
+        if (m.client().isReplacement()) {
+          repoint.repoint(new RepointRequest(migrationId(), m.client(), m.cluster(), RepointAction.STOP));
+          back.add(m.client().name() + " stopped");
+        } else {
+          repoint.repoint(new RepointRequest(migrationId(), m.client(), plan.source(), RepointAction.POINT));
+          back.add(m.client().name());
+        }
+      }
+      return back;
+    }, b -> b.size() + " client group(s) rolled back to " + plan.source());
+    boolean producersMoved = undo.stream().anyMatch(m -> m.client().role() == ClientRole.PRODUCER && m.action() == RepointAction.POINT);
+    boolean producersBack = !producersMoved
+        || tracker.step("rollback-verify-producers", () -> traffic.awaitProducersMoved(new ProducersMovedRequest(
+                plan.target(), plan.source(), topics,
+                plan.clientsWithRole(ClientRole.PRODUCER).stream().map(ClientGroup::name).toList(),
+                waitSettings(), plan.waits().stallAfter().toMillis())),
+            r -> r.moved() ? "producers write to " + plan.source() + " again" : "producers still write to " + plan.target())
+            .moved();
+    LagSnapshot left = tracker.step("stranded-on-target",
+        () -> traffic.lagSnapshot(plan.target(), topics, plan.consumerGroups()),
+        l -> l.totalLag() + " record(s) on " + plan.target() + " not consumed by the plan's groups");
+    List<PartitionLag> stranded = left.partitions().stream().filter(p -> p.lag() > 0).toList();
+    return new RollbackReport(reason, by, back, producersBack, stranded, left.totalLag());
   }
 
   static String names(List<ClientGroup> clients) {

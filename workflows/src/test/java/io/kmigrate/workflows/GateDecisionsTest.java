@@ -9,6 +9,7 @@ import io.kmigrate.config.GateName;
 import io.kmigrate.config.GateTimeoutAction;
 import io.kmigrate.config.Gates;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
@@ -19,6 +20,8 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,27 +168,70 @@ class GateDecisionsTest {
   }
 
   @Test
-  void abortAfterProducerCutoverIsRejectedByTheValidatorAndTheMigrationGoesOn() {
+  void abortAfterProducerCutoverRollsTheProducersBackVerifiesItAndAnswersASecondAbortWithoutRerunning() {
     h.start(TestPlans.plan());
     h.awaitGate(GateName.PRODUCER_CUTOVER);
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     h.awaitGate(GateName.CONSUMER_CUTOVER);
 
-    WorkflowUpdateException e =
-        catchThrowableOfType(
-            WorkflowUpdateException.class,
-            () -> h.stub.update("abort", String.class, new AbortRequest("changed my mind", "carol")));
+    String answer = h.stub.update("abort", String.class, new AbortRequest("target misbehaves", "carol"));
+    assertThat(answer).contains("pointed back to source");
 
-    assertThat(e).as("abort should be refused").isNotNull();
-    assertThat(((ApplicationFailure) e.getCause()).getOriginalMessage()).contains("producers already moved to target");
+    ApplicationFailure failure = h.failure();
+    assertThat(failure.getType()).isEqualTo(MigrationWorkflowBase.ABORTED_FAILURE);
+    assertThat(failure.getOriginalMessage()).contains("aborted by carol: target misbehaves", "rolled back");
+    RollbackReport rollback = failure.getDetails().get(RollbackReport.class);
+    assertThat(rollback.repointedBack()).containsExactly(TestPlans.PRODUCER);
+    assertThat(rollback.producersBack()).isTrue();
+    assertThat(h.repoint.requests()).extracting(r -> r.client().name() + "->" + r.cluster())
+        .containsExactly(TestPlans.PRODUCER + "->target", TestPlans.PRODUCER + "->source");
+    assertThat(h.calls.calls()).containsSubsequence("awaitProducersMoved", "awaitDrained", "awaitProducersMoved", "lagSnapshot");
+    Progress p = h.workflow.progress();
+    assertThat(p.status()).isEqualTo("ABORTED");
+    assertThat(p.rollback()).isEqualTo(rollback);
+    assertThat(p.steps()).extracting(StepRecord::name).endsWith("rollback-repoint", "rollback-verify-producers", "stranded-on-target");
+    assertThat(h.store.audit()).extracting(AuditEntry::action).contains("aborted", "rolled-back");
+    assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
 
-    h.workflow.abortSignal(new AbortRequest("changed my mind", "carol"));
-    Progress p = h.awaitProgress("the abort signal to be ignored", q -> !q.ignoredSignals().isEmpty());
-    assertThat(p.ignoredSignals()).singleElement().asString().contains("abort ignored").contains("producers already moved");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.stub.update("abort", String.class, new AbortRequest("again", "dave")))
+        .as("a finished workflow refuses the second abort")
+        .isInstanceOf(io.temporal.client.WorkflowException.class);
+    assertThat(h.repoint.requests()).as("and nothing is rolled back twice").hasSize(2);
+  }
 
-    h.approve(GateName.CONSUMER_CUTOVER, "bob");
-    assertThat(h.result().status()).isEqualTo("COMPLETED");
-    assertThat(h.store.statuses()).containsExactly("RUNNING", "COMPLETED");
+  @Test
+  void aSecondAbortWhileTheFirstIsRollingBackIsAnsweredNotRerun() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+    h.approve(GateName.PRODUCER_CUTOVER, "alice");
+    h.awaitGate(GateName.CONSUMER_CUTOVER);
+
+    h.workflow.abortSignal(new AbortRequest("first", "carol"));
+    h.workflow.abortSignal(new AbortRequest("second", "dave"));
+
+    assertThat(h.failure().getOriginalMessage()).contains("aborted by carol: first");
+    assertThat(h.workflow.progress().ignoredSignals()).singleElement().asString().contains("already aborted by carol");
+    assertThat(h.repoint.requests()).filteredOn(r -> r.cluster().equals("source")).hasSize(1);
+  }
+
+  @Test
+  void abortDuringTheDrainCancelsTheWaitAndRollsBack() {
+    ReleasableDrain drain = new ReleasableDrain(h.env, Duration.ofMinutes(5));
+    h.traffic.onDrain(drain);
+    h.start(TestPlans.plan(TestPlans.NO_GATES, TestPlans.waits(Duration.ofMinutes(5), Duration.ofHours(1))));
+    CompletableFuture<MigrationReport> result = h.resultInBackground();
+    h.awaitProgress("the drain", p -> "drain-source".equals(p.phase()));
+
+    h.workflow.abort(new AbortRequest("drain takes too long", "carol"));
+
+    Throwable failed = catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
+    assertThat(failed).isNotNull();
+    Progress p = h.workflow.progress();
+    assertThat(p.status()).isEqualTo("ABORTED");
+    assertThat(p.rollback().repointedBack()).containsExactly(TestPlans.PRODUCER);
+    assertThat(p.steps()).filteredOn(s -> s.name().equals("drain-source")).singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo("failed"));
+    assertThat(h.repoint.requests()).extracting(r -> r.client().name()).doesNotContain(TestPlans.CONSUMER);
   }
 
   @Test

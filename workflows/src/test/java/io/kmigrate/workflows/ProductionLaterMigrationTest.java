@@ -67,13 +67,15 @@ class ProductionLaterMigrationTest {
   }
 
   @Test
-  void rejectingProducerCutoverAbortsWithTheNewConsumersIdleAndNoProducerMoved() {
+  void rejectingProducerCutoverAbortsAndStopsTheNewConsumersWithNoProducerMoved() {
     h.start(plan());
     h.awaitGate(GateName.PRODUCER_CUTOVER);
 
     h.reject(GateName.PRODUCER_CUTOVER, "alice");
 
     assertThat(h.failure().getType()).isEqualTo(MigrationWorkflowBase.ABORTED_FAILURE);
-    assertThat(h.repoint.requests()).extracting(r -> r.client().name()).containsExactly(NEW_CONSUMER);
+    assertThat(h.repoint.requests()).extracting(r -> r.client().name() + " " + r.action() + " " + r.cluster())
+        .containsExactly(NEW_CONSUMER + " POINT target", NEW_CONSUMER + " STOP target");
+    assertThat(h.calls.calls()).as("no producer moved, so none is verified back").doesNotContain("awaitProducersMoved");
   }
 }

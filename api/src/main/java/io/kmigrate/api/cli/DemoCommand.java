@@ -44,6 +44,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--approve").choices("auto", "prompt").setDefault("auto")
         .help("approve gates automatically, or ask on the terminal");
     subparser.addArgument("--report").help("write the report as JSON to this file");
+    subparser.addArgument("--abort-after").choices(DemoScenario.AFTER_PRODUCERS_MOVED)
+        .help("abort once the producers were verified on the target, to show the rollback");
     subparser.addArgument("--rate").type(Integer.class).setDefault(200).help("sample producer messages per second");
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
@@ -71,6 +73,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       // The in-memory server lacks worker heartbeats; the SDK says so once at WARN, harmlessly.
       var loggers = new java.util.HashMap<>(logging.getLoggers());
       loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+      // An aborted demo fails its workflow on purpose; the demo prints the outcome itself.
+      loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
       logging.setLoggers(loggers);
       config.getLoggingFactory().configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
       ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
@@ -91,7 +95,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           application.runtime().clusters().config("target").bootstrapServers(), port);
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
-          new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12),
+          new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
+              ns.getString("abort_after")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
       report = scenario.run();
     } finally {
@@ -101,6 +106,11 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
         report.producerPauseMsMax(), report.durationMs() / 1000.0);
+    if (report.rollback() != null) {
+      System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",
+          report.rollback().path("repointedBack"), report.rollback().path("producersBack").asBoolean(),
+          report.rollback().path("strandedTotal").asLong(), report.lost());
+    }
     if (ns.getString("report") != null) {
       json.writeValue(Path.of(ns.getString("report")).toFile(), report);
       System.out.println("report written to " + ns.getString("report"));
@@ -118,7 +128,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   /** Exit code 1: the workflow did not complete, or a message was lost or reordered. */
   static final class DemoFailed extends RuntimeException {
     DemoFailed(DemoReport r) {
-      super("demo failed: status " + r.status() + ", lost " + r.lost() + ", out of order " + r.outOfOrder());
+      super("demo failed: status " + r.status() + ", lost " + r.lost() + ", out of order " + r.outOfOrder()
+          + (r.rollback() == null ? "" : ", stranded " + r.rollback().path("strandedTotal").asLong()));
     }
   }
 }

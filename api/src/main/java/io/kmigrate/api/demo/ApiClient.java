@@ -40,6 +40,12 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  public Answer abort(String id, String by, String reason) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + id + "/abort"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("by", by, "reason", reason)))));
+  }
+
   private Answer send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

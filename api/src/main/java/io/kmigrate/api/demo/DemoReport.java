@@ -19,13 +19,21 @@ public record DemoReport(
     long producerPauseMsMax,
     long durationMs,
     JsonNode steps,
-    JsonNode decisions) {
+    JsonNode decisions,
+    String abortedAfter,
+    JsonNode rollback) {
 
   /**
    * The scheme's promises: completed and nothing lost; production-first also keeps per-key
-   * order (production-later does not promise it while old and new consumers overlap).
+   * order (production-later does not promise it while old and new consumers overlap). An aborted
+   * demo must have rolled back with producers verified on the source, and miss exactly the
+   * records the rollback reported stranded on the target.
    */
   public boolean promisesHeld() {
+    if (abortedAfter != null) {
+      return "ABORTED".equals(status) && rollback != null && rollback.path("producersBack").asBoolean()
+          && lost == rollback.path("strandedTotal").asLong(-1);
+    }
     return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0);
   }
 }

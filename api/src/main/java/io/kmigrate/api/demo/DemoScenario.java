@@ -26,7 +26,10 @@ public final class DemoScenario {
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
-  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys) {}
+  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter) {}
+
+  /** {@code --abort-after} value: abort once the producers were verified on the target. */
+  public static final String AFTER_PRODUCERS_MOVED = "producers-moved";
 
   private final KmigrateRuntime runtime;
   private final ApiClient api;
@@ -85,20 +88,24 @@ public final class DemoScenario {
 
       producer.stop();
       producerThread.join(30_000);
+      JsonNode progress = view.path("progress");
+      // After a rollback the records left on the target are reported, not consumed: the apps are
+      // back on the source, and the ledger must miss exactly those.
+      long stranded = progress.path("rollback").path("strandedTotal").asLong(0);
       long deadline = System.currentTimeMillis() + 30_000;
-      while (ledger.lost() > 0 && System.currentTimeMillis() < deadline) {
+      while (ledger.lost() > stranded && System.currentTimeMillis() < deadline) {
         Thread.sleep(200);
       }
       consumer.stop();
       newConsumer.stop();
       consumerThread.join(30_000);
       newConsumerThread.join(30_000);
-      String status = view.path("workflowStatus").asText();
-      JsonNode progress = view.path("progress");
+      String status = "ABORTED".equals(progress.path("status").asText()) ? "ABORTED" : view.path("workflowStatus").asText();
       return new DemoReport(
           options.scheme(), id, status, ledger.produced(), ledger.consumed(), ledger.lost(), ledger.duplicates(),
           ledger.outOfOrder(), ledger.maxPauseMs(), System.currentTimeMillis() - started,
-          progress.path("steps"), progress.path("decisions"));
+          progress.path("steps"), progress.path("decisions"), options.abortAfter(),
+          progress.path("rollback").isObject() ? progress.path("rollback") : null);
     } finally {
       producer.stop();
       consumer.stop();
@@ -112,6 +119,7 @@ public final class DemoScenario {
   /** Prints progress until the workflow closes, deciding gates on the way. */
   private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, List<SampleConsumer> consumers) throws Exception {
     long deadline = System.currentTimeMillis() + MAX_RUN.toMillis();
+    boolean aborted = false;
     long lastProduced = 0;
     long lastPrint = 0;
     while (System.currentTimeMillis() < deadline) {
@@ -137,6 +145,11 @@ public final class DemoScenario {
       if (gate.isObject()) {
         decide(id, gate);
       }
+      if (!aborted && AFTER_PRODUCERS_MOVED.equals(options.abortAfter()) && stepDone(progress, "verify-producers")) {
+        ApiClient.Answer a = api.abort(id, "demo", "kmigrate demo --abort-after " + options.abortAfter());
+        out.printf("  abort requested after producers moved (HTTP %d): %s%n", a.status(), a.body().path("result").asText());
+        aborted = true;
+      }
       Thread.sleep(300);
     }
     throw new IllegalStateException("the migration did not finish within " + MAX_RUN);
@@ -155,6 +168,15 @@ public final class DemoScenario {
     ApiClient.Answer a = api.decide(id, name, approve, approve && options.autoApprove() ? "demo-auto" : System.getProperty("user.name", "operator"),
         options.autoApprove() ? "approved automatically by kmigrate demo" : "answered at the terminal");
     out.printf("  gate %s %s (HTTP %d)%n", name, approve ? "approved" : "rejected", a.status());
+  }
+
+  private static boolean stepDone(JsonNode progress, String step) {
+    for (JsonNode s : progress.path("steps")) {
+      if (step.equals(s.path("name").asText()) && "done".equals(s.path("status").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String lag(JsonNode view) {

@@ -25,8 +25,6 @@ public final class GateKeeper {
   private OpenGate open;
   private DecisionRecord pending;
   private AbortRequest abort;
-  private boolean abortAllowed = true;
-  private String abortRefusal = "";
 
   /** @param auditor called from the workflow thread for every decision (writes the audit log) */
   public GateKeeper(Consumer<DecisionRecord> auditor) {
@@ -75,9 +73,6 @@ public final class GateKeeper {
     if (request.reason() == null || request.reason().isBlank()) {
       throw new IllegalArgumentException("reason: say why the migration is aborted");
     }
-    if (!abortAllowed) {
-      throw new IllegalStateException(abortRefusal);
-    }
     if (abort != null) {
       throw new IllegalStateException("already aborted by " + abort.by());
     }
@@ -94,12 +89,6 @@ public final class GateKeeper {
     } catch (RuntimeException e) {
       ignoredSignals.add(now() + " abort ignored: " + e.getMessage());
     }
-  }
-
-  /** From here on abort is refused with {@code why} (e.g. producers already moved). */
-  public void forbidAbort(String why) {
-    abortAllowed = false;
-    abortRefusal = why;
   }
 
   /** Throws when an abort has been requested; called between steps. */
@@ -137,7 +126,7 @@ public final class GateKeeper {
       } else if (answered) {
         closing = new DecisionRecord(gate.name(), "resolved", "kmigrate", "the wait ended on its own while the gate was open", now());
         outcome = GateOutcome.RESOLVED;
-      } else if (config.onTimeout() == GateTimeoutAction.ABORT && abortAllowed) {
+      } else if (config.onTimeout() == GateTimeoutAction.ABORT) {
         abort = new AbortRequest("gate '" + gate.name() + "' timed out after " + config.timeout(), "kmigrate");
         closing = new DecisionRecord(gate.name(), "timed-out", "kmigrate", abort.reason(), now());
         outcome = GateOutcome.ABORTED;

@@ -1,6 +1,7 @@
 package io.kmigrate.workflows.progress;
 
 import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.OpenGate;
 import java.util.List;
@@ -17,4 +18,5 @@ public record Progress(
     List<DecisionRecord> decisions,
     List<String> ignoredSignals,
     LagSnapshot lastLag,
-    String failure) {}
+    String failure,
+    RollbackReport rollback) {}
