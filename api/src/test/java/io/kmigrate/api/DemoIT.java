@@ -85,4 +85,15 @@ class DemoIT {
     assertThat(r.path("steps").findValuesAsText("name")).containsSubsequence(
         "repoint-producers", "verify-producers", "rollback-repoint", "rollback-verify-producers", "stranded-on-target");
   }
+
+  @Test
+  void webhookRepointingReachesADeploySystemThatRefusesEachFirstDeliveryAndAppliesEachChangeOnce() throws Exception {
+    JsonNode r = runDemo("production-later", "--strategy", "webhook");
+
+    assertCompletedWithNothingLost(r);
+    // producer to target, new consumer to target, old consumer stopped: three changes, each retried once
+    assertThat(r.path("webhooks").path("applied").asInt()).isEqualTo(3);
+    assertThat(r.path("webhooks").path("deliveries").asInt()).isEqualTo(6);
+    assertThat(r.path("webhooks").path("badSignatures").asInt()).isZero();
+  }
 }

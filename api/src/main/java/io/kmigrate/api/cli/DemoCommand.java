@@ -46,6 +46,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--report").help("write the report as JSON to this file");
     subparser.addArgument("--abort-after").choices(DemoScenario.AFTER_PRODUCERS_MOVED)
         .help("abort once the producers were verified on the target, to show the rollback");
+    subparser.addArgument("--strategy").choices("routing", "webhook").setDefault("routing")
+        .help("how the sample clients are repointed: the routing API, or signed webhooks to a local deploy system");
     subparser.addArgument("--rate").type(Integer.class).setDefault(200).help("sample producer messages per second");
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
@@ -62,6 +64,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     config.database.url = null;
     config.dataDir = ns.getString("data_dir");
     config.worker = true;
+    // A fresh signing secret per demo run, shared by the worker and the demo's deploy system.
+    byte[] secret = new byte[16];
+    new java.security.SecureRandom().nextBytes(secret);
+    config.webhooks.signingSecret = java.util.HexFormat.of().formatHex(secret);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     int port = ns.getInt("http_port") == 0 ? Ports.free() : ns.getInt("http_port");
     ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
@@ -96,7 +102,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
-              ns.getString("abort_after")),
+              ns.getString("abort_after"), ns.getString("strategy"), config.webhooks.signingSecret),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
       report = scenario.run();
     } finally {
@@ -106,6 +112,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
         report.producerPauseMsMax(), report.durationMs() / 1000.0);
+    if (report.webhooks() != null) {
+      System.out.printf("webhooks: %d deliveries, %d changes applied (each first delivery refused with 503 and retried), %d bad signatures%n",
+          report.webhooks().deliveries(), report.webhooks().applied(), report.webhooks().badSignatures());
+    }
     if (report.rollback() != null) {
       System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",
           report.rollback().path("repointedBack"), report.rollback().path("producersBack").asBoolean(),

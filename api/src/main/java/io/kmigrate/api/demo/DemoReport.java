@@ -21,7 +21,11 @@ public record DemoReport(
     JsonNode steps,
     JsonNode decisions,
     String abortedAfter,
-    JsonNode rollback) {
+    JsonNode rollback,
+    Webhooks webhooks) {
+
+  /** With {@code --strategy webhook}: calls the demo's deploy system got, changes it applied, bad signatures. */
+  public record Webhooks(int deliveries, int applied, int badSignatures) {}
 
   /**
    * The scheme's promises: completed and nothing lost; production-first also keeps per-key

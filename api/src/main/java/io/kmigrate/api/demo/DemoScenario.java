@@ -26,7 +26,11 @@ public final class DemoScenario {
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
-  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter) {}
+  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter, String strategy, String webhookSecret) {
+    boolean webhook() {
+      return "webhook".equals(strategy);
+    }
+  }
 
   /** {@code --abort-after} value: abort once the producers were verified on the target. */
   public static final String AFTER_PRODUCERS_MOVED = "producers-moved";
@@ -37,6 +41,7 @@ public final class DemoScenario {
   private final Options options;
   private final PrintStream out;
   private final BufferedReader in;
+  private DemoDeploySystem deploy;
 
   public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, PrintStream out, BufferedReader in) {
     this.runtime = runtime;
@@ -59,10 +64,11 @@ public final class DemoScenario {
     }
 
     DeliveryLedger ledger = new DeliveryLedger();
-    SampleConsumer consumer = new SampleConsumer(CONSUMER, new RouteClient(apiBase, CONSUMER), TOPIC, GROUP, ledger);
-    SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, new RouteClient(apiBase, NEW_CONSUMER), TOPIC, GROUP, ledger);
+    deploy = options.webhook() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
+    SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
-    SampleProducer producer = new SampleProducer(new RouteClient(apiBase, PRODUCER), TOPIC, options.keys(), options.ratePerSec(), ledger);
+    SampleProducer producer = new SampleProducer(routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
     Thread consumerThread = new Thread(consumer, "demo-consumer");
     Thread producerThread = new Thread(producer, "demo-producer");
     consumerThread.start();
@@ -105,7 +111,8 @@ public final class DemoScenario {
           options.scheme(), id, status, ledger.produced(), ledger.consumed(), ledger.lost(), ledger.duplicates(),
           ledger.outOfOrder(), ledger.maxPauseMs(), System.currentTimeMillis() - started,
           progress.path("steps"), progress.path("decisions"), options.abortAfter(),
-          progress.path("rollback").isObject() ? progress.path("rollback") : null);
+          progress.path("rollback").isObject() ? progress.path("rollback") : null,
+          deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()));
     } finally {
       producer.stop();
       consumer.stop();
@@ -113,6 +120,9 @@ public final class DemoScenario {
       producerThread.join(30_000);
       consumerThread.join(30_000);
       newConsumerThread.join(30_000);
+      if (deploy != null) {
+        deploy.close();
+      }
     }
   }
 
@@ -202,13 +212,22 @@ public final class DemoScenario {
     admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1).configs(configs))).all().get();
   }
 
+  /** How a sample client learns its route: the routing API, or the demo's deploy system. */
+  private RouteSource routes(String client, String cluster, String servers) {
+    return deploy != null ? deploy.client(client, cluster, servers) : new RouteClient(apiBase, client);
+  }
+
+  private String strategy(String client) {
+    return deploy != null ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+  }
+
   private boolean later() {
     return "production-later".equals(options.scheme());
   }
 
   private String plan(String id) {
     String clients = later()
-        ? "  - {name: " + NEW_CONSUMER + ", role: consumer, strategy: routing, consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
+        ? "  - {name: " + NEW_CONSUMER + ", role: consumer, " + strategy(NEW_CONSUMER) + ", consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
             + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
         : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}";
     return String.join("\n",
@@ -219,8 +238,8 @@ public final class DemoScenario {
         "topics: [" + TOPIC + "]",
         "consumerGroups: [" + GROUP + "]",
         "clients:",
-        "  - {name: " + PRODUCER + ", role: producer, strategy: routing}",
-        "  - {name: " + CONSUMER + ", role: consumer, strategy: routing, consumerGroup: " + GROUP + "}",
+        "  - {name: " + PRODUCER + ", role: producer, " + strategy(PRODUCER) + "}",
+        "  - {name: " + CONSUMER + ", role: consumer, " + strategy(CONSUMER) + ", consumerGroup: " + GROUP + "}",
         clients,
         "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
         "");

@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** What a routing-strategy application does: ask the API where its cluster is. */
-public final class RouteClient {
+public final class RouteClient implements RouteSource {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI uri;
@@ -26,6 +26,7 @@ public final class RouteClient {
     this.uri = URI.create(apiBase + "/api/v1/routes/" + client);
   }
 
+  @Override
   public Route fetch() {
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -21,7 +21,7 @@ public final class SampleConsumer implements Runnable {
   private static final long ROUTE_CHECK_MS = 250;
 
   private final String name;
-  private final RouteClient routes;
+  private final RouteSource routes;
   private final String topic;
   private final String group;
   private final DeliveryLedger ledger;
@@ -29,7 +29,7 @@ public final class SampleConsumer implements Runnable {
   private volatile boolean running = true;
   private volatile String cluster = "?";
 
-  public SampleConsumer(String name, RouteClient routes, String topic, String group, DeliveryLedger ledger) {
+  public SampleConsumer(String name, RouteSource routes, String topic, String group, DeliveryLedger ledger) {
     this.name = name;
     this.routes = routes;
     this.topic = topic;

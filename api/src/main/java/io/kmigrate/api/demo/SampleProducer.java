@@ -16,7 +16,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class SampleProducer implements Runnable {
   private static final long ROUTE_CHECK_MS = 250;
 
-  private final RouteClient routes;
+  private final RouteSource routes;
   private final String topic;
   private final int keys;
   private final int ratePerSec;
@@ -24,7 +24,7 @@ public final class SampleProducer implements Runnable {
   private volatile boolean running = true;
   private volatile String cluster = "?";
 
-  public SampleProducer(RouteClient routes, String topic, int keys, int ratePerSec, DeliveryLedger ledger) {
+  public SampleProducer(RouteSource routes, String topic, int keys, int ratePerSec, DeliveryLedger ledger) {
     this.routes = routes;
     this.topic = topic;
     this.keys = keys;
