@@ -26,6 +26,8 @@ final class FakeTraffic implements TrafficActivities {
   private final CallLog log;
   private final List<DrainRequest> drainRequests = new CopyOnWriteArrayList<>();
   private volatile Function<DrainRequest, DrainResult> drain = request -> drained();
+  private volatile Function<ConsumersMovedRequest, ConsumersMovedResult> consumersMoved = request -> consumersMoved();
+  private volatile long lagLeft;
 
   FakeTraffic(CallLog log) {
     this.log = log;
@@ -33,6 +35,20 @@ final class FakeTraffic implements TrafficActivities {
 
   void onDrain(Function<DrainRequest, DrainResult> drain) {
     this.drain = drain;
+  }
+
+  void onConsumersMoved(Function<ConsumersMovedRequest, ConsumersMovedResult> consumersMoved) {
+    this.consumersMoved = consumersMoved;
+  }
+
+  /** What {@code lagSnapshot} reports as unconsumed (e.g. records stranded on the target). */
+  void lagLeft(long lag) {
+    this.lagLeft = lag;
+  }
+
+  static ConsumersMovedResult consumersMoved() {
+    return new ConsumersMovedResult(
+        true, List.of(new GroupState(TestPlans.GROUP, "Empty", 0)), List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
   }
 
   List<DrainRequest> drainRequests() {
@@ -75,8 +91,7 @@ final class FakeTraffic implements TrafficActivities {
   @Override
   public ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request) {
     log.add("awaitConsumersMoved");
-    return new ConsumersMovedResult(
-        true, List.of(new GroupState(TestPlans.GROUP, "Empty", 0)), List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
+    return consumersMoved.apply(request);
   }
 
   @Override
@@ -88,6 +103,6 @@ final class FakeTraffic implements TrafficActivities {
   @Override
   public LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups) {
     log.add("lagSnapshot");
-    return snapshot(0);
+    return snapshot(lagLeft);
   }
 }

@@ -215,6 +215,47 @@ class GateDecisionsTest {
   }
 
   @Test
+  void abortWhileConsumersAreVerifiedOnTheTargetPointsConsumersThenProducersBackAndReportsWhatIsStranded() {
+    h.traffic.onConsumersMoved(request -> {
+      for (int i = 1; ; i++) {
+        RecordedHeartbeat.send(h.env, i); // throws once the workflow cancelled the wait
+        h.env.sleep(Duration.ofMinutes(5));
+      }
+    });
+    h.traffic.lagLeft(7);
+    h.start(TestPlans.plan(TestPlans.NO_GATES, TestPlans.waits(Duration.ofMinutes(5), Duration.ofHours(1))));
+    CompletableFuture<MigrationReport> result = h.resultInBackground();
+    h.awaitProgress("consumers being verified", p -> "verify-consumers".equals(p.phase()));
+
+    h.workflow.abort(new AbortRequest("consumers misbehave on target", "carol"));
+
+    assertThat(catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS))).isNotNull();
+    RollbackReport rollback = h.workflow.progress().rollback();
+    assertThat(rollback.repointedBack()).containsExactly(TestPlans.CONSUMER, TestPlans.PRODUCER);
+    assertThat(rollback.strandedTotal()).isEqualTo(7);
+    assertThat(rollback.stranded()).singleElement().satisfies(p -> {
+      assertThat(p.group()).isEqualTo(TestPlans.GROUP);
+      assertThat(p.lag()).isEqualTo(7);
+    });
+    assertThat(h.repoint.requests()).extracting(r -> r.client().name() + "->" + r.cluster()).containsExactly(
+        TestPlans.PRODUCER + "->target", TestPlans.CONSUMER + "->target", TestPlans.CONSUMER + "->source", TestPlans.PRODUCER + "->source");
+  }
+
+  @Test
+  void abortBeforeAnyClientMovedStopsWithoutARollback() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+
+    h.workflow.abort(new AbortRequest("not today", "carol"));
+
+    ApplicationFailure failure = h.failure();
+    assertThat(failure.getOriginalMessage()).isEqualTo("aborted by carol: not today");
+    assertThat(h.workflow.progress().rollback()).isNull();
+    assertThat(h.repoint.requests()).isEmpty();
+    assertThat(h.calls.calls()).doesNotContain("lagSnapshot");
+  }
+
+  @Test
   void abortDuringTheDrainCancelsTheWaitAndRollsBack() {
     ReleasableDrain drain = new ReleasableDrain(h.env, Duration.ofMinutes(5));
     h.traffic.onDrain(drain);

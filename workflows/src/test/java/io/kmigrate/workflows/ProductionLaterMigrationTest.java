@@ -78,4 +78,27 @@ class ProductionLaterMigrationTest {
         .containsExactly(NEW_CONSUMER + " POINT target", NEW_CONSUMER + " STOP target");
     assertThat(h.calls.calls()).as("no producer moved, so none is verified back").doesNotContain("awaitProducersMoved");
   }
+
+  @Test
+  void abortAfterTheOldConsumersStoppedRestartsThemOnTheSourceStopsTheNewOnesAndPointsProducersBack() {
+    h.traffic.onConsumersMoved(request -> {
+      for (int i = 1; ; i++) {
+        RecordedHeartbeat.send(h.env, i);
+        h.env.sleep(java.time.Duration.ofMinutes(5));
+      }
+    });
+    h.start(new MigrationPlan(plan().name(), plan().scheme(), "source", "target", plan().topics(), null, plan().consumerGroups(),
+        plan().clients(), TestPlans.NO_GATES, TestPlans.waits(java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(1))));
+    java.util.concurrent.CompletableFuture<MigrationReport> result = h.resultInBackground();
+    h.awaitProgress("the source group emptying", p -> "verify-consumers".equals(p.phase()));
+
+    h.workflow.abort(new io.kmigrate.workflows.gates.AbortRequest("target consumers fail", "carol"));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> result.get(30, java.util.concurrent.TimeUnit.SECONDS));
+    assertThat(h.workflow.progress().rollback().repointedBack())
+        .containsExactly(TestPlans.CONSUMER, TestPlans.PRODUCER, NEW_CONSUMER + " stopped");
+    assertThat(h.repoint.requests()).extracting(r -> r.client().name() + " " + r.action() + " " + r.cluster()).containsExactly(
+        NEW_CONSUMER + " POINT target", TestPlans.PRODUCER + " POINT target", TestPlans.CONSUMER + " STOP source",
+        TestPlans.CONSUMER + " POINT source", TestPlans.PRODUCER + " POINT source", NEW_CONSUMER + " STOP target");
+  }
 }

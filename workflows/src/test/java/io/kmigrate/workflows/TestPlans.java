@@ -24,7 +24,7 @@ final class TestPlans {
       new Waits(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofSeconds(2));
 
   static final GateConfig NOT_REQUIRED = new GateConfig(false, null, null);
-  static final Gates NO_GATES = new Gates(NOT_REQUIRED, NOT_REQUIRED);
+  static final Gates NO_GATES = new Gates(NOT_REQUIRED, NOT_REQUIRED, NOT_REQUIRED);
 
   private TestPlans() {}
 
