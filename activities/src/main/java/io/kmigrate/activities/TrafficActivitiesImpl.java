@@ -20,6 +20,7 @@ import io.kmigrate.workflows.contract.GroupState;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.PartitionLag;
 import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.StrayWrite;
@@ -130,21 +131,11 @@ public class TrafficActivitiesImpl implements TrafficActivities {
         watch -> {
           LagSnapshot onSource = source.snapshot(request.groups());
           LagSnapshot onTarget = target.snapshot(request.groups());
-          Map<String, Long> committed = committedSums(onTarget);
-          Map<String, Long> lag = new HashMap<>();
-          onTarget.partitions().forEach(p -> lag.merge(p.group(), p.lag(), Long::sum));
-          boolean allMoved = true;
-          for (String group : request.groups()) {
-            boolean leftSource = members(onSource, group) == 0;
-            boolean onTargetNow = members(onTarget, group) > 0;
-            boolean commits = committed.getOrDefault(group, 0L) > watch.targetCommittedAtStart().getOrDefault(group, 0L)
-                || lag.getOrDefault(group, 0L) == 0;
-            allMoved &= leftSource && onTargetNow && commits;
-          }
+          boolean allMoved = request.groups().stream().allMatch(group ->
+              members(onSource, group) == 0 && members(onTarget, group) > 0 && commitsOrNoLag(onTarget, group, watch));
           long now = onTarget.atMillis();
-          long stableSince = allMoved ? (watch.stableSinceMillis() > 0 ? watch.stableSinceMillis() : now) : -1;
-          ConsumerWatch next = new ConsumerWatch(watch.targetCommittedAtStart(), stableSince);
-          if (stableSince > 0 && now - stableSince >= stableFor) {
+          ConsumerWatch next = watch.next(allMoved, now);
+          if (next.heldFor(stableFor, now)) {
             return Step.done(next, new ConsumersMovedResult(true, onSource.groups(), onTarget.groups(), onTarget));
           }
           return Step.wait(next);
@@ -162,17 +153,10 @@ public class TrafficActivitiesImpl implements TrafficActivities {
         () -> new ConsumerWatch(committedSums(reader.snapshot(request.groups())), -1),
         watch -> {
           LagSnapshot snapshot = reader.snapshot(request.groups());
-          Map<String, Long> committed = committedSums(snapshot);
-          Map<String, Long> lag = new HashMap<>();
-          snapshot.partitions().forEach(p -> lag.merge(p.group(), p.lag(), Long::sum));
           boolean all = request.groups().stream().allMatch(group ->
-              members(snapshot, group) > 0
-                  && (!request.requireCommits()
-                      || committed.getOrDefault(group, 0L) > watch.targetCommittedAtStart().getOrDefault(group, 0L)
-                      || lag.getOrDefault(group, 0L) == 0));
-          long stableSince = all ? (watch.stableSinceMillis() > 0 ? watch.stableSinceMillis() : snapshot.atMillis()) : -1;
-          ConsumerWatch next = new ConsumerWatch(watch.targetCommittedAtStart(), stableSince);
-          if (stableSince > 0 && snapshot.atMillis() - stableSince >= stableFor) {
+              members(snapshot, group) > 0 && (!request.requireCommits() || commitsOrNoLag(snapshot, group, watch)));
+          ConsumerWatch next = watch.next(all, snapshot.atMillis());
+          if (next.heldFor(stableFor, snapshot.atMillis())) {
             return Step.done(next, new ConsumersJoinedResult(snapshot.groups(), snapshot));
           }
           return Step.wait(next);
@@ -210,6 +194,19 @@ public class TrafficActivitiesImpl implements TrafficActivities {
     Map<String, Long> ends = new HashMap<>();
     snapshot.partitions().forEach(p -> ends.put(p.topic() + "/" + p.partition(), p.logEnd()));
     return ends.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The group committed on the snapshot's cluster since the wait began, or has nothing left to consume. */
+  private static boolean commitsOrNoLag(LagSnapshot snapshot, String group, ConsumerWatch watch) {
+    long committed = 0;
+    long lag = 0;
+    for (PartitionLag p : snapshot.partitions()) {
+      if (p.group().equals(group)) {
+        committed += Math.max(0, p.committed());
+        lag += p.lag();
+      }
+    }
+    return committed > watch.targetCommittedAtStart().getOrDefault(group, 0L) || lag == 0;
   }
 
   private static int members(LagSnapshot snapshot, String group) {
