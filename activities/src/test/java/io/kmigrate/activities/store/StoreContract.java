@@ -3,19 +3,26 @@ package io.kmigrate.activities.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmigrate.workflows.contract.AuditEntry;
-import java.nio.file.Files;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Jdbi store on a file-backed H2 database migrated by Flyway, as the embedded default runs it. */
-class StoreTest {
+/**
+ * What the Jdbi store promises on every database it runs on; each subclass supplies a fresh,
+ * empty database (H2 for the embedded default, PostgreSQL for production).
+ */
+abstract class StoreContract {
   Database db;
+
+  /** A JDBC URL of a fresh, empty database or schema. */
+  abstract String freshUrl() throws Exception;
+
+  abstract String user();
 
   @BeforeEach
   void freshDatabase() throws Exception {
-    db = Database.open(Database.h2FileUrl(Files.createTempDirectory("kmigrate-store")), "sa", "");
+    db = Database.open(freshUrl(), user(), "");
   }
 
   @AfterEach
@@ -26,7 +33,7 @@ class StoreTest {
   @Test
   void flywayCreatesTheSchemaAndReopeningIsHarmless() throws Exception {
     assertThat(db.ping()).isTrue();
-    try (Database again = Database.open(db.url(), "sa", "")) {
+    try (Database again = Database.open(db.url(), user(), "")) {
       assertThat(again.ping()).isTrue();
     }
   }
