@@ -8,4 +8,11 @@ public class DatabaseSettings {
   public String url;
   public String user = "sa";
   public String password = "";
+  /** Apply pending Flyway migrations when the server or worker starts (else: `kmigrate db migrate`). */
+  public boolean migrateOnStart = true;
+
+  /** The JDBC URL to use: the configured one, or H2 in a file under {@code dataDir}. */
+  public String urlOrDefault(java.nio.file.Path dataDir) {
+    return url == null || url.isBlank() ? io.kmigrate.activities.store.Database.h2FileUrl(dataDir) : url;
+  }
 }

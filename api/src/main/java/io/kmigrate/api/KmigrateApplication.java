@@ -7,6 +7,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.api.cli.DbCommand;
 import io.kmigrate.api.cli.DemoCommand;
 import io.kmigrate.api.cli.KmigrateServerCommand;
 import io.kmigrate.api.cli.PlanCommand;
@@ -46,6 +47,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     bootstrap.addCommand(new WorkerCommand());
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new PlanCommand());
+    bootstrap.addCommand(new DbCommand());
   }
 
   @Override

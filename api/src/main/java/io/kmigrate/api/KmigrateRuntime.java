@@ -71,10 +71,10 @@ public final class KmigrateRuntime implements AutoCloseable {
       clusterConfigs.put("target", new ClusterConfig(localStack.target().bootstrapServers(), Map.of()));
       log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());
     }
-    String url = config.database.url == null || config.database.url.isBlank()
-        ? Database.h2FileUrl(dataDir) : config.database.url;
+    String url = config.database.urlOrDefault(dataDir);
     SecretResolver secrets = SecretResolver.fromEnvironment();
-    database = own(Database.open(url, config.database.user, secrets.resolve("database.password", config.database.password)));
+    database = own(Database.open(
+        url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart));
     clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
     if (runWorker) {

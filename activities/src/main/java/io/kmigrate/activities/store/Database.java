@@ -22,6 +22,11 @@ public final class Database implements AutoCloseable {
 
   /** Opens {@code url} and applies pending migrations. */
   public static Database open(String url, String user, String password) {
+    return open(url, user, password, true);
+  }
+
+  /** Opens {@code url}; with {@code migrate}, applies pending Flyway migrations first. */
+  public static Database open(String url, String user, String password, boolean migrate) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
@@ -30,12 +35,24 @@ public final class Database implements AutoCloseable {
     config.setPoolName("kmigrate-store");
     HikariDataSource pool = new HikariDataSource(config);
     try {
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      if (migrate) {
+        flyway(pool).migrate();
+      }
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
     return new Database(url, pool);
+  }
+
+  private static Flyway flyway(javax.sql.DataSource dataSource) {
+    return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
+  }
+
+  /** The schema version Flyway last applied, or "none". */
+  public String schemaVersion() {
+    var current = flyway(pool).info().current();
+    return current == null ? "none" : current.getVersion().getVersion();
   }
 
   @Override

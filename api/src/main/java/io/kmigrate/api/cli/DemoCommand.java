@@ -69,9 +69,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     new java.security.SecureRandom().nextBytes(secret);
     config.webhooks.signingSecret = java.util.HexFormat.of().formatHex(secret);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
-    int port = ns.getInt("http_port") == 0 ? Ports.free() : ns.getInt("http_port");
-    ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(port);
-    ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(Ports.free());
+    // Port 0 lets Jetty bind a free port itself: choosing one first and binding later races.
+    ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(ns.getInt("http_port"));
+    ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
     if (!ns.getBoolean("verbose")) {
       // The demo prints its own progress; logs and the access log would drown it.
       DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
@@ -91,10 +91,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   @Override
   protected void run(Environment environment, Namespace ns, KmigrateConfiguration config) throws Exception {
     Server server = config.getServerFactory().build(environment);
-    int port = ((HttpConnectorFactory) ((DefaultServerFactory) config.getServerFactory()).getApplicationConnectors().get(0)).getPort();
     DemoReport report;
     try {
       server.start();
+      int port = applicationPort(server);
       System.out.printf("kmigrate demo: Temporal %s, source %s, target %s, API http://127.0.0.1:%d%n",
           application.runtime().temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
           application.runtime().clusters().config("source").bootstrapServers(),
@@ -128,6 +128,16 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (!report.promisesHeld()) {
       throw new DemoFailed(report);
     }
+  }
+
+  /** The port Jetty bound for the application connector (Dropwizard names it "application"). */
+  private static int applicationPort(Server server) {
+    for (var connector : server.getConnectors()) {
+      if (connector instanceof org.eclipse.jetty.server.ServerConnector c && "application".equals(c.getName())) {
+        return c.getLocalPort();
+      }
+    }
+    throw new IllegalStateException("the API has no application connector");
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.kmigrate.api.cli;
 
-/** One line for a command that could not start: what failed and the deepest cause, no stack trace. */
+/** One line for a command that failed: what failed and the deepest cause, no stack trace. */
 final class StartupErrors {
   private StartupErrors() {}
 
@@ -11,6 +11,6 @@ final class StartupErrors {
     }
     String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String deep = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
-    return "kmigrate " + command + " could not start: " + top + deep;
+    return "kmigrate " + command + " failed: " + top + deep;
   }
 }

@@ -8,13 +8,21 @@ import java.net.ServerSocket;
 public final class Ports {
   private Ports() {}
 
+  // A port handed out is bound later by someone else (a child broker): never hand it out twice.
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   public static int free() {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free local port", e);
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        s.setReuseAddress(true);
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("no free local port", e);
+      }
     }
+    throw new IllegalStateException("no free local port not handed out already");
   }
 
   /** Throws, naming the port and what wanted it, when {@code port} is in use on 127.0.0.1. */
