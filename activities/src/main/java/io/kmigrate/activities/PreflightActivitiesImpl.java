@@ -241,10 +241,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   static String describe(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = Causes.root(e);
     String msg = root.getMessage();
     return root.getClass().getSimpleName() + (msg == null ? "" : " (" + msg + ")");
   }

@@ -105,11 +105,7 @@ public final class MigrationService {
   }
 
   private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage();
+    return io.kmigrate.activities.Causes.root(e).getMessage();
   }
 
   public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment) {

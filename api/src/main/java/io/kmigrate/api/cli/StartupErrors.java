@@ -5,10 +5,7 @@ final class StartupErrors {
   private StartupErrors() {}
 
   static String oneLine(String command, Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = io.kmigrate.activities.Causes.root(e);
     String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String deep = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";
     return "kmigrate " + command + " failed: " + top + deep;
