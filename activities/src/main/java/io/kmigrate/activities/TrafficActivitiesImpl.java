@@ -198,14 +198,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
 
   /** The group committed on the snapshot's cluster since the wait began, or has nothing left to consume. */
   private static boolean commitsOrNoLag(LagSnapshot snapshot, String group, ConsumerWatch watch) {
-    long committed = 0;
-    long lag = 0;
-    for (PartitionLag p : snapshot.partitions()) {
-      if (p.group().equals(group)) {
-        committed += Math.max(0, p.committed());
-        lag += p.lag();
-      }
-    }
+    long committed = committedSums(snapshot).getOrDefault(group, 0L);
+    long lag = snapshot.partitions().stream().filter(p -> p.group().equals(group)).mapToLong(PartitionLag::lag).sum();
     return committed > watch.targetCommittedAtStart().getOrDefault(group, 0L) || lag == 0;
   }
 

@@ -39,13 +39,14 @@ public final class LagReader {
     this.partitions = new TopicInspector(admin).partitions(topics);
   }
 
+  /** End offsets of every partition, re-read each time (see {@link #snapshot}). */
   public Map<TopicPartition, Long> endOffsets() {
+    refreshPartitions();
     return offsets(OffsetSpec.latest());
   }
 
   /** Re-reads the partitions each time: partitions added during a wait count from their first poll. */
   public LagSnapshot snapshot(List<String> groups) {
-    partitions = new TopicInspector(admin).partitions(topics);
     Map<TopicPartition, Long> end = endOffsets();
     Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(groups);
@@ -71,6 +72,10 @@ public final class LagReader {
             .toList();
     long now = System.currentTimeMillis();
     return new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, lags, states);
+  }
+
+  private void refreshPartitions() {
+    partitions = new TopicInspector(admin).partitions(topics);
   }
 
   private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(List<String> groups) {

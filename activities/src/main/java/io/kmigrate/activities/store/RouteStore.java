@@ -23,10 +23,7 @@ public final class RouteStore {
   public ClientRoute register(String client, String cluster, String bootstrapServers) {
     return jdbi.inTransaction(
         h -> find(h, client).orElseGet(() -> {
-          h.createUpdate(
-                  "insert into client_routes (client, cluster, bootstrap_servers, version, updated_at) values (:c, :k, :b, 1, :at)")
-              .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
-              .execute();
+          insert(h, client, cluster, bootstrapServers);
           return find(h, client).orElseThrow();
         }));
   }
@@ -37,10 +34,7 @@ public final class RouteStore {
         h -> {
           Optional<ClientRoute> current = find(h, client);
           if (current.isEmpty()) {
-            h.createUpdate(
-                    "insert into client_routes (client, cluster, bootstrap_servers, version, updated_at) values (:c, :k, :b, 1, :at)")
-                .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
-                .execute();
+            insert(h, client, cluster, bootstrapServers);
           } else if (!current.get().cluster().equals(cluster) || !current.get().bootstrapServers().equals(bootstrapServers)) {
             h.createUpdate(
                     "update client_routes set cluster = :k, bootstrap_servers = :b, version = version + 1, updated_at = :at where client = :c")
@@ -58,6 +52,13 @@ public final class RouteStore {
 
   /** Bootstrap servers of a stopped route: a client reading it disconnects and idles. */
   public static final String STOPPED = "";
+
+  private static void insert(Handle h, String client, String cluster, String bootstrapServers) {
+    h.createUpdate(
+            "insert into client_routes (client, cluster, bootstrap_servers, version, updated_at) values (:c, :k, :b, 1, :at)")
+        .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
+        .execute();
+  }
 
   private static Optional<ClientRoute> find(Handle h, String client) {
     return h.createQuery("select * from client_routes where client = :c")
