@@ -3,6 +3,7 @@ package io.kmigrate.activities;
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.DiskNeed;
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
@@ -185,38 +186,46 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   }
 
   /**
-   * Stored bytes against the target's free log-dir space, where the target reports it; managed
-   * services often do not (or deny describeLogDirs), and then the check is skipped, not failed.
+   * Stored bytes, scaled to the target's replication factors, against the target's free log-dir
+   * space, where the target reports it; managed services often do not (or deny
+   * describeLogDirs), and then the check is skipped, not failed.
    */
   private static void checkDisk(
       MigrationPlan plan, List<String> topics, Admin source, Admin target,
       Collection<Node> sourceNodes, Collection<Node> targetNodes, List<Finding> findings) {
-    long stored;
+    DiskNeed need;
     long usable;
     try {
-      stored = storedBytes(source, sourceNodes, Set.copyOf(topics));
+      need = new DiskNeed(
+          storedBytes(source, sourceNodes, Set.copyOf(topics)), replicas(source, topics), replicas(target, topics));
       usable = usableBytes(target, targetNodes);
     } catch (RuntimeException e) {
       log.warn("disk capacity not checked for {}: {}", plan.name(), describe(e));
       return;
     }
-    // Same replication factor on both sides, so the target needs what the source stores.
-    if (usable >= 0 && usable < stored) {
-      findings.add(
-          new Finding("capacity", "target " + plan.target() + " reports " + usable + " usable bytes, the topics need " + stored));
-    }
+    need.shortfall(plan.target(), usable).ifPresent(problem -> findings.add(new Finding("capacity", problem)));
   }
 
-  /** Bytes the topics occupy on the source, all replicas counted. */
-  private static long storedBytes(Admin admin, Collection<Node> nodes, Set<String> topics) {
+  /** Replication factor of each of {@code topics} that exists on the cluster (prepare creates the others like the source's). */
+  private static Map<String, Integer> replicas(Admin admin, List<String> topics) {
+    TopicInspector inspector = new TopicInspector(admin);
+    Set<String> existing = inspector.existing();
+    List<String> there = topics.stream().filter(existing::contains).toList();
+    Map<String, Integer> out = new java.util.HashMap<>();
+    inspector.describe(there).forEach((t, d) -> out.put(t, d.partitions().isEmpty() ? 1 : d.partitions().get(0).replicas().size()));
+    return out;
+  }
+
+  /** Bytes each topic occupies on the source, all replicas counted. */
+  private static Map<String, Long> storedBytes(Admin admin, Collection<Node> nodes, Set<String> topics) {
     List<Integer> ids = nodes.stream().map(Node::id).toList();
     Map<Integer, Map<String, LogDirDescription>> dirs = get(admin.describeLogDirs(ids).allDescriptions());
-    long total = 0;
+    Map<String, Long> total = new java.util.HashMap<>();
     for (Map<String, LogDirDescription> byDir : dirs.values()) {
       for (LogDirDescription dir : byDir.values()) {
         for (var e : dir.replicaInfos().entrySet()) {
           if (topics.contains(e.getKey().topic())) {
-            total += ((ReplicaInfo) e.getValue()).size();
+            total.merge(e.getKey().topic(), ((ReplicaInfo) e.getValue()).size(), Long::sum);
           }
         }
       }

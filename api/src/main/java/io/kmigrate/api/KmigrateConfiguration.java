@@ -19,6 +19,8 @@ public class KmigrateConfiguration extends Configuration {
   @Valid @NotNull public Map<String, ClusterConfig> clusters = new HashMap<>();
   /** Signing of webhook repoints (strategy webhook). */
   @Valid @NotNull public WebhookSettings webhooks = new WebhookSettings();
+
+  @Valid @NotNull public ConnectSettings connect = new ConnectSettings();
   /** Where H2 and the local clusters keep their files. */
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */

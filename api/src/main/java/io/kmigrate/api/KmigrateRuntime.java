@@ -1,6 +1,7 @@
 package io.kmigrate.api;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.activities.repoint.WebhookNotifier;
@@ -13,9 +14,11 @@ import io.kmigrate.worker.TemporalConnection;
 import io.kmigrate.worker.local.LocalStack;
 import io.kmigrate.worker.local.LocalTemporal;
 import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +53,9 @@ public final class KmigrateRuntime implements AutoCloseable {
     Path dataDir = Path.of(config.dataDir);
     Files.createDirectories(dataDir);
     Map<String, ClusterConfig> clusterConfigs = new LinkedHashMap<>(config.clusters);
+    SecretResolver secrets = SecretResolver.fromEnvironment();
+    // Before anything starts: a worker without its clusters' credentials must not start at all.
+    new Clusters(clusterConfigs, secrets).requireCredentials();
     String temporalTarget = config.temporal.address;
     boolean localClusters = clusterConfigs.isEmpty();
     if (!localClusters && config.temporal.embedded() && !config.temporal.embeddedWithRealClusters) {
@@ -72,7 +78,6 @@ public final class KmigrateRuntime implements AutoCloseable {
       log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());
     }
     String url = config.database.urlOrDefault(dataDir);
-    SecretResolver secrets = SecretResolver.fromEnvironment();
     database = own(Database.open(
         url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart));
     clusters = own(new Clusters(clusterConfigs, secrets));
@@ -80,7 +85,9 @@ public final class KmigrateRuntime implements AutoCloseable {
     if (runWorker) {
       WebhookNotifier webhooks = new WebhookNotifier(
           secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));
-      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks)));
+      ConnectEndpoints connect = own(new ConnectEndpoints(
+          clusters, Optional.ofNullable(config.connect.url).filter(u -> !u.isBlank()).map(URI::create)));
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect)));
     }
   }
 

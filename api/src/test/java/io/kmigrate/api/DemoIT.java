@@ -62,6 +62,38 @@ class DemoIT {
   }
 
   @Test
+  void mirrorThenSwitchCopiesTheHistoryMovesConsumersAtTranslatedOffsetsAndKeepsOrder() throws Exception {
+    JsonNode r = runDemo("mirror-then-switch", "--history", "20000");
+
+    assertCompletedWithNothingLost(r);
+    assertThat(r.path("outOfOrder").asLong()).isZero();
+    JsonNode mirror = r.path("mirror");
+    assertThat(mirror.path("checksumsMatch").asBoolean()).isTrue();
+    assertThat(mirror.path("sourceRecords").asLong()).isGreaterThanOrEqualTo(20_000).isEqualTo(mirror.path("targetRecords").asLong());
+    assertThat(mirror.path("recordsPerSec").asLong()).isPositive();
+    assertThat(mirror.path("groupsTranslated").asText()).isEqualTo("groups translated 1 of 1");
+    assertThat(r.path("steps").findValuesAsText("name"))
+        .containsSubsequence("preflight", "prepare-target", "start-mirror", "mirror-caught-up", "stop-consumers-on-source",
+            "translate-offsets", "write-translated-offsets", "repoint-consumers", "fence-producers", "mirror-last-records",
+            "repoint-producers", "verify-producers", "stop-mirror", "verify-copy", "verify-consumers");
+    assertThat(r.path("decisions").findValuesAsText("gate")).containsExactly("consumer-cutover", "producer-cutover");
+  }
+
+  @Test
+  void productionFirstWithTheMirrorFencesProducersUntilTheHistoryIsCopiedAndTranslatesTheDrainedGroup() throws Exception {
+    JsonNode r = runDemo("production-first", "--mirror", "--history", "10000");
+
+    assertCompletedWithNothingLost(r);
+    assertThat(r.path("outOfOrder").asLong()).isZero();
+    assertThat(r.path("mirror").path("checksumsMatch").asBoolean()).isTrue();
+    assertThat(r.path("mirror").path("sourceRecords").asLong()).isEqualTo(r.path("mirror").path("targetRecords").asLong());
+    assertThat(r.path("steps").findValuesAsText("name"))
+        .containsSubsequence("start-mirror", "mirror-caught-up", "fence-producers", "mirror-last-records", "repoint-producers",
+            "verify-producers", "mirror-drained", "verify-copy", "drain-source", "stop-consumers-on-source", "translate-offsets",
+            "write-translated-offsets", "repoint-consumers", "stop-mirror", "verify-consumers");
+  }
+
+  @Test
   void productionLaterStartsTheNewConsumersFirstAndLosesNothing() throws Exception {
     JsonNode r = runDemo("production-later");
 

@@ -20,4 +20,17 @@ class KmigrateRuntimeTest {
         .hasMessageContaining("temporal.address is not set")
         .hasMessageContaining("temporal.embeddedWithRealClusters");
   }
+
+  @Test
+  void aClusterWhoseCredentialIsMissingIsRefusedNamingTheClusterAndTheSetting() throws Exception {
+    KmigrateConfiguration config = new KmigrateConfiguration();
+    config.dataDir = Files.createTempDirectory("kmigrate-runtime").toString();
+    config.temporal.address = "127.0.0.1:1";
+    config.clusters = Map.of("prod", new ClusterConfig("kafka.example:9092",
+        Map.of("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required password=\"${env:KMIGRATE_TEST_UNSET_PASSWORD}\";")));
+
+    assertThatThrownBy(() -> KmigrateRuntime.start(config, true))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("cluster 'prod': property sasl.jaas.config refers to environment variable KMIGRATE_TEST_UNSET_PASSWORD, which is not set");
+  }
 }

@@ -19,14 +19,18 @@ public final class DurationText {
   public static Duration parse(String text) {
     Matcher m = SHORT.matcher(text);
     if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(n);
-        case "s" -> Duration.ofSeconds(n);
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
+      try {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          default -> Duration.ofDays(n);
+        };
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new IllegalArgumentException("'" + text.trim() + "' is too long a duration");
+      }
     }
     try {
       return Duration.parse(text.trim());
@@ -42,6 +46,12 @@ public final class DurationText {
     public Duration deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
       if (p.currentToken() == JsonToken.VALUE_NUMBER_INT || p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
         return Duration.ofMillis(Math.round(p.getDoubleValue() * 1000));
+      }
+      if (p.currentToken().isStructStart()) {
+        // A list or map: skip it whole, or reading would go on inside it as if it were the plan.
+        p.skipChildren();
+        return (Duration) ctx.handleWeirdStringValue(Duration.class, "",
+            "a " + (p.currentToken() == JsonToken.END_ARRAY ? "list" : "map") + " is not a duration: write e.g. 500ms, 30s, 5m, 2h, 3d or PT30S");
       }
       String text = p.getValueAsString();
       try {

@@ -19,9 +19,17 @@ public final class GateName {
   /** Consumers did not show up on the target. */
   public static final String CONSUMERS_NOT_MOVED = "consumers-not-moved";
 
+  /** The mirror did not catch up within maxWait: keep waiting or proceed. */
+  public static final String MIRROR_BEHIND = "mirror-behind";
+  /** A group's offsets have no fresh checkpoint: the consumers cannot move at translated offsets yet. */
+  public static final String OFFSETS_NOT_TRANSLATED = "offsets-not-translated";
+  /** A mirror step failed (a connector FAILED, Connect unreachable, a source topic deleted): try again or abort. */
+  public static final String MIRROR_FAILED = "mirror-failed";
+
   /** Every gate a migration can open. */
   public static final java.util.Set<String> ALL =
-      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED);
+      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
+          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, MIRROR_FAILED);
 
   private GateName() {}
 }

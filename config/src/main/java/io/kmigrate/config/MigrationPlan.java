@@ -1,5 +1,6 @@
 package io.kmigrate.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * What to move and how: the input of every migration workflow. Its {@code name} becomes the
  * workflow id, so a second start of the same plan is refused rather than run twice. Cluster
- * names refer to the worker's configuration; a plan never carries credentials.
+ * names refer to the worker's configuration; a plan never carries credentials. Without a
+ * {@code mirror} section only scheme mirror-then-switch mirrors, as it cannot run without.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationPlan(
@@ -20,7 +22,7 @@ public record MigrationPlan(
             regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,199}",
             message = "must start with a letter or digit and hold only letters, digits, '.', '_' or '-' (at most 200)")
         String name,
-    @NotNull(message = "must be production-first or production-later") Scheme scheme,
+    @NotNull(message = "must be production-first, production-later or mirror-then-switch") Scheme scheme,
     @NotBlank String source,
     @NotBlank String target,
     List<@NotBlank String> topics,
@@ -28,17 +30,47 @@ public record MigrationPlan(
     List<@NotBlank String> consumerGroups,
     @NotEmpty List<@NotNull @Valid ClientGroup> clients,
     @Valid Gates gates,
-    @Valid Waits waits) {
+    @Valid Waits waits,
+    MirrorSettings mirror) {
 
   public MigrationPlan {
-    topics = topics == null ? null : List.copyOf(topics);
-    consumerGroups = consumerGroups == null ? List.of() : List.copyOf(consumerGroups);
-    clients = clients == null ? null : List.copyOf(clients);
+    // Null entries are kept (List.copyOf would throw) so the validator names them: topics[i], clients[i].
+    topics = topics == null ? null : copy(topics);
+    consumerGroups = consumerGroups == null ? List.of() : copy(consumerGroups);
+    clients = clients == null ? null : copy(clients);
     gates = gates == null ? Gates.defaults() : gates;
     waits = waits == null ? Waits.defaults() : waits;
+    if (mirror == null) {
+      mirror = scheme == Scheme.MIRROR_THEN_SWITCH ? MirrorSettings.allTopics() : MirrorSettings.disabled();
+    }
+  }
+
+  /** A plan as written before {@code mirror} existed: the scheme decides whether it mirrors. */
+  public MigrationPlan(
+      String name,
+      Scheme scheme,
+      String source,
+      String target,
+      List<String> topics,
+      String topicPattern,
+      List<String> consumerGroups,
+      List<ClientGroup> clients,
+      Gates gates,
+      Waits waits) {
+    this(name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits, null);
+  }
+
+  /** Whether MirrorMaker 2 copies the topics' stored messages to the target during this migration. */
+  @JsonIgnore
+  public boolean mirrors() {
+    return mirror.isEnabled();
   }
 
   public List<ClientGroup> clientsWithRole(ClientRole role) {
-    return clients.stream().filter(c -> c.role() == role).toList();
+    return clients.stream().filter(c -> c != null && c.role() == role).toList();
+  }
+
+  private static <T> List<T> copy(List<T> list) {
+    return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
   }
 }

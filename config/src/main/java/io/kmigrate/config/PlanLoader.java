@@ -1,6 +1,8 @@
 package io.kmigrate.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,14 +10,32 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Reads a plan from YAML or JSON (one model for both) and turns parse errors into field problems. */
 public final class PlanLoader {
+  /**
+   * Plans larger than this are refused before parsing: real ones are a few kB, and the YAML
+   * scanner's time grows faster than the text (10 MB of comment took half a minute).
+   */
+  public static final int MAX_BYTES = 1024 * 1024;
+
   private static final ObjectMapper JSON = configure(new ObjectMapper());
   private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()));
 
@@ -29,7 +49,47 @@ public final class PlanLoader {
   }
 
   public static MigrationPlan load(Path file) throws IOException {
-    return parse(Files.readString(file, StandardCharsets.UTF_8));
+    return parse(text(file));
+  }
+
+  /** A plan file's text; see {@link #text(InputStream)}. */
+  public static String text(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return text(in);
+    }
+  }
+
+  /**
+   * Reads a plan's text, at most {@link #MAX_BYTES} of UTF-8 (never more into memory); a larger
+   * plan or bytes that are not UTF-8 are an {@link InvalidPlanException} on {@code (plan)}.
+   */
+  public static String text(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge();
+    }
+    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer input = ByteBuffer.wrap(bytes);
+    CharBuffer output = CharBuffer.allocate(bytes.length);
+    CoderResult result = utf8.decode(input, output, true);
+    if (result.isError()) {
+      int at = input.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new InvalidPlanException(List.of(new PlanProblem("(plan)",
+          String.format("byte 0x%02X on line %d is not UTF-8: save the plan as UTF-8", bytes[at] & 0xff, line))));
+    }
+    utf8.flush(output);
+    return output.flip().toString();
+  }
+
+  private static InvalidPlanException tooLarge() {
+    return new InvalidPlanException(
+        List.of(new PlanProblem("(plan)", "the plan is larger than " + MAX_BYTES / 1024 + " KiB: split the migration")));
   }
 
   /** Parses JSON when the text starts with '{', YAML otherwise (JSON is YAML too, but stricter errors help). */
@@ -37,25 +97,61 @@ public final class PlanLoader {
     if (text == null || text.isBlank()) {
       throw new InvalidPlanException(List.of(new PlanProblem("(plan)", "the plan is empty: send a YAML or JSON plan")));
     }
+    if (text.length() > MAX_BYTES) {
+      throw tooLarge();
+    }
     ObjectMapper mapper = text.stripLeading().startsWith("{") ? JSON : YAML;
     ProblemCollector collector = new ProblemCollector();
+    List<PlanProblem> structure = structureProblems(mapper, text);
     try {
       MigrationPlan plan = mapper.readerFor(MigrationPlan.class).withHandler(collector).readValue(text);
-      if (plan == null) {
+      List<PlanProblem> problems = new ArrayList<>(structure);
+      problems.addAll(collector.problems());
+      if (plan == null && problems.isEmpty()) {
         throw new InvalidPlanException(List.of(new PlanProblem("(plan)", "the plan is empty: send a YAML or JSON plan")));
       }
-      if (!collector.problems().isEmpty()) {
-        throw new InvalidPlanException(collector.problems(), plan);
+      if (!problems.isEmpty()) {
+        throw new InvalidPlanException(problems, plan);
       }
       return plan;
     } catch (JsonMappingException e) {
-      List<PlanProblem> problems = new java.util.ArrayList<>(collector.problems());
+      List<PlanProblem> problems = new ArrayList<>(structure);
+      problems.addAll(collector.problems());
       problems.add(problemOf(e));
       throw new InvalidPlanException(problems);
     } catch (JsonProcessingException e) {
-      throw new InvalidPlanException(
-          List.of(new PlanProblem("(plan)", "not valid YAML or JSON: " + e.getOriginalMessage())));
+      List<PlanProblem> problems = new ArrayList<>(structure);
+      problems.add(new PlanProblem("(plan)", "not valid YAML or JSON: " + e.getOriginalMessage()));
+      throw new InvalidPlanException(problems);
     }
+  }
+
+  /**
+   * What binding cannot see: a key given twice (the last would silently win) and YAML aliases
+   * ({@code *name}), which the YAML reader returns as the anchor's name instead of its value.
+   * Refusing aliases also rules out "billion laughs" expansions. Syntax errors are left to binding.
+   */
+  private static List<PlanProblem> structureProblems(ObjectMapper mapper, String text) {
+    List<PlanProblem> problems = new ArrayList<>();
+    Deque<Set<String>> keys = new ArrayDeque<>();
+    try (JsonParser p = mapper.createParser(text)) {
+      for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+        if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+          problems.add(new PlanProblem(ProblemCollector.path(p.getParsingContext()),
+              "YAML aliases (*" + p.getText() + ") are not supported in a plan: write the value out"));
+        } else if (t == JsonToken.START_OBJECT) {
+          keys.push(new HashSet<>());
+        } else if (t == JsonToken.END_OBJECT) {
+          keys.pop();
+        } else if (t == JsonToken.FIELD_NAME && !keys.isEmpty() && !keys.peek().add(p.currentName())) {
+          problems.add(new PlanProblem(ProblemCollector.path(p.getParsingContext()),
+              "'" + p.currentName() + "' is given twice: keep one"));
+        }
+      }
+    } catch (IOException e) {
+      // Not well-formed: binding reports where.
+    }
+    return problems;
   }
 
   private static PlanProblem problemOf(JsonMappingException e) {

@@ -17,7 +17,8 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 
 /**
  * Checks a plan before anything starts: Bean Validation on each field, then the rules that span
- * fields (legal topic names, known and distinct clusters, positive durations, unique names).
+ * fields (legal topic names, known and distinct clusters, positive durations of at most a year,
+ * unique names, a mirror that fits the scheme).
  * Returns every problem at once so a user fixes a plan in one pass.
  */
 public final class PlanValidator {
@@ -26,6 +27,9 @@ public final class PlanValidator {
           .configure()
           .messageInterpolator(new ParameterMessageInterpolator())
           .buildValidatorFactory();
+
+  /** No wait or gate lasts longer: beyond it a duration is a typo, and far beyond it overflows Temporal's timers. */
+  static final Duration MAX_DURATION = Duration.ofDays(365);
 
   private final Set<String> knownClusters;
   private final Validator validator = FACTORY.getValidator();
@@ -43,6 +47,7 @@ public final class PlanValidator {
     checkClusters(plan, problems);
     checkTopics(plan, problems);
     checkGroupsAndClients(plan, problems);
+    checkMirror(plan, problems);
     checkWaits(plan.waits(), problems);
     checkGates(plan.gates(), problems);
     problems.sort(Comparator.comparing(PlanProblem::field));
@@ -252,6 +257,48 @@ public final class PlanValidator {
     }
   }
 
+  /**
+   * Scheme mirror-then-switch cannot run without the mirror: its consumers move before the
+   * source is empty and resume at translated offsets. Mirrored topics keep their names, so they
+   * must be legal topic names and, when the plan lists its topics, among them. Producers and
+   * consumer groups are checked by the rules every scheme shares.
+   */
+  private static void checkMirror(MigrationPlan plan, List<PlanProblem> problems) {
+    MirrorSettings mirror = plan.mirror();
+    if (plan.scheme() == Scheme.MIRROR_THEN_SWITCH) {
+      if (!mirror.isEnabled()) {
+        problems.add(new PlanProblem("mirror.enabled",
+            "mirror-then-switch copies the stored messages with MirrorMaker 2: set it true, or choose production-first"));
+      } else if (!mirror.syncsGroupOffsets() && !plan.consumerGroups().isEmpty()) {
+        problems.add(new PlanProblem("mirror.syncGroupOffsets",
+            "mirror-then-switch starts the consumer groups on the target at their translated offsets: set it true"));
+      }
+      if (!mirror.mirrorsAllTopics()) {
+        problems.add(new PlanProblem("mirror.topics",
+            "mirror-then-switch mirrors every topic of the plan (its consumers read them all on the target): remove mirror.topics"));
+      }
+    } else if (plan.scheme() == Scheme.PRODUCTION_LATER && mirror.isEnabled()) {
+      problems.add(new PlanProblem("mirror.enabled",
+          "production-later's new consumers would read the mirrored history again beside the old ones: "
+              + "choose production-first or mirror-then-switch to mirror, or remove mirror"));
+    }
+    Set<String> planTopics = plan.topics() == null || plan.topics().isEmpty() ? null : new HashSet<>(plan.topics());
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < mirror.topics().size(); i++) {
+      String topic = mirror.topics().get(i);
+      String field = "mirror.topics[" + i + "]";
+      java.util.Optional<String> illegal = KafkaNames.topicNameProblem(topic);
+      if (illegal.isPresent()) {
+        problems.add(new PlanProblem(field, illegal.get()));
+      } else if (!seen.add(topic)) {
+        problems.add(new PlanProblem(field, "topic '" + topic + "' is listed twice"));
+      } else if (planTopics != null && !planTopics.contains(topic)) {
+        problems.add(new PlanProblem(field,
+            "topic '" + topic + "' is not one of the plan's topics " + plan.topics() + ": add it to topics or remove it here"));
+      }
+    }
+  }
+
   private static void checkWaits(Waits waits, List<PlanProblem> problems) {
     positive("waits.pollInterval", waits.pollInterval(), problems);
     positive("waits.stableFor", waits.stableFor(), problems);
@@ -288,6 +335,8 @@ public final class PlanValidator {
   private static void positive(String field, Duration d, List<PlanProblem> problems) {
     if (!isPositive(d)) {
       problems.add(new PlanProblem(field, "must be a positive duration, e.g. 30s"));
+    } else if (d.compareTo(MAX_DURATION) > 0) {
+      problems.add(new PlanProblem(field, "must be at most " + MAX_DURATION.toDays() + "d"));
     }
   }
 

@@ -24,13 +24,21 @@ final class ProblemCollector extends DeserializationProblemHandler {
   public boolean handleUnknownProperty(
       DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer, Object beanOrClass, String propertyName)
       throws IOException {
-    // Where the parser stands differs between JSON and YAML (it may have entered the value):
-    // climb to the object whose current field is the unknown one.
-    JsonStreamContext holder = p.getParsingContext();
-    while (holder != null && !(holder.inObject() && propertyName.equals(holder.getCurrentName()))) {
-      holder = holder.getParent();
+    String field;
+    if (p != ctxt.getParser()) {
+      // A record's unknown fields are replayed from a buffer once its object has been read: the
+      // buffer's contexts hang off ones that moved on, but the real parser stands just past the
+      // object, on the field (or index) that holds it.
+      field = join(path(ctxt.getParser().getParsingContext()), propertyName);
+    } else {
+      // Where the parser stands differs between JSON and YAML (it may have entered the value):
+      // climb to the object whose current field is the unknown one.
+      JsonStreamContext holder = p.getParsingContext();
+      while (holder != null && !(holder.inObject() && propertyName.equals(holder.getCurrentName()))) {
+        holder = holder.getParent();
+      }
+      field = holder != null ? path(holder) : propertyName;
     }
-    String field = holder != null ? path(holder) : propertyName;
     problems.add(new PlanProblem(field, "unknown field '" + propertyName + "': remove it or check its spelling"));
     p.skipChildren();
     return true;
@@ -49,7 +57,7 @@ final class ProblemCollector extends DeserializationProblemHandler {
   }
 
   /** "clients[0].role" from the parser's context chain. */
-  private static String path(JsonStreamContext ctx) {
+  static String path(JsonStreamContext ctx) {
     List<String> parts = new ArrayList<>();
     for (JsonStreamContext c = ctx; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {

@@ -11,7 +11,13 @@ public enum Scheme {
    * Scheme 2: new consumers start on the target beside the old ones, producers move, the old
    * consumers stop once the source drained. No consumer pause; per-key order not kept meanwhile.
    */
-  PRODUCTION_LATER("production-later", "ProductionLaterMigration");
+  PRODUCTION_LATER("production-later", "ProductionLaterMigration"),
+  /**
+   * Consumers move first, at their offsets translated to the target, while MirrorMaker 2 keeps
+   * the target current; then producers are fenced until the mirror copied the source's last
+   * records, and resume on the target. Per-key order is kept and nobody waits for a drain.
+   */
+  MIRROR_THEN_SWITCH("mirror-then-switch", "MirrorThenSwitch");
 
   private final String id;
   private final String workflowType;

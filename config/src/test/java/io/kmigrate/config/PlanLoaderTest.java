@@ -243,6 +243,93 @@ class PlanLoaderTest {
     assertThat(problems.get(0).message()).contains("not valid YAML or JSON");
   }
 
+  @Test
+  void anUnknownFieldBeforeOthersIsNamedAtItsOwnPath() {
+    List<PlanProblem> problems =
+        problemsOf(
+            """
+            name: m
+            consumerGroupz: [billing]
+            gates:
+              big-bang: {required: false}
+              producer-cutover: {required: true}
+            waits: {maxWait: 1h}
+            """);
+
+    assertThat(problems).extracting(PlanProblem::field).containsExactlyInAnyOrder("consumerGroupz", "gates.big-bang");
+  }
+
+  @Test
+  void aYamlAliasIsAProblemOnItsFieldNotTheAnchorsName() {
+    List<PlanProblem> problems =
+        problemsOf(
+            """
+            name: m
+            source: &target source
+            target: *target
+            topics: [orders, *target]
+            """);
+
+    assertThat(problems).extracting(PlanProblem::field).containsExactly("target", "topics[1]");
+    assertThat(problems.get(0).message()).contains("*target", "not supported");
+  }
+
+  @Test
+  void aKeyGivenTwiceIsAProblemOnThatKeyInYamlAndJson() {
+    assertThat(problemsOf("name: m\nwaits: {maxWait: 1h, maxWait: 2h}\n"))
+        .extracting(PlanProblem::field).containsExactly("waits.maxWait");
+    assertThat(problemsOf("{\"name\": \"m\", \"name\": \"n\"}")).extracting(PlanProblem::field).containsExactly("name");
+  }
+
+  @Test
+  void nullListEntriesAreProblemsOnTheirEntriesNotAnEmptyPlan() {
+    List<PlanProblem> problems =
+        new PlanValidator(java.util.Set.of("source", "target")).validate(
+            """
+            name: m
+            scheme: production-first
+            source: source
+            target: target
+            topics: [orders, null]
+            clients: [null, {name: p, role: producer}]
+            """);
+
+    assertThat(problems).extracting(PlanProblem::field).containsOnly("clients[0]", "topics[1]");
+  }
+
+  @Test
+  void aDurationThatIsAListOrTooLongIsAProblemOnItsField() {
+    assertThat(problemsOf("name: m\nwaits: {maxWait: [1h], stableFor: 30s}\n"))
+        .singleElement().satisfies(p -> assertThat(p).isEqualTo(
+            new PlanProblem("waits.maxWait", "a list is not a duration: write e.g. 500ms, 30s, 5m, 2h, 3d or PT30S")));
+    assertThat(problemsOf("name: m\nwaits: {maxWait: 99999999999999999999d}\n"))
+        .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("waits.maxWait"));
+  }
+
+  @Test
+  void aPlanOverTheSizeLimitIsRefusedBeforeParsing() {
+    List<PlanProblem> problems = problemsOf("name: m\n# " + "x".repeat(PlanLoader.MAX_BYTES) + "\n");
+
+    assertThat(problems).extracting(PlanProblem::field).containsExactly("(plan)");
+    assertThat(problems.get(0).message()).contains("larger than 1024 KiB");
+  }
+
+  @Test
+  void planTextIsReadAsStrictUtf8AndAtMostTheSizeLimit() throws Exception {
+    byte[] latin1 = "name: m\ntarget: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    InvalidPlanException notUtf8 = catchThrowableOfType(InvalidPlanException.class,
+        () -> PlanLoader.text(new java.io.ByteArrayInputStream(latin1)));
+    assertThat(notUtf8.problems()).containsExactly(
+        new PlanProblem("(plan)", "byte 0xE9 on line 2 is not UTF-8: save the plan as UTF-8"));
+
+    byte[] huge = new byte[PlanLoader.MAX_BYTES + 1];
+    java.util.Arrays.fill(huge, (byte) '#');
+    assertThat(catchThrowableOfType(InvalidPlanException.class, () -> PlanLoader.text(new java.io.ByteArrayInputStream(huge))))
+        .isNotNull();
+    assertThat(PlanLoader.text(new java.io.ByteArrayInputStream("name: caf\u00e9".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+        .isEqualTo("name: caf\u00e9");
+  }
+
   private static List<PlanProblem> problemsOf(String text) {
     InvalidPlanException e = catchThrowableOfType(InvalidPlanException.class, () -> PlanLoader.parse(text));
     assertThat(e).as("parsing should fail with InvalidPlanException").isNotNull();

@@ -159,6 +159,19 @@ class PlanValidatorTest {
   }
 
   @Test
+  void durationsBeyondAYearAreProblemsOnTheirFields() {
+    MigrationPlan plan =
+        Plans.valid()
+            .waits(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofDays(366), Duration.ofMillis(Long.MAX_VALUE))
+            .build();
+
+    List<PlanProblem> problems = validator.validate(plan);
+
+    assertThat(problems).extracting(PlanProblem::field).containsExactly("waits.maxWait", "waits.stallAfter");
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).isEqualTo("must be at most 365d"));
+  }
+
+  @Test
   void stableForShorterThanPollIntervalIsAProblem() {
     MigrationPlan plan =
         Plans.valid().waits(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofHours(1), Duration.ofMinutes(2)).build();

@@ -23,6 +23,7 @@ final class Plans {
   Gates gates = Gates.defaults();
   Waits waits =
       new Waits(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(2));
+  MirrorSettings mirror;
 
   static Plans valid() {
     return new Plans();
@@ -34,6 +35,11 @@ final class Plans {
 
   static ClientGroup consumer(String name, String group) {
     return new ClientGroup(name, ClientRole.CONSUMER, RepointStrategy.ROUTING, group);
+  }
+
+  Plans scheme(Scheme scheme) {
+    this.scheme = scheme;
+    return this;
   }
 
   Plans topics(String... topics) {
@@ -81,8 +87,13 @@ final class Plans {
     return this;
   }
 
+  Plans mirror(MirrorSettings mirror) {
+    this.mirror = mirror;
+    return this;
+  }
+
   MigrationPlan build() {
     return new MigrationPlan(
-        name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits);
+        name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits, mirror);
   }
 }

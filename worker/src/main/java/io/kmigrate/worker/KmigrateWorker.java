@@ -1,6 +1,7 @@
 package io.kmigrate.worker;
 
 import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.MirrorThenSwitchImpl;
 import io.kmigrate.workflows.ProductionFirstMigrationImpl;
 import io.kmigrate.workflows.ProductionLaterMigrationImpl;
 import io.temporal.client.WorkflowClient;
@@ -29,7 +30,8 @@ public final class KmigrateWorker implements AutoCloseable {
                 .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
                 .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(5))
                 .build());
-    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
     worker.registerActivitiesImplementations(activities.all().toArray());
     factory.start();
     return new KmigrateWorker(factory);

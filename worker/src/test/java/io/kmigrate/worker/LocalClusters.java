@@ -6,8 +6,11 @@ import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.worker.local.LocalStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -73,5 +76,26 @@ final class LocalClusters {
       consumer.commitSync();
     }
     return seen;
+  }
+
+  /** A group member that polls and commits on {@code servers} until stopped. */
+  static Thread committingMember(String servers, String topic, String group, AtomicBoolean running) {
+    Thread t = new Thread(() -> {
+      Properties p = new Properties();
+      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+      p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+      p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
+        c.subscribe(List.of(topic));
+        while (running.get()) {
+          c.poll(Duration.ofMillis(100));
+          c.commitSync();
+        }
+      }
+    });
+    t.start();
+    return t;
   }
 }

@@ -89,27 +89,6 @@ class TrafficActivitiesTest {
     return t;
   }
 
-  /** A group member that polls and commits on {@code servers} until stopped. */
-  static Thread committingMember(String servers, String topic, String group, AtomicBoolean running) {
-    Thread t = new Thread(() -> {
-      Properties p = new Properties();
-      p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-      p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-      p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-      p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-      p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-      try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-        c.subscribe(List.of(topic));
-        while (running.get()) {
-          c.poll(Duration.ofMillis(100));
-          c.commitSync();
-        }
-      }
-    });
-    t.start();
-    return t;
-  }
-
   @Test
   void producersHaveMovedWhenTheSourceStopsAndTheTargetAdvances() throws Exception {
     topicOnBoth("moved.t");
@@ -189,7 +168,7 @@ class TrafficActivitiesTest {
     topicOnBoth("consumers.t");
     LocalClusters.produce(stack.target().bootstrapServers(), "consumers.t", 20);
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread member = committingMember(stack.target().bootstrapServers(), "consumers.t", "moving-group", running);
+    Thread member = LocalClusters.committingMember(stack.target().bootstrapServers(), "consumers.t", "moving-group", running);
     try {
       ConsumersMovedResult r = traffic.awaitConsumersMoved(
           new ConsumersMovedRequest("source", "target", List.of("consumers.t"), List.of("moving-group"), FAST));
@@ -208,7 +187,7 @@ class TrafficActivitiesTest {
     topicOnBoth("joined.t");
     LocalClusters.produce(stack.target().bootstrapServers(), "joined.t", 20);
     AtomicBoolean running = new AtomicBoolean(true);
-    Thread member = committingMember(stack.target().bootstrapServers(), "joined.t", "joining-group", running);
+    Thread member = LocalClusters.committingMember(stack.target().bootstrapServers(), "joined.t", "joining-group", running);
     try {
       ConsumersJoinedResult r = traffic.awaitConsumersJoined(
           new ConsumersJoinedRequest("target", List.of("joined.t"), List.of("joining-group"), FAST, true));

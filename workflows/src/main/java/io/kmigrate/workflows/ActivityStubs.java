@@ -45,6 +45,11 @@ final class ActivityStubs {
    * retry resumes from the last heartbeat; no attempt limit, the maxWait gate governs patience.
    */
   static <T> T waiting(Class<T> type, Waits waits) {
+    return waiting(type, waits, 0);
+  }
+
+  /** A long wait whose faults end in a failure after {@code attempts} (0: never), for a person to see. */
+  static <T> T waiting(Class<T> type, Waits waits, int attempts) {
     Duration heartbeat = waits.pollInterval().multipliedBy(3);
     if (heartbeat.compareTo(Duration.ofSeconds(30)) < 0) {
       heartbeat = Duration.ofSeconds(30);
@@ -54,7 +59,7 @@ final class ActivityStubs {
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofDays(7))
             .setHeartbeatTimeout(heartbeat)
-            .setRetryOptions(RETRY)
+            .setRetryOptions(RetryOptions.newBuilder(RETRY).setMaximumAttempts(attempts).build())
             .build());
   }
 }

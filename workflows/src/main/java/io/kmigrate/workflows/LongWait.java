@@ -20,22 +20,44 @@ import java.util.function.Supplier;
 final class LongWait {
   private LongWait() {}
 
+  /** Waits for an activity that ends by itself (it reports after its own deadline); an abort cancels it. */
+  static <R> R untilDone(Supplier<Promise<R>> start, GateKeeper gates) {
+    Running<R> running = Running.start(start);
+    Workflow.await(() -> running.promise().isCompleted() || gates.abortRequested());
+    running.cancelIfAborted(gates);
+    return running.promise().get();
+  }
+
+  /** An activity started in a scope of its own, so it can be cancelled alone. */
+  private record Running<R>(CancellationScope scope, Promise<R> promise) {
+    static <R> Running<R> start(Supplier<Promise<R>> start) {
+      @SuppressWarnings("unchecked")
+      Promise<R>[] result = new Promise[1];
+      CancellationScope scope = Workflow.newCancellationScope(() -> result[0] = start.get());
+      scope.run();
+      return new Running<>(scope, result[0]);
+    }
+
+    void cancelIfAborted(GateKeeper gates) {
+      if (gates.abortRequested()) {
+        scope.cancel();
+        gates.throwIfAborted();
+      }
+    }
+  }
+
   /** @return the activity's result, or empty when a person chose to proceed without it */
   static <R> Optional<R> run(Supplier<Promise<R>> start, Duration maxWait, GateKeeper gates, String gateName, String what) {
-    @SuppressWarnings("unchecked")
-    Promise<R>[] result = new Promise[1];
-    CancellationScope activityScope = Workflow.newCancellationScope(() -> result[0] = start.get());
-    activityScope.run();
+    Running<R> running = Running.start(start);
+    Promise<R> result = running.promise();
+    CancellationScope activityScope = running.scope();
     while (true) {
       // One timer per maxWait, however many polls the activity makes meanwhile. An abort ends the
       // wait at once: the activity is cancelled and the workflow rolls back.
-      boolean ended = Workflow.await(maxWait, () -> result[0].isCompleted() || gates.abortRequested());
-      if (gates.abortRequested()) {
-        activityScope.cancel();
-        gates.throwIfAborted();
-      }
+      boolean ended = Workflow.await(maxWait, () -> result.isCompleted() || gates.abortRequested());
+      running.cancelIfAborted(gates);
       if (ended) {
-        return Optional.of(result[0].get());
+        return Optional.of(result.get());
       }
       OpenGate gate =
           new OpenGate(
@@ -44,10 +66,10 @@ final class LongWait {
               "proceed without it",
               "keep waiting another " + maxWait,
               WorkflowTime.now());
-      GateOutcome outcome = gates.await(gate, GateConfig.requiredForever(), result[0]::isCompleted);
+      GateOutcome outcome = gates.await(gate, GateConfig.requiredForever(), result::isCompleted);
       switch (outcome) {
         case RESOLVED -> {
-          return Optional.of(result[0].get());
+          return Optional.of(result.get());
         }
         case APPROVED -> {
           activityScope.cancel();

@@ -8,7 +8,7 @@ import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.progress.StepRecord;
 import java.util.List;
 
-/** The workflow's result: what was moved, how each step went and who decided what. */
+/** The workflow's result: what was moved, how each step went and who decided what; mirror only where data was mirrored. */
 public record MigrationReport(
     String workflowId,
     String scheme,
@@ -19,4 +19,5 @@ public record MigrationReport(
     LagSnapshot drained,
     ConsumersMovedResult consumers,
     List<StepRecord> steps,
-    List<DecisionRecord> decisions) {}
+    List<DecisionRecord> decisions,
+    MirrorOutcome mirror) {}

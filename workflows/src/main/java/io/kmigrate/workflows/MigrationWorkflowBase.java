@@ -45,6 +45,8 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   protected List<String> topics = List.of();
   protected LagSnapshot lastLag;
   protected SharedPhases phases;
+  /** Set by a scheme that mirrors the topics' data. */
+  protected MirrorPhases mirror;
   private RollbackReport rollback;
   private String status = STATUS_RUNNING;
   private String failure;
@@ -75,6 +77,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
             String.join(", ", rollback.repointedBack()) + " back on " + plan.source() + "; " + rollback.strandedTotal()
                 + " record(s) left on " + plan.target(), now()));
       }
+      release();
       status = STATUS_ABORTED;
       tracker.phase("aborted");
       store.recordStatus(id(), plan, STATUS_ABORTED);
@@ -88,11 +91,15 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         failure = "cancelled through Temporal";
         tracker.phase("cancelled");
         // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
-        Workflow.newDetachedCancellationScope(() -> store.recordStatus(id(), plan, STATUS_CANCELLED)).run();
+        Workflow.newDetachedCancellationScope(() -> {
+          release();
+          store.recordStatus(id(), plan, STATUS_CANCELLED);
+        }).run();
         throw e;
       }
       status = STATUS_FAILED;
       failure = e.getMessage();
+      release();
       tracker.phase("failed");
       store.recordStatus(id(), plan, STATUS_FAILED);
       throw e;
@@ -101,9 +108,21 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
 
   /** The report of a completed migration. */
   protected MigrationReport completed(PrepareReport prepared, ProducersMovedResult moved, DrainResult drained, ConsumersMovedResult onTarget) {
+    return completed(prepared, moved, drained, onTarget, null);
+  }
+
+  protected MigrationReport completed(
+      PrepareReport prepared, ProducersMovedResult moved, DrainResult drained, ConsumersMovedResult onTarget, MirrorOutcome mirror) {
     return new MigrationReport(
         id(), plan.scheme().id(), STATUS_COMPLETED, topics, prepared, moved,
-        drained == null ? null : drained.last(), onTarget, tracker.steps(), gates.decisions());
+        drained == null ? null : drained.last(), onTarget, tracker.steps(), gates.decisions(), mirror);
+  }
+
+  /** When the migration ends other than completed (after an abort's rollback, a cancel, a failure): MirrorMaker must not go on copying. */
+  private void release() {
+    if (mirror != null) {
+      mirror.stopQuietly();
+    }
   }
 
   protected String id() {

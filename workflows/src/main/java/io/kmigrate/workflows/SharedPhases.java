@@ -219,9 +219,7 @@ final class SharedPhases {
     GateOutcome outcome =
         gates.await(new OpenGate(gate, question, approveMeans, rejectMeans, now()), plan.gates().forGate(gate), () -> false);
     if (outcome == GateOutcome.REJECTED) {
-      DecisionRecord no = gates.decisions().get(gates.decisions().size() - 1);
-      String why = no.comment() == null || no.comment().isBlank() ? "" : ": " + no.comment();
-      throw new MigrationAbortedException(new AbortRequest("gate " + gate + " rejected" + why, no.by()));
+      throw gates.rejectionAbort("gate " + gate + " rejected");
     }
     gates.throwIfAborted();
   }
@@ -299,7 +297,8 @@ final class SharedPhases {
   }
 
   /**
-   * Undoes every repoint, newest first: clients pointed at the target go back to the source,
+   * Undoes each client group's newest repoint, newest first (once per group, so a group that was
+   * stopped on the source and then pointed at the target goes back once): clients pointed at the target go back to the source,
    * clients told to stop on the source are pointed at it again, and replacement consumers (which
    * did not exist before the migration) are stopped. Then verifies from traffic that
    * producers write to the source again and reports what the plan's groups left unconsumed on
@@ -309,8 +308,12 @@ final class SharedPhases {
     List<String> back = new ArrayList<>();
     List<ClientMove> undo = new ArrayList<>(moves);
     java.util.Collections.reverse(undo);
+    java.util.Set<String> undone = new java.util.HashSet<>();
     tracker.step("rollback-repoint", () -> {
       for (ClientMove m : undo) {
+        if (!undone.add(m.client().name())) {
+          continue; // its newest move is undone already (e.g. stopped on the source, then pointed at the target)
+        }
         if (m.client().isReplacement()) {
           repoint.repoint(new RepointRequest(migrationId(), m.client(), m.cluster(), RepointAction.STOP));
           back.add(m.client().name() + " stopped");
@@ -321,7 +324,8 @@ final class SharedPhases {
       }
       return back;
     }, b -> b.size() + " client group(s) rolled back to " + plan.source());
-    boolean producersMoved = undo.stream().anyMatch(m -> m.client().role() == ClientRole.PRODUCER && m.action() == RepointAction.POINT);
+    // A fenced producer (told to stop) is repointed too: verify it writes to the source again.
+    boolean producersMoved = undo.stream().anyMatch(m -> m.client().role() == ClientRole.PRODUCER);
     boolean producersBack = !producersMoved
         || tracker.step("rollback-verify-producers", () -> traffic.awaitProducersMoved(new ProducersMovedRequest(
                 plan.target(), plan.source(), topics,

@@ -25,8 +25,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /**
- * One time-skipping test environment running {@link ProductionFirstMigrationImpl} against the
- * fake activities, plus the client-side moves a person makes (query, approve, reject, abort).
+ * One time-skipping test environment running every scheme's workflow (the plan's scheme picks
+ * it) against the fake activities, plus the client-side moves a person makes (query, approve, reject, abort).
  *
  * <p>Time skipping: the test server jumps to the next timer only while nothing holds it; the
  * environment holds it except while a client waits for the result ({@link #result()},
@@ -44,6 +44,7 @@ final class MigrationHarness implements AutoCloseable {
   final FakeRepoint repoint = new FakeRepoint(calls);
   final FakeTraffic traffic = new FakeTraffic(calls);
   final FakeStore store = new FakeStore();
+  final FakeMirror mirror = new FakeMirror(calls);
   private final ExecutorService background = Executors.newSingleThreadExecutor();
 
   MigrationControl workflow;
@@ -58,8 +59,9 @@ final class MigrationHarness implements AutoCloseable {
         env.newWorker(
             MigrationControl.TASK_QUEUE,
             WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(1)).build());
-    worker.registerWorkflowImplementationTypes(ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class);
-    worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store);
+    worker.registerWorkflowImplementationTypes(
+        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
+    worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store, mirror);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -71,6 +73,10 @@ final class MigrationHarness implements AutoCloseable {
       ProductionLaterMigration later = client.newWorkflowStub(ProductionLaterMigration.class, options);
       WorkflowClient.start(later::run, plan);
       workflow = later;
+    } else if (plan.scheme() == io.kmigrate.config.Scheme.MIRROR_THEN_SWITCH) {
+      MirrorThenSwitch mirrored = client.newWorkflowStub(MirrorThenSwitch.class, options);
+      WorkflowClient.start(mirrored::run, plan);
+      workflow = mirrored;
     } else {
       ProductionFirstMigration first = client.newWorkflowStub(ProductionFirstMigration.class, options);
       WorkflowClient.start(first::run, plan);

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /** Scheme 1 end to end: two approved cutovers move producers, drain the source, move consumers. */
 @Timeout(60)
 class ProductionFirstMigrationTest {
-  private static final List<String> ALL_STEPS =
+  /** The steps of a plan without the mirror (see {@link ProductionFirstWithMirrorTest} for the mirror's). */
+  static final List<String> ALL_STEPS =
       List.of(
           "preflight",
           "prepare-target",

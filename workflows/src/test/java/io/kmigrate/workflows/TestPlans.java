@@ -5,6 +5,7 @@ import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.Gates;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.MirrorSettings;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.config.Waits;
@@ -38,9 +39,42 @@ final class TestPlans {
   }
 
   static MigrationPlan plan(Gates gates, Waits waits) {
+    return plan(Scheme.PRODUCTION_FIRST, gates, waits);
+  }
+
+  /** Scheme mirror-then-switch, every topic mirrored (the plan has no mirror section). */
+  static MigrationPlan mirrorPlan(Gates gates) {
+    return mirrorPlan(gates, FAST_WAITS);
+  }
+
+  static MigrationPlan mirrorPlan(Gates gates, Waits waits) {
+    return plan(Scheme.MIRROR_THEN_SWITCH, gates, waits);
+  }
+
+  /** Scheme production-first with the plan's mirror section on and no mirror.topics: every topic mirrored. */
+  static MigrationPlan productionFirstMirrored(Gates gates) {
+    return productionFirstMirrored(gates, FAST_WAITS);
+  }
+
+  static MigrationPlan productionFirstMirrored(Gates gates, Waits waits) {
+    return withMirror(plan(gates, waits), MirrorSettings.allTopics());
+  }
+
+  /** Scheme production-first mirroring only {@code mirrored} of the plan's topics (mirror.topics). */
+  static MigrationPlan productionFirstMirroring(List<String> mirrored, Gates gates) {
+    return withMirror(plan(gates), new MirrorSettings(true, mirrored, null));
+  }
+
+  /** {@code plan} with {@code mirror} as its mirror section. */
+  static MigrationPlan withMirror(MigrationPlan plan, MirrorSettings mirror) {
+    return new MigrationPlan(plan.name(), plan.scheme(), plan.source(), plan.target(), plan.topics(), plan.topicPattern(),
+        plan.consumerGroups(), plan.clients(), plan.gates(), plan.waits(), mirror);
+  }
+
+  private static MigrationPlan plan(Scheme scheme, Gates gates, Waits waits) {
     return new MigrationPlan(
         NAME,
-        Scheme.PRODUCTION_FIRST,
+        scheme,
         "source",
         "target",
         TOPICS,

@@ -38,6 +38,20 @@ public final class Clusters implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Resolves every cluster's secret references once, so a worker whose credentials are missing
+   * refuses to start naming the cluster and the setting, instead of failing its first activity.
+   */
+  public void requireCredentials() {
+    clusters.forEach((name, c) -> {
+      try {
+        secrets.resolve(c.properties());
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("cluster '" + name + "': " + e.getMessage(), e);
+      }
+    });
+  }
+
   /** Client properties with secrets resolved: for Admin, producers and consumers alike. */
   public Properties clientProperties(String name) {
     ClusterConfig c = config(name);

@@ -47,7 +47,7 @@ public final class TopicInspector {
       }
     });
     if (!missing.isEmpty()) {
-      throw new IllegalStateException("topic(s) " + missing.stream().sorted().toList() + " not found on the cluster");
+      throw new MissingTopicsException(missing.stream().sorted().toList());
     }
     return out;
   }

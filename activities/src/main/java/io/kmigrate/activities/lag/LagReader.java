@@ -45,10 +45,15 @@ public final class LagReader {
     return offsets(OffsetSpec.latest());
   }
 
+  /** Log start offsets of the partitions last read by {@link #endOffsets}. */
+  public Map<TopicPartition, Long> logStarts() {
+    return offsets(OffsetSpec.earliest());
+  }
+
   /** Re-reads the partitions each time: partitions added during a wait count from their first poll. */
   public LagSnapshot snapshot(List<String> groups) {
     Map<TopicPartition, Long> end = endOffsets();
-    Map<TopicPartition, Long> start = offsets(OffsetSpec.earliest());
+    Map<TopicPartition, Long> start = logStarts();
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(groups);
     Map<String, Optional<ConsumerGroupDescription>> described = Groups.describe(admin, groups);
     List<PartitionLag> lags = new ArrayList<>();

@@ -39,7 +39,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   @Override
   public void configure(Subparser subparser) {
     super.configure(subparser);
-    subparser.addArgument("--scheme").choices(Scheme.PRODUCTION_FIRST.id(), Scheme.PRODUCTION_LATER.id()).setDefault(Scheme.PRODUCTION_FIRST.id())
+    subparser.addArgument("--scheme").choices(Scheme.PRODUCTION_FIRST.id(), Scheme.PRODUCTION_LATER.id(), Scheme.MIRROR_THEN_SWITCH.id()).setDefault(Scheme.PRODUCTION_FIRST.id())
         .help("the migration scheme to run");
     subparser.addArgument("--approve").choices("auto", "prompt").setDefault("auto")
         .help("approve gates automatically, or ask on the terminal");
@@ -48,6 +48,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
         .help("abort once the producers were verified on the target, to show the rollback");
     subparser.addArgument("--strategy").choices("routing", "webhook").setDefault("routing")
         .help("how the sample clients are repointed: the routing API, or signed webhooks to a local deploy system");
+    subparser.addArgument("--mirror").action(Arguments.storeTrue())
+        .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
+    subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
+        .help("with a mirror: records written to the source before the migration, for MirrorMaker 2 to copy");
     subparser.addArgument("--rate").type(Integer.class).setDefault(200).help("sample producer messages per second");
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
@@ -81,6 +85,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
       // An aborted demo fails its workflow on purpose; the demo prints the outcome itself.
       loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+      // The copy verifier closes its consumers without waiting for fetches in flight; Kafka warns.
+      loggers.put("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
       logging.setLoggers(loggers);
       config.getLoggingFactory().configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
       ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
@@ -102,7 +108,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
-              ns.getString("abort_after"), ns.getString("strategy"), config.webhooks.signingSecret),
+              ns.getString("abort_after"), ns.getString("strategy"), config.webhooks.signingSecret, ns.getInt("history"),
+              ns.getBoolean("mirror")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
       report = scenario.run();
     } finally {
@@ -115,6 +122,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (report.webhooks() != null) {
       System.out.printf("webhooks: %d deliveries, %d changes applied (each first delivery refused with 503 and retried), %d bad signatures%n",
           report.webhooks().deliveries(), report.webhooks().applied(), report.webhooks().badSignatures());
+    }
+    if (report.mirror() != null) {
+      DemoReport.Mirror m = report.mirror();
+      System.out.printf("mirror: %d source record(s), %d on the target, checksums %s, %d bytes copied, %d records/s, fence %d ms, %s%n",
+          m.sourceRecords(), m.targetRecords(), m.checksumsMatch() ? "match" : "DIFFER", m.bytesCopied(), m.recordsPerSec(),
+          m.fenceMs(), m.groupsTranslated());
     }
     if (report.rollback() != null) {
       System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",

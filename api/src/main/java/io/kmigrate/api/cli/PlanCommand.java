@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import io.kmigrate.config.InvalidPlanException;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanProblem;
@@ -49,13 +50,15 @@ public class PlanCommand extends Command {
     MigrationPlan plan = null;
     PlanValidator validator = new PlanValidator(knownClusters(namespace.getString("config")));
     try {
-      String text = Files.readString(file);
+      String text = PlanLoader.text(file);
       problems = validator.validate(text);
       if (problems.isEmpty()) {
         plan = PlanLoader.parse(text);
       }
     } catch (NoSuchFileException e) {
       problems = List.of(new PlanProblem("(file)", "no such file: " + file));
+    } catch (InvalidPlanException e) {
+      problems = e.problems();
     }
     if (!problems.isEmpty()) {
       problems.forEach(p -> out.println(p.field() + ": " + p.message()));

@@ -22,14 +22,25 @@ public record DemoReport(
     JsonNode decisions,
     String abortedAfter,
     JsonNode rollback,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Mirror mirror) {
+
+  /**
+   * Scheme mirror-then-switch: the copy verified up to the source's last record (record counts
+   * and checksums), its rate while catching up (from starting MirrorMaker 2, Connect's start-up
+   * included), the producers' fence and the groups' offset translation.
+   */
+  public record Mirror(
+      long sourceRecords, long targetRecords, boolean checksumsMatch, long bytesCopied, long recordsPerSec,
+      long fenceMs, String groupsTranslated) {}
 
   /** With {@code --strategy webhook}: calls the demo's deploy system got, changes it applied, bad signatures. */
   public record Webhooks(int deliveries, int applied, int badSignatures) {}
 
   /**
-   * The scheme's promises: completed and nothing lost; production-first also keeps per-key
-   * order (production-later does not promise it while old and new consumers overlap). An aborted
+   * The scheme's promises: completed and nothing lost; production-first and mirror-then-switch
+   * also keep per-key order (production-later does not promise it while old and new consumers
+   * overlap), and mirror-then-switch's copy equals the source. An aborted
    * demo must have rolled back with producers verified on the source, and miss exactly the
    * records the rollback reported stranded on the target.
    */
@@ -38,6 +49,8 @@ public record DemoReport(
       return "ABORTED".equals(status) && rollback != null && rollback.path("producersBack").asBoolean()
           && lost == rollback.path("strandedTotal").asLong(-1);
     }
-    return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0);
+    boolean copied = mirror == null || (mirror.checksumsMatch() && mirror.sourceRecords() == mirror.targetRecords());
+    boolean mirrored = !"mirror-then-switch".equals(scheme) || mirror != null;
+    return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied;
   }
 }

@@ -3,18 +3,24 @@ package io.kmigrate.api.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.api.KmigrateRuntime;
+import io.kmigrate.workflows.MigrationReport;
+import io.kmigrate.workflows.MirrorOutcome;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The demo: a real application (a keyed producer and a consumer group) on the local source
- * cluster moves to the local target under {@code ProductionFirstMigration}, steered through the
- * REST API, and the ledger proves what was lost, duplicated or reordered.
+ * cluster moves to the local target under the chosen scheme, steered through the REST API, and
+ * the ledger proves what was lost, duplicated or reordered. With mirror-then-switch the source
+ * first receives history for MirrorMaker 2 to copy.
  */
 public final class DemoScenario {
   public static final String TOPIC = "demo.orders";
@@ -26,7 +32,9 @@ public final class DemoScenario {
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
-  public record Options(String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter, String strategy, String webhookSecret) {
+  public record Options(
+      String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter, String strategy, String webhookSecret,
+      int history, boolean mirror) {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
@@ -64,6 +72,14 @@ public final class DemoScenario {
     }
 
     DeliveryLedger ledger = new DeliveryLedger();
+    if (mirrored()) {
+      long at = System.currentTimeMillis();
+      HistoryWriter.write(sourceServers, TOPIC, options.history(), options.keys(), ledger);
+      out.printf("wrote %d history record(s) to %s on source in %d ms, for MirrorMaker 2 to copy%n",
+          options.history(), TOPIC, System.currentTimeMillis() - at);
+      // The group has read none of it yet: its backlog is what the mirror must carry over.
+      commitAtLogStart(runtime.clusters().admin("source"));
+    }
     deploy = options.webhook() ? new DemoDeploySystem(options.webhookSecret()) : null;
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
     SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
@@ -112,7 +128,8 @@ public final class DemoScenario {
           ledger.outOfOrder(), ledger.maxPauseMs(), System.currentTimeMillis() - started,
           progress.path("steps"), progress.path("decisions"), options.abortAfter(),
           progress.path("rollback").isObject() ? progress.path("rollback") : null,
-          deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()));
+          deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()),
+          mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null);
     } finally {
       producer.stop();
       consumer.stop();
@@ -177,7 +194,8 @@ public final class DemoScenario {
     }
     ApiClient.Answer a = api.decide(id, name, approve, approve && options.autoApprove() ? "demo-auto" : System.getProperty("user.name", "operator"),
         options.autoApprove() ? "approved automatically by kmigrate demo" : "answered at the terminal");
-    out.printf("  gate %s %s (HTTP %d)%n", name, approve ? "approved" : "rejected", a.status());
+    out.printf("  gate %s %s (HTTP %d)%s%n", name, approve ? "approved" : "rejected", a.status(),
+        options.autoApprove() ? ": " + gate.path("question").asText() : "");
   }
 
   private static boolean stepDone(JsonNode progress, String step) {
@@ -202,6 +220,14 @@ public final class DemoScenario {
     return Long.toString(total);
   }
 
+  private static void commitAtLogStart(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+    for (var p : admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()) {
+      start.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(0));
+    }
+    admin.alterConsumerGroupOffsets(GROUP, start).all().get();
+  }
+
   private static void createTopic(Admin admin) throws Exception {
     if (admin.listTopics().names().get().contains(TOPIC)) {
       return;
@@ -221,6 +247,22 @@ public final class DemoScenario {
     return deploy != null ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
   }
 
+  /** The workflow's own account of the mirror: copy verification, rate, fence, translation. */
+  private DemoReport.Mirror mirrorReport(String id) {
+    MirrorOutcome m = runtime.temporal().client().newUntypedWorkflowStub(id).getResult(MigrationReport.class).mirror();
+    if (m == null || m.copy() == null) {
+      // Not verified is not equal: the demo's promise fails.
+      return new DemoReport.Mirror(0, 0, false, 0, 0, m == null ? -1 : m.fenceMs(), "copy not verified");
+    }
+    long rate = m.caughtUp() == null || m.caughtUp().backlogMs() <= 0 ? 0 : m.caughtUp().backlogOffsets() * 1000 / m.caughtUp().backlogMs();
+    return new DemoReport.Mirror(m.copy().sourceRecords(), m.copy().targetRecords(), m.copy().checksumsMatch(), m.copy().bytes(),
+        rate, m.fenceMs(), m.translation() == null ? null : m.translation().summary());
+  }
+
+  private boolean mirrored() {
+    return options.mirror() || "mirror-then-switch".equals(options.scheme());
+  }
+
   private boolean later() {
     return "production-later".equals(options.scheme());
   }
@@ -229,7 +271,8 @@ public final class DemoScenario {
     String clients = later()
         ? "  - {name: " + NEW_CONSUMER + ", role: consumer, " + strategy(NEW_CONSUMER) + ", consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
             + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
-        : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}";
+        : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}"
+            + (mirrored() ? "\nmirror: {enabled: true}" : "");
     return String.join("\n",
         "name: " + id,
         "scheme: " + options.scheme(),

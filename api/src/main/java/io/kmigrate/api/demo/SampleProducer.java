@@ -36,7 +36,7 @@ public final class SampleProducer implements Runnable {
   public void run() {
     Map<String, Long> seqs = new HashMap<>();
     RouteClient.Route route = routes.fetch();
-    KafkaProducer<String, String> producer = connect(route);
+    KafkaProducer<String, String> producer = route.stopped() ? null : connect(route);
     long lastCheck = System.currentTimeMillis();
     long intervalNanos = 1_000_000_000L / ratePerSec;
     long next = System.nanoTime();
@@ -47,11 +47,20 @@ public final class SampleProducer implements Runnable {
           lastCheck = System.currentTimeMillis();
           RouteClient.Route now = routes.fetch();
           if (now.version() != route.version()) {
-            producer.flush();
-            producer.close();
+            if (producer != null) {
+              producer.flush();
+              producer.close();
+            }
             route = now;
-            producer = connect(route);
+            producer = route.stopped() ? null : connect(route);
+            cluster = route.stopped() ? "holding" : route.cluster();
           }
+        }
+        if (producer == null) {
+          // A stopped route (a fence) means hold: send nothing, keep the sequence, wait for a route.
+          Thread.sleep(20);
+          next = System.nanoTime();
+          continue;
         }
         String key = "key-" + (n++ % keys);
         long seq = seqs.merge(key, 1L, Long::sum);
@@ -70,8 +79,10 @@ public final class SampleProducer implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      producer.flush();
-      producer.close();
+      if (producer != null) {
+        producer.flush();
+        producer.close();
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package io.kmigrate.api.resources;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.api.MigrationService;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanLoader;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,14 @@ public class MigrationsResource {
     this.migrations = migrations;
   }
 
-  /** Body: a plan in JSON or YAML. 201 with the id; 400 naming each bad field; 409 if already started. */
+  /**
+   * Body: a plan in JSON or YAML, UTF-8, at most {@link PlanLoader#MAX_BYTES} (no more is read).
+   * 201 with the id; 400 naming each bad field; 409 if already started.
+   */
   @POST
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
-  public Response start(String body) {
-    MigrationPlan plan = migrations.parseAndValidate(body);
+  public Response start(InputStream body) throws IOException {
+    MigrationPlan plan = migrations.parseAndValidate(PlanLoader.text(body));
     MigrationService.Started started = migrations.start(plan);
     return Response.created(URI.create("/api/v1/migrations/" + started.id())).entity(started).build();
   }

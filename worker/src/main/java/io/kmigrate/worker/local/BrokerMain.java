@@ -12,16 +12,10 @@ import org.apache.kafka.metadata.storage.Formatter;
  * <p>Arguments: {@code server.properties clusterId logDir}.
  */
 public final class BrokerMain {
-  public static final String PARENT_PID = "kmigrate.parent.pid";
-
   private BrokerMain() {}
 
   public static void main(String[] args) throws Exception {
-    long parent = Long.parseLong(System.getProperty(PARENT_PID, "-1"));
-    ProcessHandle.of(parent)
-        .ifPresentOrElse(
-            p -> p.onExit().thenRun(() -> Runtime.getRuntime().halt(0)),
-            () -> Runtime.getRuntime().halt(0));
+    ChildJvm.haltWithParent();
     String config = args[0];
     String clusterId = args[1];
     String logDir = args[2];

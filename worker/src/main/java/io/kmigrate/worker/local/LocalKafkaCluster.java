@@ -28,7 +28,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
   private final String name;
   private final int port;
   private final Path dir;
-  private Process process;
+  private ChildJvm process;
 
   private LocalKafkaCluster(String name, int port, Path dir) {
     this.name = name;
@@ -73,26 +73,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     try (var out = Files.newOutputStream(config)) {
       p.store(out, "kmigrate local cluster " + name);
     }
-    Files.writeString(
-        dir.resolve("logback.xml"),
-        "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\"><file>"
-            + dir.resolve("broker.log") + "</file><encoder><pattern>%d %-5level %logger{30} - %msg%n</pattern></encoder>"
-            + "</appender><root level=\"WARN\"><appender-ref ref=\"F\"/></root></configuration>");
-    process = run(List.of(BrokerMain.class.getName(), config.toString(), uuidBase64(), dir.resolve("logs").toString()), "broker.out");
-  }
-
-  private Process run(List<String> mainAndArgs, String logFile) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of(
-        "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k",
-        "-D" + BrokerMain.PARENT_PID + "=" + ProcessHandle.current().pid(),
-        "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-Dlog4j2.level=WARN",
-        "-cp", absoluteClassPath()));
-    cmd.addAll(mainAndArgs);
-    return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(logFile).toFile()).start();
+    process = ChildJvm.start(dir, "broker.log", "broker.out", "256m",
+        List.of(BrokerMain.class.getName(), config.toString(), uuidBase64(), dir.resolve("logs").toString()));
   }
 
   /** Blocks until the broker answers an Admin call, or fails with the tail of its log. */
@@ -100,10 +82,10 @@ public final class LocalKafkaCluster implements AutoCloseable {
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
     // Wait for the port first: an Admin client aimed at a closed port logs a warning per retry.
     while (!portOpen() && System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out")));
+      if (!process.alive()) {
+        throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + ChildJvm.tail(dir.resolve("broker.log")) + ChildJvm.tail(dir.resolve("broker.out")));
       }
-      sleep(100);
+      ChildJvm.sleep(100);
     }
     Properties props = new Properties();
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
@@ -111,20 +93,20 @@ public final class LocalKafkaCluster implements AutoCloseable {
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
     try (Admin admin = Admin.create(props)) {
       while (System.nanoTime() < deadline) {
-        if (!process.isAlive()) {
-          throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + tail(dir.resolve("broker.log")) + tail(dir.resolve("broker.out")));
+        if (!process.alive()) {
+          throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + ChildJvm.tail(dir.resolve("broker.log")) + ChildJvm.tail(dir.resolve("broker.out")));
         }
         try {
           admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
           log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
           return this;
         } catch (Exception notYet) {
-          sleep(200);
+          ChildJvm.sleep(200);
         }
       }
     }
     close();
-    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + tail(dir.resolve("broker.log")));
+    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + ChildJvm.tail(dir.resolve("broker.log")));
   }
 
   private boolean portOpen() {
@@ -154,24 +136,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    if (process == null || !process.isAlive()) {
-      return;
+    if (process != null) {
+      process.close();
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String absoluteClassPath() {
-    return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-        .map(e -> Path.of(e).toAbsolutePath().toString())
-        .collect(Collectors.joining(java.io.File.pathSeparator));
   }
 
   private static String uuidBase64() {
@@ -179,24 +146,6 @@ public final class LocalKafkaCluster implements AutoCloseable {
     java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
     b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
-  }
-
-  private static String tail(Path file) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
-    } catch (IOException e) {
-      return "(no " + file.getFileName() + ")";
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 
   static void deleteRecursively(Path dir) throws IOException {

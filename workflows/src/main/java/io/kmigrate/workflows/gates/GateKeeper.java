@@ -163,4 +163,11 @@ public final class GateKeeper {
     return abort != null;
   }
 
+  /** The abort that the last decision, a rejection, means: {@code what} plus its comment, by its author. */
+  public MigrationAbortedException rejectionAbort(String what) {
+    DecisionRecord no = decisions.get(decisions.size() - 1);
+    String why = no.comment() == null || no.comment().isBlank() ? "" : ": " + no.comment();
+    return new MigrationAbortedException(new AbortRequest(what + why, no.by()));
+  }
+
 }

@@ -25,12 +25,15 @@ public final class ProgressTracker {
       steps.set(index, new StepRecord(name, started, now(), "done", summary.apply(result)));
       return result;
     } catch (RuntimeException e) {
-      // An activity's failure says only "Activity task failed": its cause says what happened.
-      Throwable cause = e instanceof ActivityFailure && e.getCause() != null ? e.getCause() : e;
-      String why = cause instanceof TemporalFailure f ? f.getOriginalMessage() : cause.getMessage();
-      steps.set(index, new StepRecord(name, started, now(), "failed", why));
+      steps.set(index, new StepRecord(name, started, now(), "failed", reason(e)));
       throw e;
     }
+  }
+
+  /** What went wrong: an activity's failure says only "Activity task failed", its cause says what happened. */
+  public static String reason(RuntimeException e) {
+    Throwable cause = e instanceof ActivityFailure && e.getCause() != null ? e.getCause() : e;
+    return cause instanceof TemporalFailure f ? f.getOriginalMessage() : cause.getMessage();
   }
 
   public void step(String name, Runnable body) {
