@@ -19,6 +19,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -179,5 +180,19 @@ final class MigrationHarness implements AutoCloseable {
   public void close() {
     background.shutdownNow();
     env.close();
+  }
+
+  /** Every repoint as {@code <client> <action> <cluster>}, in the order made. */
+  List<String> repoints() {
+    return repoint.requests().stream().map(r -> r.client().name() + " " + r.action() + " " + r.cluster()).toList();
+  }
+
+  static List<io.kmigrate.workflows.progress.StepRecord> steps(List<io.kmigrate.workflows.progress.StepRecord> steps, String name) {
+    return steps.stream().filter(s -> s.name().equals(name)).toList();
+  }
+
+  /** The workflow's history replays against {@code implementation} without a nondeterminism error. */
+  void assertReplays(Class<?> implementation) throws Exception {
+    io.temporal.testing.WorkflowReplayer.replayWorkflowExecution(client.fetchHistory(workflowId), implementation);
   }
 }

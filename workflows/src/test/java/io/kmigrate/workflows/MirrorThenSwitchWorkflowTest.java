@@ -24,7 +24,6 @@ import io.kmigrate.workflows.progress.StepRecord;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -83,19 +82,6 @@ class MirrorThenSwitchWorkflowTest {
     h.close();
   }
 
-  /** Every repoint as {@code <client> <action> <cluster>}, in the order made. */
-  private List<String> repoints() {
-    return h.repoint.requests().stream().map(r -> r.client().name() + " " + r.action() + " " + r.cluster()).toList();
-  }
-
-  private static List<StepRecord> steps(List<StepRecord> steps, String name) {
-    return steps.stream().filter(s -> s.name().equals(name)).toList();
-  }
-
-  /** The workflow's history replays against the code without a nondeterminism error. */
-  private void assertReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(h.client.fetchHistory(h.workflowId), MirrorThenSwitchImpl.class);
-  }
 
   private static ApplicationFailure connectorFailed() {
     return ApplicationFailure.newNonRetryableFailure(CONNECTOR_TRACE, "MirrorConnectorFailed");
@@ -114,7 +100,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
     assertThat(report.decisions()).isEmpty();
-    assertThat(repoints()).as("consumers stop, move; producers are fenced on the source, then move")
+    assertThat(h.repoints()).as("consumers stop, move; producers are fenced on the source, then move")
         .containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(h.calls.calls()).containsExactly(
         "preflight",
@@ -182,9 +168,9 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(mirror.copy()).isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
     assertThat(mirror.copy().checksumsMatch()).isTrue();
     assertThat(mirror.fenceMs()).isGreaterThanOrEqualTo(0);
-    assertThat(steps(report.steps(), "translate-offsets")).singleElement()
+    assertThat(MigrationHarness.steps(report.steps(), "translate-offsets")).singleElement()
         .satisfies(s -> assertThat(s.detail()).startsWith("groups translated 1 of 1"));
-    assertThat(steps(report.steps(), "verify-copy")).singleElement()
+    assertThat(MigrationHarness.steps(report.steps(), "verify-copy")).singleElement()
         .satisfies(s -> assertThat(s.detail()).contains("checksums match"));
   }
 
@@ -205,7 +191,7 @@ class MirrorThenSwitchWorkflowTest {
           .isNotEqualTo(FakeMirror.LAST_RECORDS)
           .isNotEqualTo(FakeMirror.KEEPING_UP);
     });
-    assertThat(steps(report.steps(), "mirror-drained")).singleElement()
+    assertThat(MigrationHarness.steps(report.steps(), "mirror-drained")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("mirror lag 0 on 2 partition(s)"));
   }
 
@@ -226,7 +212,7 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     OpenGate producerGate = h.awaitGate(GateName.PRODUCER_CUTOVER);
     assertThat(producerGate.question()).contains(PRODUCER).contains("fence");
-    assertThat(repoints()).as("consumers moved; no producer fenced before approval")
+    assertThat(h.repoints()).as("consumers moved; no producer fenced before approval")
         .containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target");
     assertThat(h.mirror.waits()).extracting(MirrorWaitRequest::toTheLastRecord).containsExactly(false);
 
@@ -235,13 +221,13 @@ class MirrorThenSwitchWorkflowTest {
 
     assertThat(report.status()).isEqualTo("COMPLETED");
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(
             tuple(GateName.CONSUMER_CUTOVER, "approved", "bob"),
             tuple(GateName.PRODUCER_CUTOVER, "approved", "alice"));
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -275,7 +261,7 @@ class MirrorThenSwitchWorkflowTest {
         .contains(TestPlans.GROUP + " STALE")
         .contains("checkpoint behind the committed offset");
     assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
-    assertThat(repoints()).as("consumers are stopped on the source, not started on the target")
+    assertThat(h.repoints()).as("consumers are stopped on the source, not started on the target")
         .containsExactly(CONSUMER + " STOP source");
     assertThat(h.mirror.applied()).as("nothing written from a partial translation").isEmpty();
 
@@ -289,8 +275,8 @@ class MirrorThenSwitchWorkflowTest {
         .satisfies(t -> assertThat(t.complete()).isTrue());
     assertThat(h.calls.calls()).as("consumers start on the target only after the complete translation is written")
         .containsSubsequence("awaitOffsetsTranslated", "awaitOffsetsTranslated", "applyTranslatedOffsets", call(CONSUMER, "target"));
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
-    assertThat(steps(report.steps(), "translate-offsets")).extracting(StepRecord::detail)
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(MigrationHarness.steps(report.steps(), "translate-offsets")).extracting(StepRecord::detail)
         .satisfiesExactly(
             first -> assertThat(first).startsWith("groups translated 0 of 1").contains(TestPlans.GROUP + " stale"),
             second -> assertThat(second).startsWith("groups translated 1 of 1"));
@@ -298,7 +284,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, "approved", "bob"));
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -312,7 +298,7 @@ class MirrorThenSwitchWorkflowTest {
     h.awaitGateReopened(GateName.OFFSETS_NOT_TRANSLATED, first.openedAt());
     assertThat(h.mirror.translations()).hasSize(2);
     assertThat(h.mirror.applied()).isEmpty();
-    assertThat(repoints()).containsExactly(CONSUMER + " STOP source");
+    assertThat(h.repoints()).containsExactly(CONSUMER + " STOP source");
 
     h.approve(GateName.OFFSETS_NOT_TRANSLATED, "bob");
     assertThat(h.result().status()).isEqualTo("COMPLETED");
@@ -334,7 +320,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(failure.getOriginalMessage()).isEqualTo(
         "aborted by bob: translate-offsets: groups translated 0 of 1; blocked: " + TestPlans.GROUP
             + " STALE (checkpoint behind the committed offset on orders-0): not yet (rolled back)");
-    assertThat(repoints()).containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT source");
+    assertThat(h.repoints()).containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT source");
     assertThat(h.mirror.applied()).isEmpty();
     assertThat(h.mirror.stops()).hasSize(1);
     assertThat(h.calls.calls()).as("the mirror is stopped after the consumers are back")
@@ -345,9 +331,9 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(p.steps()).extracting(StepRecord::name).as("no producer was repointed: none to verify back on the source")
         .endsWith("rollback-repoint", "stranded-on-target", "stop-mirror")
         .doesNotContain("rollback-verify-producers");
-    assertThat(steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
+    assertThat(MigrationHarness.steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   // (e)
@@ -373,13 +359,13 @@ class MirrorThenSwitchWorkflowTest {
     MigrationReport report = h.result();
 
     assertThat(report.status()).isEqualTo("COMPLETED");
-    assertThat(steps(report.steps(), "mirror-caught-up")).extracting(StepRecord::status).containsExactly("failed", "done");
+    assertThat(MigrationHarness.steps(report.steps(), "mirror-caught-up")).extracting(StepRecord::status).containsExactly("failed", "done");
     assertThat(h.mirror.waits()).extracting(MirrorWaitRequest::toTheLastRecord).containsExactly(false, false, true, true);
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(tuple(GateName.MIRROR_FAILED, "approved", "alice"));
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -390,15 +376,15 @@ class MirrorThenSwitchWorkflowTest {
     OpenGate gate = h.awaitGate(GateName.MIRROR_FAILED);
     assertThat(gate.question()).startsWith("mirror-last-records failed: ");
     assertThat(h.workflow.progress().status()).as("the workflow does not fail with producers fenced").isEqualTo("WAITING_FOR_APPROVAL");
-    assertThat(repoints()).as("producers stay fenced, not moved")
+    assertThat(h.repoints()).as("producers stay fenced, not moved")
         .containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source");
 
     h.approve(GateName.MIRROR_FAILED, "alice");
     MigrationReport report = h.result();
 
     assertThat(report.status()).isEqualTo("COMPLETED");
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
-    assertThat(steps(report.steps(), "mirror-last-records")).extracting(StepRecord::status).containsExactly("failed", "done");
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(MigrationHarness.steps(report.steps(), "mirror-last-records")).extracting(StepRecord::status).containsExactly("failed", "done");
     assertThat(report.mirror().copy()).isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
   }
 
@@ -412,7 +398,7 @@ class MirrorThenSwitchWorkflowTest {
     h.start(TestPlans.mirrorPlan(TestPlans.NO_GATES, TestPlans.waits(Duration.ofMinutes(1), Duration.ofDays(6))));
     CompletableFuture<MigrationReport> result = h.resultInBackground();
     h.awaitProgress("producers fenced while the mirror copies their last records", p -> "mirror-last-records".equals(p.phase()));
-    assertThat(repoints()).containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source");
+    assertThat(h.repoints()).containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source");
 
     String answer = h.workflow.abort(new AbortRequest("the mirror does not catch up", "carol"));
     assertThat(answer).contains("pointed back to source");
@@ -423,14 +409,14 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(p.failure()).contains("aborted by carol: the mirror does not catch up");
     assertThat(p.rollback().repointedBack()).as("each client group put back once, newest move first")
         .containsExactly(PRODUCER, CONSUMER);
-    assertThat(repoints()).as("producers back on the source, then consumers")
+    assertThat(h.repoints()).as("producers back on the source, then consumers")
         .containsExactly(
             CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source",
             PRODUCER + " POINT source", CONSUMER + " POINT source");
-    assertThat(steps(p.steps(), "rollback-repoint")).singleElement()
+    assertThat(MigrationHarness.steps(p.steps(), "rollback-repoint")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("2 client group(s) rolled back to source"));
-    assertThat(steps(p.steps(), "mirror-last-records")).singleElement().extracting(StepRecord::status).isEqualTo("failed");
-    assertThat(steps(p.steps(), "rollback-verify-producers")).as("a producer only fenced is verified back on the source too")
+    assertThat(MigrationHarness.steps(p.steps(), "mirror-last-records")).singleElement().extracting(StepRecord::status).isEqualTo("failed");
+    assertThat(MigrationHarness.steps(p.steps(), "rollback-verify-producers")).as("a producer only fenced is verified back on the source too")
         .singleElement().satisfies(s -> {
           assertThat(s.status()).isEqualTo("done");
           assertThat(s.detail()).isEqualTo("producers write to source again");
@@ -443,7 +429,7 @@ class MirrorThenSwitchWorkflowTest {
         .endsWith("rollback-repoint", "rollback-verify-producers", "stranded-on-target", "stop-mirror");
     assertThat(h.mirror.verifications()).isEmpty();
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   // (g) the mirror behind after maxWait
@@ -459,9 +445,9 @@ class MirrorThenSwitchWorkflowTest {
         .isEqualTo("the mirror has not copied the source's last records after PT1H: lag " + FakeMirror.BEHIND_LAG);
     assertThat(gate.approveMeans()).isEqualTo("keep waiting");
     assertThat(gate.rejectMeans()).contains("abort").contains("back to the source");
-    assertThat(repoints()).as("producers stay fenced while the gate is open")
+    assertThat(h.repoints()).as("producers stay fenced while the gate is open")
         .containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source");
-    assertThat(steps(h.workflow.progress().steps(), "mirror-last-records")).singleElement()
+    assertThat(MigrationHarness.steps(h.workflow.progress().steps(), "mirror-last-records")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("mirror lag " + FakeMirror.BEHIND_LAG + " on 2 partition(s)"));
 
     h.approve(GateName.MIRROR_BEHIND, "alice");
@@ -478,8 +464,8 @@ class MirrorThenSwitchWorkflowTest {
             "awaitMirrorCaughtUp:last-records",
             "stopMirror",
             "verifyCopy");
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
-    assertThat(steps(report.steps(), "mirror-last-records")).extracting(StepRecord::detail)
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(MigrationHarness.steps(report.steps(), "mirror-last-records")).extracting(StepRecord::detail)
         .containsExactly("mirror lag " + FakeMirror.BEHIND_LAG + " on 2 partition(s)", "mirror lag 0 on 2 partition(s)");
     assertThat(h.mirror.waits()).extracting(MirrorWaitRequest::toTheLastRecord).containsExactly(false, true, true, true);
     assertThat(report.mirror().copy()).as("the copy is verified, up to what the drained wait returned")
@@ -487,7 +473,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(tuple(GateName.MIRROR_BEHIND, "approved", "alice"));
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -504,7 +490,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(failure.getOriginalMessage()).isEqualTo(
         "aborted by bob: mirror-last-records: the mirror has not copied the source's last records after PT1H: lag "
             + FakeMirror.BEHIND_LAG + ": not yet (rolled back)");
-    assertThat(repoints()).as("the producers never point at the target; every client goes back to the source")
+    assertThat(h.repoints()).as("the producers never point at the target; every client goes back to the source")
         .containsExactly(
             CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source",
             PRODUCER + " POINT source", CONSUMER + " POINT source");
@@ -515,13 +501,13 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(p.steps()).extracting(StepRecord::name)
         .doesNotContain("repoint-producers", "mirror-drained", "verify-copy")
         .endsWith("rollback-repoint", "rollback-verify-producers", "stranded-on-target", "stop-mirror");
-    assertThat(steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
+    assertThat(MigrationHarness.steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
     assertThat(h.mirror.stops()).hasSize(1);
     assertThat(h.mirror.verifications()).isEmpty();
     assertThat(h.calls.calls()).as("the mirror is stopped after the clients are back and the producers verified there")
         .containsSubsequence(call(PRODUCER, "source"), call(CONSUMER, "source"), "awaitProducersMoved", "stopMirror");
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -541,13 +527,13 @@ class MirrorThenSwitchWorkflowTest {
     MigrationReport report = result.get(30, TimeUnit.SECONDS);
 
     assertThat(report.status()).isEqualTo("COMPLETED");
-    assertThat(steps(report.steps(), "mirror-caught-up")).singleElement()
+    assertThat(MigrationHarness.steps(report.steps(), "mirror-caught-up")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("approved without the mirror caught up"));
     assertThat(report.mirror().caughtUp()).as("no keeping-up state to report").isNull();
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.mirror().copy()).as("the fence still waits for the last records, and the copy is verified")
         .isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   // (h) however the migration ends other than completed, the mirror is stopped
@@ -574,7 +560,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(p.steps()).extracting(StepRecord::name, StepRecord::status)
         .endsWith(tuple("start-mirror", "failed"), tuple("stop-mirror", "done"));
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -593,7 +579,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.calls.calls()).as("nothing runs after the failure but stopping the mirror")
         .endsWith("awaitMirrorCaughtUp:keeping-up", "stopMirror");
     assertThat(h.store.statuses()).containsExactly("RUNNING", "FAILED");
-    assertReplays();
+    h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
   @Test
@@ -609,7 +595,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.store.statuses()).containsExactly("RUNNING", "CANCELLED");
     assertThat(h.mirror.stops()).containsExactly(h.mirror.starts().get(0));
     Progress p = h.workflow.progress();
-    assertThat(steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
+    assertThat(MigrationHarness.steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
     assertThat(p.openGate()).as("a cancel is no mirror failure to decide on").isNull();
     assertThat(h.mirror.verifications()).isEmpty();
   }

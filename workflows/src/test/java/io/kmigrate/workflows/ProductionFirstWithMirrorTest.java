@@ -19,7 +19,6 @@ import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.StepRecord;
-import io.temporal.testing.WorkflowReplayer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -76,19 +75,6 @@ class ProductionFirstWithMirrorTest {
     h.close();
   }
 
-  /** Every repoint as {@code <client> <action> <cluster>}, in the order made. */
-  private List<String> repoints() {
-    return h.repoint.requests().stream().map(r -> r.client().name() + " " + r.action() + " " + r.cluster()).toList();
-  }
-
-  private static List<StepRecord> steps(List<StepRecord> steps, String name) {
-    return steps.stream().filter(s -> s.name().equals(name)).toList();
-  }
-
-  /** The workflow's history replays against the code without a nondeterminism error. */
-  private void assertReplays() throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(h.client.fetchHistory(h.workflowId), ProductionFirstMigrationImpl.class);
-  }
 
   // (1) the order of the steps and of the repoints
 
@@ -104,7 +90,7 @@ class ProductionFirstWithMirrorTest {
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
     assertThat(report.decisions()).isEmpty();
-    assertThat(repoints()).as("producers fenced on the source, then on the target; consumers stop on the source, then start on the target")
+    assertThat(h.repoints()).as("producers fenced on the source, then on the target; consumers stop on the source, then start on the target")
         .containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(h.calls.calls()).containsExactly(
         "preflight",
@@ -124,7 +110,7 @@ class ProductionFirstWithMirrorTest {
         call(CONSUMER, "target"),
         "stopMirror",
         "awaitConsumersMoved");
-    assertReplays();
+    h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
   @Test
@@ -138,7 +124,7 @@ class ProductionFirstWithMirrorTest {
 
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     h.awaitGate(GateName.CONSUMER_CUTOVER);
-    assertThat(repoints()).as("producers moved; no consumer stopped before approval")
+    assertThat(h.repoints()).as("producers moved; no consumer stopped before approval")
         .containsExactly(PRODUCER + " STOP source", PRODUCER + " POINT target");
     assertThat(h.calls.calls()).as("the copy is verified and the source drained before the consumer cutover opens")
         .endsWith("verifyCopy", "awaitDrained");
@@ -149,13 +135,13 @@ class ProductionFirstWithMirrorTest {
 
     assertThat(report.status()).isEqualTo("COMPLETED");
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(
             tuple(GateName.PRODUCER_CUTOVER, "approved", "alice"),
             tuple(GateName.CONSUMER_CUTOVER, "approved", "bob"));
-    assertReplays();
+    h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
   // (2) what is mirrored, what is drained
@@ -201,7 +187,7 @@ class ProductionFirstWithMirrorTest {
     assertThat(h.traffic.drainRequests()).as("the source drains on every topic of the plan, mirrored or not")
         .extracting(DrainRequest::cluster, DrainRequest::topics, DrainRequest::groups)
         .containsExactly(tuple("source", TestPlans.TOPICS, List.of(TestPlans.GROUP)));
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
   }
 
   // (3) the report
@@ -244,7 +230,7 @@ class ProductionFirstWithMirrorTest {
         .satisfies(d -> assertThat(d.totalLag()).isZero());
     assertThat(report.producers().moved()).isTrue();
     assertThat(report.consumers().moved()).isTrue();
-    assertThat(steps(report.steps(), "verify-copy")).singleElement()
+    assertThat(MigrationHarness.steps(report.steps(), "verify-copy")).singleElement()
         .satisfies(s -> assertThat(s.detail()).contains("checksums match"));
   }
 
@@ -262,7 +248,7 @@ class ProductionFirstWithMirrorTest {
         .contains(TestPlans.GROUP + " STALE")
         .contains("checkpoint behind the committed offset");
     assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
-    assertThat(repoints()).as("consumers are stopped on the source, not started on the target")
+    assertThat(h.repoints()).as("consumers are stopped on the source, not started on the target")
         .containsExactly(PRODUCER + " STOP source", PRODUCER + " POINT target", CONSUMER + " STOP source");
     assertThat(h.mirror.applied()).as("an incomplete translation is never written").isEmpty();
 
@@ -279,15 +265,15 @@ class ProductionFirstWithMirrorTest {
             "awaitOffsetsTranslated",
             "applyTranslatedOffsets",
             call(CONSUMER, "target"));
-    assertThat(repoints()).containsExactlyElementsOf(ALL_REPOINTS);
-    assertThat(steps(report.steps(), "translate-offsets")).extracting(StepRecord::detail).satisfiesExactly(
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
+    assertThat(MigrationHarness.steps(report.steps(), "translate-offsets")).extracting(StepRecord::detail).satisfiesExactly(
         first -> assertThat(first).startsWith("groups translated 0 of 1"),
         second -> assertThat(second).startsWith("groups translated 1 of 1"));
     assertThat(report.mirror().translation().complete()).isTrue();
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, "approved", "bob"));
-    assertReplays();
+    h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
   // (5) an abort with producers fenced
@@ -299,7 +285,7 @@ class ProductionFirstWithMirrorTest {
     h.start(TestPlans.productionFirstMirrored(TestPlans.NO_GATES, TestPlans.waits(Duration.ofMinutes(1), Duration.ofDays(6))));
     CompletableFuture<MigrationReport> result = h.resultInBackground();
     h.awaitProgress("producers fenced while the mirror copies their last records", p -> "mirror-last-records".equals(p.phase()));
-    assertThat(repoints()).containsExactly(PRODUCER + " STOP source");
+    assertThat(h.repoints()).containsExactly(PRODUCER + " STOP source");
 
     String answer = h.workflow.abort(new AbortRequest("the mirror does not catch up", "carol"));
     assertThat(answer).contains("pointed back to source");
@@ -308,11 +294,11 @@ class ProductionFirstWithMirrorTest {
     Progress p = h.workflow.progress();
     assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
     assertThat(p.failure()).contains("aborted by carol: the mirror does not catch up");
-    assertThat(repoints()).as("the producers never point at the target; no consumer is touched")
+    assertThat(h.repoints()).as("the producers never point at the target; no consumer is touched")
         .containsExactly(PRODUCER + " STOP source", PRODUCER + " POINT source");
     assertThat(p.rollback().repointedBack()).containsExactly(PRODUCER);
-    assertThat(steps(p.steps(), "mirror-last-records")).singleElement().extracting(StepRecord::status).isEqualTo("failed");
-    assertThat(steps(p.steps(), "rollback-verify-producers")).as("a producer only fenced is verified back on the source")
+    assertThat(MigrationHarness.steps(p.steps(), "mirror-last-records")).singleElement().extracting(StepRecord::status).isEqualTo("failed");
+    assertThat(MigrationHarness.steps(p.steps(), "rollback-verify-producers")).as("a producer only fenced is verified back on the source")
         .singleElement().satisfies(s -> {
           assertThat(s.status()).isEqualTo("done");
           assertThat(s.detail()).isEqualTo("producers write to source again");
@@ -324,10 +310,10 @@ class ProductionFirstWithMirrorTest {
     assertThat(p.steps()).extracting(StepRecord::name)
         .doesNotContain("repoint-producers", "mirror-drained", "verify-copy", "drain-source")
         .endsWith("rollback-repoint", "rollback-verify-producers", "stranded-on-target", "stop-mirror");
-    assertThat(steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
+    assertThat(MigrationHarness.steps(p.steps(), "stop-mirror")).singleElement().extracting(StepRecord::status).isEqualTo("done");
     assertThat(h.mirror.verifications()).isEmpty();
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
-    assertReplays();
+    h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
   // (6) without the mirror
@@ -349,7 +335,7 @@ class ProductionFirstWithMirrorTest {
     assertThat(report.status()).isEqualTo("COMPLETED");
     assertThat(h.mirror.calls()).as("no MirrorActivities method is called").isEmpty();
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ProductionFirstMigrationTest.ALL_STEPS);
-    assertThat(repoints()).as("producers are pointed at the target unfenced, consumers without stopping first")
+    assertThat(h.repoints()).as("producers are pointed at the target unfenced, consumers without stopping first")
         .containsExactly(PRODUCER + " POINT target", CONSUMER + " POINT target");
     assertThat(h.calls.calls()).containsExactly(
         "preflight",
