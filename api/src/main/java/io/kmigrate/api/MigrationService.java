@@ -28,6 +28,8 @@ import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -59,7 +61,16 @@ public final class MigrationService {
     return new PlanValidator(clusterNames).parseValid(body);
   }
 
-  public Started start(MigrationPlan plan) {
+  /** Who the audit log names for a start: the start request (a plan) carries no person. */
+  public static final String STARTED_BY = "api";
+
+  /**
+   * Starts the plan's workflow and writes "started" to the audit log with {@code source}, the
+   * requester's address. The API writes this entry, not the workflow: only the API knows the
+   * address, and the workflow's input stays the plan alone (a start through the Temporal CLI is
+   * therefore not in the audit log; its decisions are).
+   */
+  public Started start(MigrationPlan plan, String source) {
     WorkflowStub stub =
         temporal.client().newUntypedWorkflowStub(
             plan.scheme().workflowType(),
@@ -71,9 +82,24 @@ public final class MigrationService {
                 .build());
     try {
       WorkflowExecution execution = stub.start(plan);
-      return new Started(execution.getWorkflowId(), execution.getRunId(), plan.scheme().workflowType());
+      Started started = new Started(execution.getWorkflowId(), execution.getRunId(), plan.scheme().workflowType());
+      auditStart(started, plan, source);
+      return started;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict("migration '" + plan.name() + "' was already started: choose another name or steer the existing one");
+    }
+  }
+
+  private void auditStart(Started started, MigrationPlan plan, String source) {
+    // Milliseconds, like the workflow's own entries (WorkflowTime), so every timestamp reads alike.
+    String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    try {
+      audit.append(new AuditEntry(
+          started.id(), null, "started", STARTED_BY, "scheme " + plan.scheme().id() + ", run " + started.runId(), at, source));
+    } catch (RuntimeException e) {
+      // The workflow runs already and cannot be un-started; say so rather than answer as if nothing began.
+      throw new ApiException(503, "migration '" + started.id() + "' started (run " + started.runId()
+          + ") but its start could not be written to the audit log: " + rootMessage(e));
     }
   }
 
@@ -108,7 +134,22 @@ public final class MigrationService {
     return io.kmigrate.activities.Causes.root(e).getMessage();
   }
 
-  public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment) {
+  /**
+   * The migration's audit log, oldest first. Read from the store only, so it stays readable when
+   * Temporal is down or has dropped the workflow's history; a migration is unknown when the store
+   * has neither its row nor an audit entry (the row is written by the workflow's first activity,
+   * the "started" entry by {@link #start} before it).
+   */
+  public List<AuditEntry> audit(String id) {
+    List<AuditEntry> entries = audit.forMigration(id);
+    if (entries.isEmpty() && store.find(id).isEmpty()) {
+      throw ApiException.notFound("no migration '" + id + "'");
+    }
+    return entries;
+  }
+
+  /** @param source the requester's address, recorded with the decision in the audit log */
+  public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment, String source) {
     if (!GateName.ALL.contains(gate)) {
       throw ApiException.notFound("no gate '" + gate + "': gates are " + GateName.ALL.stream().sorted().toList());
     }
@@ -116,12 +157,13 @@ public final class MigrationService {
       throw ApiException.badRequest("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
     }
     describe(id);
-    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment));
+    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment, source));
   }
 
-  public String abort(String id, String by, String reason) {
+  /** @param source the requester's address, recorded with the abort in the audit log */
+  public String abort(String id, String by, String reason, String source) {
     describe(id);
-    return update(id, "abort", String.class, new AbortRequest(reason, by));
+    return update(id, "abort", String.class, new AbortRequest(reason, by, source));
   }
 
   private <T> T update(String id, String name, Class<T> type, Object arg) {

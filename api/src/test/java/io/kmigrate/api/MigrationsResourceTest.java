@@ -164,6 +164,49 @@ class MigrationsResourceTest {
   }
 
   @Test
+  void aStartAnApprovalAndAnAbortAreAuditedInOrderWithWhoWhenWhatAndTheSourceAddress() throws Exception {
+    // Own client names: the route store is shared with the other tests' migrations.
+    String plan = plan("audited-move", TOPIC).replace("app-producer", "audit-producer").replace("app-consumer", "audit-consumer");
+    Response start = post("/api/v1/migrations", plan, "application/yaml");
+    assertThat(start.getStatus()).isEqualTo(201);
+    String runId = start.readEntity(JsonNode.class).path("runId").asText();
+    awaitOpenGate("audited-move", "producer-cutover");
+    assertThat(statusOf(post("/api/v1/migrations/audited-move/gates/producer-cutover/approve",
+        "{\"by\":\"alice\",\"comment\":\"go\"}", MediaType.APPLICATION_JSON))).isEqualTo(200);
+    awaitOpenGate("audited-move", "consumer-cutover");
+    assertThat(statusOf(post("/api/v1/migrations/audited-move/abort",
+        "{\"by\":\"carol\",\"reason\":\"audit test over\"}", MediaType.APPLICATION_JSON))).isEqualTo(200);
+    awaitStatus("audited-move", "FAILED");
+
+    JsonNode audit = APP.client().target(url("/api/v1/migrations/audited-move/audit")).request().get(JsonNode.class);
+
+    List<String> lines = new java.util.ArrayList<>();
+    for (JsonNode e : audit) {
+      assertThat(java.time.Instant.parse(e.path("at").asText())).isBefore(java.time.Instant.now().plusSeconds(1));
+      assertThat(e.path("migrationId").asText()).isEqualTo("audited-move");
+      if (!"kmigrate".equals(e.path("by").asText())) {
+        lines.add(String.join("|", e.path("action").asText(), e.path("by").asText(), e.path("gate").asText(""),
+            e.path("comment").asText(""), e.path("source").asText()));
+      }
+    }
+    assertThat(lines).as("the people's entries, oldest first").containsExactly(
+        "started|api||scheme production-first, run " + runId + "|127.0.0.1",
+        "approved|alice|producer-cutover|go|127.0.0.1",
+        "aborted|carol|consumer-cutover|audit test over|127.0.0.1",
+        "aborted|carol||audit test over|127.0.0.1");
+    List<String> at = audit.findValuesAsText("at");
+    assertThat(at).isSortedAccordingTo(java.util.Comparator.comparing(java.time.Instant::parse));
+  }
+
+  @Test
+  void theAuditOfAnUnknownMigrationIs404WithAJsonMessage() {
+    Response r = APP.client().target(url("/api/v1/migrations/no-such-migration/audit")).request().get();
+
+    assertThat(r.getStatus()).isEqualTo(404);
+    assertThat(r.readEntity(JsonNode.class).path("message").asText()).contains("no-such-migration");
+  }
+
+  @Test
   void routesAreServedFromTheStoreAndAnUnknownClientIs404() {
     KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
     new RouteStore(rt.database().jdbi()).point("billing", "source", "127.0.0.1:1");

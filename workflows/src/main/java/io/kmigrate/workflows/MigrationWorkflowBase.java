@@ -69,7 +69,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       return report;
     } catch (MigrationAbortedException e) {
       failure = e.getMessage();
-      store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now()));
+      store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now(), e.request().source()));
       if (phases.clientsMoved()) {
         tracker.phase("rolling-back");
         rollback = phases.rollBack(e.request().reason(), e.request().by(), topics);
@@ -130,7 +130,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   }
 
   private void audit(DecisionRecord record) {
-    store.audit(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at()));
+    store.audit(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at(), record.source()));
   }
 
 

@@ -1,9 +1,11 @@
 package io.kmigrate.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmigrate.workflows.contract.AuditEntry;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Files;
@@ -51,6 +53,30 @@ class JsonOnlyClientTest {
     JsonNode progress = stub.query("progress", JsonNode.class);
     assertThat(progress.path("status").asText()).isEqualTo("COMPLETED");
     assertThat(progress.path("decisions").findValuesAsText("by")).containsExactly("alice", "bob");
+  }
+
+  @Test
+  void aDecisionSentWithoutSourceIsAuditedWithItsByAndASourceSentAlongIsKept() throws Exception {
+    JsonNode plan = JSON.readTree(Files.readString(Path.of("../config/examples/production-first.json")));
+    WorkflowStub stub = h.client.newUntypedWorkflowStub("ProductionFirstMigration",
+        WorkflowOptions.newBuilder().setWorkflowId(plan.path("name").asText()).setTaskQueue("kmigrate").build());
+
+    stub.start(plan);
+    awaitOpenGate(stub, "producer-cutover");
+    // As the kmigrate API sends it: the requester's address in source.
+    stub.update("approve", JsonNode.class, json("{\"gate\": \"producer-cutover\", \"by\": \"alice\", \"source\": \"10.1.2.3\"}"));
+    awaitOpenGate(stub, "consumer-cutover");
+    // As `temporal workflow signal` sends it: no source at all.
+    stub.signal("approveSignal", json("{\"gate\": \"consumer-cutover\", \"by\": \"bob\", \"comment\": \"from the CLI\"}"));
+    stub.getResult(30, TimeUnit.SECONDS, JsonNode.class);
+
+    assertThat(h.store.audit())
+        .filteredOn(e -> "approved".equals(e.action()))
+        .extracting(AuditEntry::gate, AuditEntry::by, AuditEntry::comment, AuditEntry::source)
+        .containsExactly(
+            tuple("producer-cutover", "alice", null, "10.1.2.3"),
+            tuple("consumer-cutover", "bob", "from the CLI", null));
+    assertThat(stub.query("progress", JsonNode.class).path("decisions").findValuesAsText("by")).containsExactly("alice", "bob");
   }
 
   static void awaitOpenGate(WorkflowStub stub, String gate) throws InterruptedException {

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
-/** Every gate decision, reminder and abort: who, when, what they said. */
+/** Every start, gate decision, reminder and abort: who, when, what they said, and from which address. */
 public final class AuditLog {
   private final Jdbi jdbi;
 
@@ -32,9 +32,10 @@ public final class AuditLog {
                   .mapTo(Integer.class).one();
           if (same == 0) {
             h.createUpdate(
-                    "insert into audit_log (migration_id, gate, action, actor, comment, at) values (:m, :g, :a, :b, :c, :at)")
+                    "insert into audit_log (migration_id, gate, action, actor, comment, at, source_address)"
+                        + " values (:m, :g, :a, :b, :c, :at, :s)")
                 .bind("m", e.migrationId()).bind("g", e.gate()).bind("a", e.action()).bind("b", e.by())
-                .bind("c", e.comment()).bind("at", at)
+                .bind("c", e.comment()).bind("at", at).bind("s", e.source())
                 .execute();
           }
         });
@@ -46,7 +47,8 @@ public final class AuditLog {
             .bind("m", migrationId)
             .map((rs, ctx) -> new AuditEntry(
                 rs.getString("migration_id"), rs.getString("gate"), rs.getString("action"), rs.getString("actor"),
-                rs.getString("comment"), rs.getObject("at", OffsetDateTime.class).toInstant().toString()))
+                rs.getString("comment"), rs.getObject("at", OffsetDateTime.class).toInstant().toString(),
+                rs.getString("source_address")))
             .list());
   }
 }

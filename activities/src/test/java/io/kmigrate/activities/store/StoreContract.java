@@ -66,6 +66,20 @@ abstract class StoreContract {
   }
 
   @Test
+  void anAuditEntryKeepsItsSourceAddressAndAnEntryWithoutOneReadsBackNull() {
+    AuditLog audit = new AuditLog(db.jdbi());
+
+    audit.append(new AuditEntry("m2", null, "started", "api", "production-first", "2026-11-25T09:00:00Z", "127.0.0.1"));
+    audit.append(new AuditEntry("m2", "producer-cutover", "approved", "alice", "go", "2026-11-25T10:00:00Z", "2001:db8::7"));
+    audit.append(new AuditEntry("m2", "producer-cutover", "approved", "bob", "by the Temporal CLI", "2026-11-25T10:00:01Z"));
+
+    assertThat(audit.forMigration("m2")).extracting(AuditEntry::by, AuditEntry::source).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("api", "127.0.0.1"),
+        org.assertj.core.groups.Tuple.tuple("alice", "2001:db8::7"),
+        org.assertj.core.groups.Tuple.tuple("bob", null));
+  }
+
+  @Test
   void aRouteVersionChangesOnlyWhenTheRouteDoes() {
     RouteStore routes = new RouteStore(db.jdbi());
 

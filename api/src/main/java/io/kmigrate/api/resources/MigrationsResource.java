@@ -4,13 +4,16 @@ import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.api.MigrationService;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
+import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.DecisionRecord;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -19,7 +22,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** Start, list, inspect and steer migrations. */
+/**
+ * Start, list, inspect and steer migrations. Every start and decision is audited with the
+ * request's source address: the TCP peer as the server saw it. X-Forwarded-For is not read, since
+ * any client can set it; behind a proxy the proxy's address is recorded.
+ */
 @Path("/api/v1/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationsResource {
@@ -35,9 +42,9 @@ public class MigrationsResource {
    */
   @POST
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
-  public Response start(InputStream body) throws IOException {
+  public Response start(InputStream body, @Context HttpServletRequest request) throws IOException {
     MigrationPlan plan = migrations.parseAndValidate(PlanLoader.text(body));
-    MigrationService.Started started = migrations.start(plan);
+    MigrationService.Started started = migrations.start(plan, request.getRemoteAddr());
     return Response.created(URI.create("/api/v1/migrations/" + started.id())).entity(started).build();
   }
 
@@ -52,27 +59,36 @@ public class MigrationsResource {
     return migrations.view(id);
   }
 
+  /** The migration's audit log, oldest first: starts, decisions, reminders, aborts. 404 if unknown. */
+  @GET
+  @Path("{id}/audit")
+  public List<AuditEntry> audit(@PathParam("id") String id) {
+    return migrations.audit(id);
+  }
+
   @POST
   @Path("{id}/gates/{gate}/approve")
   @Consumes(MediaType.APPLICATION_JSON)
-  public DecisionRecord approve(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body) {
+  public DecisionRecord approve(
+      @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, true, b.by(), b.comment());
+    return migrations.decide(id, gate, true, b.by(), b.comment(), request.getRemoteAddr());
   }
 
   @POST
   @Path("{id}/gates/{gate}/reject")
   @Consumes(MediaType.APPLICATION_JSON)
-  public DecisionRecord reject(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body) {
+  public DecisionRecord reject(
+      @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, false, b.by(), b.comment());
+    return migrations.decide(id, gate, false, b.by(), b.comment(), request.getRemoteAddr());
   }
 
   @POST
   @Path("{id}/abort")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Map<String, String> abort(@PathParam("id") String id, AbortBody body) {
+  public Map<String, String> abort(@PathParam("id") String id, AbortBody body, @Context HttpServletRequest request) {
     AbortBody b = body == null ? new AbortBody(null, null) : body;
-    return Map.of("result", migrations.abort(id, b.by(), b.reason()));
+    return Map.of("result", migrations.abort(id, b.by(), b.reason(), request.getRemoteAddr()));
   }
 }

@@ -52,7 +52,8 @@ public final class GateKeeper {
 
   public DecisionRecord decide(GateDecision decision, boolean approve) {
     checkDecision(decision);
-    pending = new DecisionRecord(decision.gate(), approve ? "approved" : "rejected", decision.by(), decision.comment(), now());
+    pending = new DecisionRecord(
+        decision.gate(), approve ? "approved" : "rejected", decision.by(), decision.comment(), now(), decision.source());
     return pending;
   }
 
@@ -118,7 +119,7 @@ public final class GateKeeper {
       DecisionRecord closing;
       GateOutcome outcome;
       if (abort != null) {
-        closing = new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now());
+        closing = new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now(), abort.source());
         outcome = GateOutcome.ABORTED;
       } else if (pending != null) {
         closing = pending;
@@ -167,7 +168,7 @@ public final class GateKeeper {
   public MigrationAbortedException rejectionAbort(String what) {
     DecisionRecord no = decisions.get(decisions.size() - 1);
     String why = no.comment() == null || no.comment().isBlank() ? "" : ": " + no.comment();
-    return new MigrationAbortedException(new AbortRequest(what + why, no.by()));
+    return new MigrationAbortedException(new AbortRequest(what + why, no.by(), no.source()));
   }
 
 }
