@@ -110,19 +110,17 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   public MirrorCaughtUp awaitMirrorCaughtUp(MirrorWaitRequest request) {
     Watched w = watched(request.mirror());
     MirrorRequest mirror = w.mirror();
-    ConnectRest rest = w.rest();
-    MirrorConnectors connectors = w.connectors();
     LagReader source = w.source();
     return WaitLoop.run(
         request.waits().pollIntervalMs(),
         MirrorWatch.class,
         MirrorWatch::fresh,
         watch -> unlessConnectBusy(watch, () -> {
-          failOnTrouble(rest, connectors);
+          w.failOnTrouble();
           long now = System.currentTimeMillis();
           Map<String, Long> ends = keyed(sourceRead(mirror, source::endOffsets));
           Map<String, Long> starts = keyed(source.logStarts());
-          List<PartitionMirrorLag> lags = lags(rest, connectors, starts, ends);
+          List<PartitionMirrorLag> lags = w.lags(starts, ends);
           boolean keptUp;
           if (request.toTheLastRecord()) {
             // Producers are fenced: every record copied, and none written since the last poll.
@@ -158,18 +156,16 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   public OffsetTranslation awaitOffsetsTranslated(TranslateRequest request) {
     Watched w = watched(request.mirror());
     MirrorRequest mirror = w.mirror();
-    ConnectRest rest = w.rest();
-    MirrorConnectors connectors = w.connectors();
     LagReader source = w.source();
     LagReader target = new LagReader(clusters.admin(mirror.target()), mirror.topics());
-    try (CheckpointReader checkpoints = new CheckpointReader(clusters.clientProperties(mirror.target()), connectors.checkpointsTopic());
-        OffsetSyncs syncs = new OffsetSyncs(clusters.clientProperties(mirror.target()), connectors.offsetSyncsTopic())) {
+    try (CheckpointReader checkpoints = new CheckpointReader(clusters.clientProperties(mirror.target()), w.connectors().checkpointsTopic());
+        OffsetSyncs syncs = new OffsetSyncs(clusters.clientProperties(mirror.target()), w.connectors().offsetSyncsTopic())) {
       return WaitLoop.run(
           request.waits().pollIntervalMs(),
           MirrorWatch.class,
           MirrorWatch::fresh,
           watch -> unlessConnectBusy(watch, () -> {
-            failOnTrouble(rest, connectors);
+            w.failOnTrouble();
             OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh());
             if (t.complete() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
               return Step.done(watch, t);
@@ -279,27 +275,45 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     return new GroupTranslation(group, TranslationStatus.TRANSLATED, null, offsets);
   }
 
-  /** A FAILED connector or task fails the attempt with its trace, after asking Connect to restart it. */
-  private static void failOnTrouble(ConnectRest rest, MirrorConnectors connectors) {
-    List<String> trouble = new ArrayList<>();
-    for (String name : connectors.names()) {
-      Optional<ConnectorStatus> status = rest.status(name);
-      if (status.isEmpty()) {
-        if (!rest.exists(name)) {
-          trouble.add("connector " + name + " does not exist on " + rest.base());
-        } // else: configured, not started yet
-      } else if (status.get().failed()) {
-        trouble.add(status.get().trouble());
-        rest.restartFailed(name);
+  /** What a mirror wait watches: the connectors on their Connect, and the source's partitions. */
+  private record Watched(MirrorRequest mirror, MirrorConnectors connectors, ConnectRest rest, LagReader source) {
+    /** A FAILED connector or task fails the attempt with its trace, after asking Connect to restart it. */
+    void failOnTrouble() {
+      List<String> trouble = new ArrayList<>();
+      for (String name : connectors.names()) {
+        Optional<ConnectorStatus> status = rest.status(name);
+        if (status.isEmpty()) {
+          if (!rest.exists(name)) {
+            trouble.add("connector " + name + " does not exist on " + rest.base());
+          } // else: configured, not started yet
+        } else if (status.get().failed()) {
+          trouble.add(status.get().trouble());
+          rest.restartFailed(name);
+        }
+      }
+      if (!trouble.isEmpty()) {
+        throw ApplicationFailure.newFailure(String.join("; ", trouble), CONNECTOR_FAILED);
       }
     }
-    if (!trouble.isEmpty()) {
-      throw ApplicationFailure.newFailure(String.join("; ", trouble), CONNECTOR_FAILED);
+
+    /** Each partition's mirror lag: the source's end against the mirror's committed position. */
+    List<PartitionMirrorLag> lags(Map<String, Long> starts, Map<String, Long> ends) {
+      Map<String, Long> mirrored = new HashMap<>();
+      for (JsonNode o : rest.offsets(connectors.sourceName())) {
+        JsonNode p = o.path("partition");
+        // MirrorSourceTask commits the offset of the last record it copied.
+        mirrored.put(p.path("topic").asText() + "/" + p.path("partition").asInt(), o.path("offset").path("offset").asLong() + 1);
+      }
+      List<PartitionMirrorLag> out = new ArrayList<>();
+      ends.forEach((k, end) -> {
+        long copied = mirrored.getOrDefault(k, starts.getOrDefault(k, 0L));
+        int slash = k.lastIndexOf('/');
+        out.add(new PartitionMirrorLag(k.substring(0, slash), Integer.parseInt(k.substring(slash + 1)), end, copied, Math.max(0, end - copied)));
+      });
+      out.sort(java.util.Comparator.comparing(PartitionMirrorLag::topic).thenComparingInt(PartitionMirrorLag::partition));
+      return out;
     }
   }
-
-  /** What a mirror wait watches: the connectors on their Connect, and the source's partitions. */
-  private record Watched(MirrorRequest mirror, MirrorConnectors connectors, ConnectRest rest, LagReader source) {}
 
   private Watched watched(MirrorRequest mirror) {
     return new Watched(mirror, connectors(mirror), connect.forTarget(mirror.target()),
@@ -327,23 +341,6 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       }
       throw e;
     }
-  }
-
-  private static List<PartitionMirrorLag> lags(ConnectRest rest, MirrorConnectors connectors, Map<String, Long> starts, Map<String, Long> ends) {
-    Map<String, Long> mirrored = new HashMap<>();
-    for (JsonNode o : rest.offsets(connectors.sourceName())) {
-      JsonNode p = o.path("partition");
-      // MirrorSourceTask commits the offset of the last record it copied.
-      mirrored.put(p.path("topic").asText() + "/" + p.path("partition").asInt(), o.path("offset").path("offset").asLong() + 1);
-    }
-    List<PartitionMirrorLag> out = new ArrayList<>();
-    ends.forEach((k, end) -> {
-      long copied = mirrored.getOrDefault(k, starts.getOrDefault(k, 0L));
-      int slash = k.lastIndexOf('/');
-      out.add(new PartitionMirrorLag(k.substring(0, slash), Integer.parseInt(k.substring(slash + 1)), end, copied, Math.max(0, end - copied)));
-    });
-    out.sort(java.util.Comparator.comparing(PartitionMirrorLag::topic).thenComparingInt(PartitionMirrorLag::partition));
-    return out;
   }
 
   private List<TopicPartition> sourcePartitions(MirrorRequest request) {

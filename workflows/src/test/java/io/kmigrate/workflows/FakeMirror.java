@@ -1,5 +1,8 @@
 package io.kmigrate.workflows;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
 import io.kmigrate.workflows.contract.CopyVerification;
 import io.kmigrate.workflows.contract.GroupTranslation;
@@ -273,5 +276,36 @@ final class FakeMirror implements MirrorActivities {
   private RuntimeException nextFailure(String key) {
     Queue<RuntimeException> next = failures.get(key);
     return next == null ? null : next.poll();
+  }
+
+  /**
+   * The whole plan's mirror: started once with the plan's clusters, topics and group, waited on
+   * keeping up (no deadline of its own) and twice to the last record (reporting after
+   * {@code maxWaitMs}), and stopped once with the request it was started with.
+   */
+  void assertMirroredThePlanOnce(long maxWaitMs, String waitsAre) {
+    assertThat(starts()).singleElement().satisfies(m -> {
+      assertThat(m.migrationId()).isEqualTo(TestPlans.NAME);
+      assertThat(m.source()).isEqualTo("source");
+      assertThat(m.target()).isEqualTo("target");
+      assertThat(m.topics()).isEqualTo(TestPlans.TOPICS);
+      assertThat(m.groups()).containsExactly(TestPlans.GROUP);
+    });
+    assertThat(waits()).as(waitsAre)
+        .extracting(MirrorWaitRequest::toTheLastRecord, MirrorWaitRequest::reportAfterMs)
+        .containsExactly(tuple(false, Long.MAX_VALUE), tuple(true, maxWaitMs), tuple(true, maxWaitMs));
+  }
+
+  /** The copy was verified once, up to the ends the mirror-drained wait returned. */
+  void assertCopyVerifiedUpToTheDrainedEnds() {
+    assertThat(verifications()).singleElement().satisfies(v -> {
+      assertThat(v.source()).isEqualTo("source");
+      assertThat(v.target()).isEqualTo("target");
+      assertThat(v.recordedEnds())
+          .as("the partitions of the mirror-drained wait, not of mirror-last-records nor of the keeping-up wait")
+          .isEqualTo(DRAINED)
+          .isNotEqualTo(LAST_RECORDS)
+          .isNotEqualTo(KEEPING_UP);
+    });
   }
 }

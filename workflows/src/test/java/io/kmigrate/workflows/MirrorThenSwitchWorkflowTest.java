@@ -127,18 +127,8 @@ class MirrorThenSwitchWorkflowTest {
     h.start(TestPlans.mirrorPlan(TestPlans.NO_GATES));
     h.result();
 
-    assertThat(h.mirror.starts()).singleElement().satisfies(m -> {
-      assertThat(m.migrationId()).isEqualTo(TestPlans.NAME);
-      assertThat(m.source()).isEqualTo("source");
-      assertThat(m.target()).isEqualTo("target");
-      assertThat(m.topics()).isEqualTo(TestPlans.TOPICS);
-      assertThat(m.groups()).containsExactly(TestPlans.GROUP);
-    });
-    long maxWait = TestPlans.FAST_WAITS.maxWait().toMillis();
-    assertThat(h.mirror.waits())
-        .as("keeping up: no deadline of its own (the workflow's maxWait timer); to the last record: reports after maxWait")
-        .extracting(MirrorWaitRequest::toTheLastRecord, MirrorWaitRequest::reportAfterMs)
-        .containsExactly(tuple(false, Long.MAX_VALUE), tuple(true, maxWait), tuple(true, maxWait));
+    h.mirror.assertMirroredThePlanOnce(TestPlans.FAST_WAITS.maxWait().toMillis(),
+        "keeping up: no deadline of its own (the workflow's maxWait timer); to the last record: reports after maxWait");
     assertThat(h.mirror.stops()).as("the mirror is stopped once, after the producers moved and it copied what was left")
         .containsExactly(h.mirror.starts().get(0));
   }
@@ -182,15 +172,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.calls.calls()).as("the drained wait runs once producers are verified on the target; the mirror stops after it")
         .containsSubsequence(
             call(PRODUCER, "target"), "awaitProducersMoved", "awaitMirrorCaughtUp:last-records", "stopMirror", "verifyCopy");
-    assertThat(h.mirror.verifications()).singleElement().satisfies(v -> {
-      assertThat(v.source()).isEqualTo("source");
-      assertThat(v.target()).isEqualTo("target");
-      assertThat(v.recordedEnds())
-          .as("the partitions of the mirror-drained wait, not of mirror-last-records nor of the keeping-up wait")
-          .isEqualTo(FakeMirror.DRAINED)
-          .isNotEqualTo(FakeMirror.LAST_RECORDS)
-          .isNotEqualTo(FakeMirror.KEEPING_UP);
-    });
+    h.mirror.assertCopyVerifiedUpToTheDrainedEnds();
     assertThat(MigrationHarness.steps(report.steps(), "mirror-drained")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("mirror lag 0 on 2 partition(s)"));
   }

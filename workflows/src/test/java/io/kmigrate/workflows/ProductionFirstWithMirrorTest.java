@@ -151,18 +151,8 @@ class ProductionFirstWithMirrorTest {
     h.start(TestPlans.productionFirstMirrored(TestPlans.NO_GATES));
     h.result();
 
-    assertThat(h.mirror.starts()).singleElement().satisfies(m -> {
-      assertThat(m.migrationId()).isEqualTo(TestPlans.NAME);
-      assertThat(m.source()).isEqualTo("source");
-      assertThat(m.target()).isEqualTo("target");
-      assertThat(m.topics()).isEqualTo(TestPlans.TOPICS);
-      assertThat(m.groups()).containsExactly(TestPlans.GROUP);
-    });
-    long maxWait = TestPlans.FAST_WAITS.maxWait().toMillis();
-    assertThat(h.mirror.waits())
-        .as("keeping up: no deadline of its own; fenced and drained: to the last record, reporting after maxWait")
-        .extracting(MirrorWaitRequest::toTheLastRecord, MirrorWaitRequest::reportAfterMs)
-        .containsExactly(tuple(false, Long.MAX_VALUE), tuple(true, maxWait), tuple(true, maxWait));
+    h.mirror.assertMirroredThePlanOnce(TestPlans.FAST_WAITS.maxWait().toMillis(),
+        "keeping up: no deadline of its own; fenced and drained: to the last record, reporting after maxWait");
     assertThat(h.mirror.stops()).as("the mirror is stopped once, with the request it was started with")
         .containsExactly(h.mirror.starts().get(0));
     assertThat(h.traffic.drainRequests()).singleElement().satisfies(d -> assertThat(d.topics()).isEqualTo(TestPlans.TOPICS));
@@ -214,15 +204,7 @@ class ProductionFirstWithMirrorTest {
       assertThat(a.target()).isEqualTo("target");
       assertThat(a.translation().complete()).isTrue();
     });
-    assertThat(h.mirror.verifications()).singleElement().satisfies(v -> {
-      assertThat(v.source()).isEqualTo("source");
-      assertThat(v.target()).isEqualTo("target");
-      assertThat(v.recordedEnds())
-          .as("the partitions of the mirror-drained wait, not of mirror-last-records nor of the keeping-up wait")
-          .isEqualTo(FakeMirror.DRAINED)
-          .isNotEqualTo(FakeMirror.LAST_RECORDS)
-          .isNotEqualTo(FakeMirror.KEEPING_UP);
-    });
+    h.mirror.assertCopyVerifiedUpToTheDrainedEnds();
     assertThat(mirror.copy()).isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
     assertThat(mirror.copy().checksumsMatch()).isTrue();
     assertThat(mirror.fenceMs()).as("measured: -1 would mean producers were never fenced").isGreaterThanOrEqualTo(0);

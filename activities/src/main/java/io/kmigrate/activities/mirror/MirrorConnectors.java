@@ -63,9 +63,7 @@ public record MirrorConnectors(String migrationId, String sourceAlias, String ta
       Properties source, Properties target, List<String> topics, List<String> groups, int internalReplication, int tasks) {
     Map<String, String> common = common(source, target, internalReplication);
 
-    Map<String, String> mirror = new HashMap<>(common);
-    mirror.put("connector.class", SOURCE);
-    mirror.put("tasks.max", String.valueOf(tasks));
+    Map<String, String> mirror = connector(common, SOURCE, tasks);
     mirror.put("topics", patterns(topics));
     mirror.put("sync.topic.configs.enabled", "false");
     mirror.put("sync.topic.acls.enabled", "false");
@@ -77,9 +75,7 @@ public record MirrorConnectors(String migrationId, String sourceAlias, String ta
     // Aborted transactions are not records of the topic: do not copy them.
     mirror.put("source.consumer.isolation.level", "read_committed");
 
-    Map<String, String> checkpoint = new HashMap<>(common);
-    checkpoint.put("connector.class", CHECKPOINT);
-    checkpoint.put("tasks.max", "1");
+    Map<String, String> checkpoint = connector(common, CHECKPOINT, 1);
     checkpoint.put("topics", patterns(topics));
     checkpoint.put("groups", groups.isEmpty() ? "^$" : patterns(groups));
     // Checkpoints are what the consumer move waits on: emit them often, find new groups soon.
@@ -87,11 +83,14 @@ public record MirrorConnectors(String migrationId, String sourceAlias, String ta
     checkpoint.put("refresh.groups.interval.seconds", "5");
     checkpoint.put("sync.group.offsets.enabled", "false");
 
-    Map<String, String> heartbeat = new HashMap<>(common);
-    heartbeat.put("connector.class", HEARTBEAT);
-    heartbeat.put("tasks.max", "1");
+    return Map.of(sourceName(), mirror, checkpointName(), checkpoint, heartbeatName(), connector(common, HEARTBEAT, 1));
+  }
 
-    return Map.of(sourceName(), mirror, checkpointName(), checkpoint, heartbeatName(), heartbeat);
+  private static Map<String, String> connector(Map<String, String> common, String connectorClass, int tasks) {
+    Map<String, String> c = new HashMap<>(common);
+    c.put("connector.class", connectorClass);
+    c.put("tasks.max", String.valueOf(tasks));
+    return c;
   }
 
   private Map<String, String> common(Properties source, Properties target, int internalReplication) {
