@@ -41,6 +41,27 @@ final class LocalClusters {
 
   static void createTopic(Admin admin, String topic, int partitions, Map<String, String> configs) throws Exception {
     admin.createTopics(java.util.List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+    awaitDescribable(admin, topic);
+  }
+
+  /**
+   * createTopics returns once the controller committed the topic; the broker's metadata cache
+   * applies it a moment later, and a describe in that moment says the topic does not exist.
+   */
+  private static void awaitDescribable(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        admin.describeTopics(List.of(topic)).allTopicNames().get();
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
+    }
   }
 
   static void produce(String servers, String topic, int count) {
