@@ -4,9 +4,12 @@ import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.api.auth.ApiAuth;
+import io.kmigrate.api.auth.RequestLogWithoutQuery;
 import io.kmigrate.api.cli.DbCommand;
 import io.kmigrate.api.cli.DemoCommand;
 import io.kmigrate.api.cli.KmigrateServerCommand;
@@ -53,6 +56,9 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
 
   @Override
   public void run(KmigrateConfiguration config, Environment environment) throws Exception {
+    // Before anything starts: an API that must not run open refuses here, in one line.
+    ApiAuth.install(config.auth, config.temporal.embedded(), SecretResolver.fromEnvironment(), environment.jersey());
+    RequestLogWithoutQuery.apply(config.getServerFactory());
     runtime = KmigrateRuntime.start(config, config.worker);
     environment.lifecycle().manage(new Managed() {
       @Override

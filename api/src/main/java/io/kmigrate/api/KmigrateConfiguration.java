@@ -21,6 +21,8 @@ public class KmigrateConfiguration extends Configuration {
   @Valid @NotNull public WebhookSettings webhooks = new WebhookSettings();
 
   @Valid @NotNull public ConnectSettings connect = new ConnectSettings();
+  /** Users of the REST API with their tokens and roles; none: open (see AuthSettings). */
+  @Valid @NotNull public AuthSettings auth = new AuthSettings();
   /** Where H2 and the local clusters keep their files. */
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */

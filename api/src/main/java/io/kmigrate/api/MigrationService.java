@@ -65,16 +65,17 @@ public final class MigrationService {
     return new PlanValidator(clusterNames).parseValid(body);
   }
 
-  /** Who the audit log names for a start: the start request (a plan) carries no person. */
+  /** Who the audit log names for a start on an open API: the start request (a plan) carries no person. */
   public static final String STARTED_BY = "api";
 
   /**
-   * Starts the plan's workflow and writes "started" to the audit log with {@code source}, the
-   * requester's address. The API writes this entry, not the workflow: only the API knows the
-   * address, and the workflow's input stays the plan alone (a start through the Temporal CLI is
-   * therefore not in the audit log; its decisions are).
+   * Starts the plan's workflow and writes "started" to the audit log with {@code by} (the
+   * authenticated user, or {@link #STARTED_BY}) and {@code source}, the requester's address. The
+   * API writes this entry, not the workflow: only the API knows the address, and the workflow's
+   * input stays the plan alone (a start through the Temporal CLI is therefore not in the audit
+   * log; its decisions are).
    */
-  public Started start(MigrationPlan plan, String source) {
+  public Started start(MigrationPlan plan, String by, String source) {
     // The start is audited after Temporal takes it; a store that is down would leave a migration
     // running with no "started" entry, so it is asked first (it answers 503 through the mapper).
     store.find(plan.name());
@@ -90,19 +91,19 @@ public final class MigrationService {
     try {
       WorkflowExecution execution = stub.start(plan);
       Started started = new Started(execution.getWorkflowId(), execution.getRunId(), plan.scheme().workflowType());
-      auditStart(started, plan, source);
+      auditStart(started, plan, by, source);
       return started;
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict("migration '" + plan.name() + "' was already started: choose another name or steer the existing one");
     }
   }
 
-  private void auditStart(Started started, MigrationPlan plan, String source) {
+  private void auditStart(Started started, MigrationPlan plan, String by, String source) {
     // Milliseconds, like the workflow's own entries (WorkflowTime), so every timestamp reads alike.
     String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     try {
       audit.append(new AuditEntry(
-          started.id(), null, "started", STARTED_BY, "scheme " + plan.scheme().id() + ", run " + started.runId(), at, source));
+          started.id(), null, "started", by, "scheme " + plan.scheme().id() + ", run " + started.runId(), at, source));
     } catch (RuntimeException e) {
       // The workflow runs already and cannot be un-started; say so rather than answer as if nothing began.
       throw new ApiException(503, "migration '" + started.id() + "' started (run " + started.runId()

@@ -52,7 +52,12 @@ class MigrationsResourceTest {
 
   @BeforeAll
   static void sourceHasATopicAndAGroup() throws Exception {
-    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    createTopicAndGroup(APP);
+  }
+
+  /** The topic and consumer group that {@link #plan} names, on the app's local source cluster. */
+  static void createTopicAndGroup(DropwizardAppExtension<KmigrateConfiguration> app) throws Exception {
+    KmigrateRuntime rt = ((KmigrateApplication) app.getApplication()).runtime();
     Admin source = rt.clusters().admin("source");
     source.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
     source.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
@@ -199,6 +204,15 @@ class MigrationsResourceTest {
   }
 
   @Test
+  void withNoUsersOnTheEmbeddedDefaultTheApiIsOpenButStillRefusesATokenInTheQueryString() {
+    assertThat(statusOf(APP.client().target(url("/api/v1/migrations")).request().get())).isEqualTo(200);
+
+    Response r = APP.client().target(url("/api/v1/migrations")).queryParam("access_token", "abc").request().get();
+    assertThat(r.getStatus()).isEqualTo(400);
+    assertThat(r.readEntity(JsonNode.class).path("message").asText()).contains("Authorization header");
+  }
+
+  @Test
   void theAuditOfAnUnknownMigrationIs404WithAJsonMessage() {
     Response r = APP.client().target(url("/api/v1/migrations/no-such-migration/audit")).request().get();
 
@@ -236,10 +250,16 @@ class MigrationsResourceTest {
   }
 
   static JsonNode awaitView(String id, java.util.function.Predicate<JsonNode> condition, String what) throws InterruptedException {
+    return awaitView(() -> APP.client().target(url("/api/v1/migrations/" + id)).request().get(JsonNode.class), id, condition, what);
+  }
+
+  /** Reads the migration's view with {@code read} until {@code condition} holds; fails after a minute. */
+  static JsonNode awaitView(java.util.function.Supplier<JsonNode> read, String id, java.util.function.Predicate<JsonNode> condition, String what)
+      throws InterruptedException {
     long deadline = System.currentTimeMillis() + 60_000;
     JsonNode view = null;
     while (System.currentTimeMillis() < deadline) {
-      view = APP.client().target(url("/api/v1/migrations/" + id)).request().get(JsonNode.class);
+      view = read.get();
       if (condition.test(view)) {
         return view;
       }

@@ -78,6 +78,8 @@ class TwoProcessIT {
   static final String MIGRATION = "two-process-move";
   static final String TOPIC = "two-process.orders";
 
+  /** The API process requires tokens (beside a real Temporal it must); the test is one user who operates and approves. */
+  static final String TOKEN = token();
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -127,6 +129,7 @@ class TwoProcessIT {
     // fresh schema) but reaches Temporal and the brokers lazily, so its JVM boots while they come up.
     String schema = freshSchema();
     Path config = WORK.resolve("kmigrate.yml");
+    Files.writeString(WORK.resolve("api.token"), TOKEN);
     Files.writeString(config, config(temporalPort, schema, source, target));
     Process api = start("api", kmigrate(jar, "server", "--no-worker", config.toString()));
 
@@ -148,6 +151,9 @@ class TwoProcessIT {
     ports.add(awaitPort(api, logFile("api"), ADMIN_PORT));
     String base = "http://127.0.0.1:" + apiPort + "/api/v1";
     log("API process " + api.pid() + " on " + apiPort, t0);
+    HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/migrations")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(anonymous.statusCode()).as("GET /migrations without a token: " + anonymous.body()).isEqualTo(401);
 
     HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/migrations"))
         .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(plan())));
@@ -179,6 +185,8 @@ class TwoProcessIT {
     assertThat(progress.path("decisions").findValuesAsText("gate")).containsExactly("producer-cutover", "consumer-cutover");
     // Written by the worker's activities into the shared store, read by the API process.
     assertThat(view.path("audit").findValuesAsText("gate")).contains("producer-cutover", "consumer-cutover");
+    // The token's user, not a name in the request body.
+    assertThat(view.path("audit").findValuesAsText("by")).contains("two-process-it").doesNotContain("api");
     JsonNode record = null;
     for (JsonNode m : JSON.readTree(get(base + "/migrations").body())) {
       if (MIGRATION.equals(m.path("id").asText())) {
@@ -247,7 +255,7 @@ class TwoProcessIT {
           assertThat(gate).as("open gate: " + r.body()).isIn("producer-cutover", "consumer-cutover");
           HttpResponse<String> a = send(HttpRequest.newBuilder(URI.create(base + "/migrations/" + MIGRATION + "/gates/" + gate + "/approve"))
               .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"two-process-it\", \"comment\": \"approved through the API process\"}")));
+              .POST(HttpRequest.BodyPublishers.ofString("{\"comment\": \"approved through the API process\"}")));
           assertThat(a.statusCode()).as("approve " + gate + ": " + a.body()).isEqualTo(200);
           continue;
         }
@@ -256,6 +264,12 @@ class TwoProcessIT {
     }
     throw new AssertionError("migration not COMPLETED within " + timeout + "; last GET: " + last
         + "\n--- worker log ---\n" + tail(logFile("worker")) + "\n--- api log ---\n" + tail(logFile("api")));
+  }
+
+  static String token() {
+    byte[] random = new byte[24];
+    new java.security.SecureRandom().nextBytes(random);
+    return java.util.HexFormat.of().formatHex(random);
   }
 
   static String plan() {
@@ -284,6 +298,8 @@ class TwoProcessIT {
         "clusters:",
         "  source: {bootstrapServers: \"" + source.bootstrapServers() + "\"}",
         "  target: {bootstrapServers: \"" + target.bootstrapServers() + "\"}",
+        "auth:",
+        "  users: [{name: two-process-it, token: \"${file:" + WORK.resolve("api.token") + "}\", roles: [operator, approver]}]",
         // Port 0: the API process binds a free port itself and the test reads it from Jetty's log line.
         "server:",
         "  applicationConnectors: [{type: http, port: 0, bindHost: 127.0.0.1}]",
@@ -431,7 +447,8 @@ class TwoProcessIT {
   }
 
   static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-    return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request.header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static String java() {

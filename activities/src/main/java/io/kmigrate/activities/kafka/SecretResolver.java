@@ -25,6 +25,11 @@ public final class SecretResolver {
     return new SecretResolver(System::getenv);
   }
 
+  /** Whether {@code value} is one reference and nothing else: no part of the secret is written out. */
+  public static boolean isReference(String value) {
+    return value != null && REF.matcher(value.strip()).matches();
+  }
+
   public Map<String, String> resolve(Map<String, String> properties) {
     Map<String, String> out = new HashMap<>();
     properties.forEach((k, v) -> out.put(k, resolve(k, v)));

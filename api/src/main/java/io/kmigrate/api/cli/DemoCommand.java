@@ -68,6 +68,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     config.database.url = null;
     config.dataDir = ns.getString("data_dir");
     config.worker = true;
+    // The demo's API is its own, on the embedded default: open, whatever users a config file lists.
+    config.auth.users.clear();
+    config.auth.open = true;
     // A fresh signing secret per demo run, shared by the worker and the demo's deploy system.
     byte[] secret = new byte[16];
     new java.security.SecureRandom().nextBytes(secret);

@@ -37,4 +37,16 @@ public class ApiException extends RuntimeException {
   public static ApiException badRequest(String message) {
     return new ApiException(400, message);
   }
+
+  /** 401: answered with {@link #BEARER_CHALLENGE} in WWW-Authenticate. */
+  public static ApiException unauthorized(String message) {
+    return new ApiException(401, message);
+  }
+
+  public static ApiException forbidden(String message) {
+    return new ApiException(403, message);
+  }
+
+  /** The WWW-Authenticate value of every 401: the API takes bearer tokens. */
+  public static final String BEARER_CHALLENGE = "Bearer realm=\"kmigrate\"";
 }

@@ -5,12 +5,19 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** Turns {@link ApiException} and {@link InvalidPlanException} into JSON error responses. */
+/**
+ * Turns {@link ApiException} and {@link InvalidPlanException} into JSON error responses; a 401
+ * also carries the bearer challenge in WWW-Authenticate.
+ */
 public class ApiExceptionMapper implements ExceptionMapper<RuntimeException> {
   @Override
   public Response toResponse(RuntimeException e) {
     if (e instanceof InvalidPlanException invalid) {
       return json(400, new ErrorBody(400, "invalid plan: fix the fields listed in problems", invalid.problems()));
+    }
+    if (e instanceof ApiException api && api.status() == 401) {
+      return Response.fromResponse(json(401, new ErrorBody(401, api.getMessage(), null)))
+          .header(jakarta.ws.rs.core.HttpHeaders.WWW_AUTHENTICATE, ApiException.BEARER_CHALLENGE).build();
     }
     if (e instanceof ApiException api) {
       return json(api.status(), new ErrorBody(api.status(), api.getMessage(), api.problems()));

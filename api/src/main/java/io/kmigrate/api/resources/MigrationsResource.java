@@ -2,10 +2,13 @@ package io.kmigrate.api.resources;
 
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.api.MigrationService;
+import io.kmigrate.api.auth.Caller;
+import io.kmigrate.api.auth.Roles;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.DecisionRecord;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -26,9 +30,15 @@ import java.util.Map;
  * Start, list, inspect and steer migrations. Every start and decision is audited with the
  * request's source address: the TCP peer as the server saw it. X-Forwarded-For is not read, since
  * any client can set it; behind a proxy the proxy's address is recorded.
+ *
+ * <p>With auth on, reading needs any role, starting and aborting {@code operator}, deciding gates
+ * {@code approver}, and the audit log names the authenticated user: a {@code by} in the body is
+ * then ignored, so nobody can act under another's name. With the API open, {@code by} names the
+ * person as before.
  */
 @Path("/api/v1/migrations")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.VIEWER)
 public class MigrationsResource {
   private final MigrationService migrations;
 
@@ -41,10 +51,12 @@ public class MigrationsResource {
    * 201 with the id; 400 naming each bad field; 409 if already started.
    */
   @POST
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
-  public Response start(InputStream body, @Context HttpServletRequest request) throws IOException {
+  public Response start(InputStream body, @Context HttpServletRequest request, @Context SecurityContext security) throws IOException {
     MigrationPlan plan = migrations.parseAndValidate(PlanLoader.text(body));
-    MigrationService.Started started = migrations.start(plan, request.getRemoteAddr());
+    MigrationService.Started started =
+        migrations.start(plan, by(security, MigrationService.STARTED_BY), request.getRemoteAddr());
     return Response.created(URI.create("/api/v1/migrations/" + started.id())).entity(started).build();
   }
 
@@ -68,27 +80,36 @@ public class MigrationsResource {
 
   @POST
   @Path("{id}/gates/{gate}/approve")
+  @RolesAllowed(Roles.APPROVER)
   @Consumes(MediaType.APPLICATION_JSON)
-  public DecisionRecord approve(
-      @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
+  public DecisionRecord approve(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
+      @Context HttpServletRequest request, @Context SecurityContext security) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, true, b.by(), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, true, by(security, b.by()), b.comment(), request.getRemoteAddr());
   }
 
   @POST
   @Path("{id}/gates/{gate}/reject")
+  @RolesAllowed(Roles.APPROVER)
   @Consumes(MediaType.APPLICATION_JSON)
-  public DecisionRecord reject(
-      @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
+  public DecisionRecord reject(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
+      @Context HttpServletRequest request, @Context SecurityContext security) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, false, b.by(), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, false, by(security, b.by()), b.comment(), request.getRemoteAddr());
   }
 
   @POST
   @Path("{id}/abort")
+  @RolesAllowed(Roles.OPERATOR)
   @Consumes(MediaType.APPLICATION_JSON)
-  public Map<String, String> abort(@PathParam("id") String id, AbortBody body, @Context HttpServletRequest request) {
+  public Map<String, String> abort(@PathParam("id") String id, AbortBody body,
+      @Context HttpServletRequest request, @Context SecurityContext security) {
     AbortBody b = body == null ? new AbortBody(null, null) : body;
-    return Map.of("result", migrations.abort(id, b.by(), b.reason(), request.getRemoteAddr()));
+    return Map.of("result", migrations.abort(id, by(security, b.by()), b.reason(), request.getRemoteAddr()));
+  }
+
+  /** Who the audit log names: the authenticated user when auth is on, else {@code named} (the body's by). */
+  private static String by(SecurityContext security, String named) {
+    return security.getUserPrincipal() instanceof Caller caller ? caller.name() : named;
   }
 }

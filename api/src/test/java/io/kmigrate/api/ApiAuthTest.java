@@ -1,0 +1,233 @@
+package io.kmigrate.api;
+
+import static io.kmigrate.api.MigrationsResourceTest.TOPIC;
+import static io.kmigrate.api.MigrationsResourceTest.statusOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.kmigrate.worker.local.Ports;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The REST API with users configured (on the embedded default, one application for the class):
+ * every /api/v1 call needs a bearer token, each role may do its part only, a token in a URL is
+ * refused before anything happens, and the audit log names the authenticated user.
+ */
+@ExtendWith(DropwizardExtensionsSupport.class)
+class ApiAuthTest {
+  static final Path DIR = tempDir();
+  static final String VIEWER = token("vera");
+  static final String OPERATOR = token("otto");
+  static final String APPROVER = token("anna");
+  static final Path REQUEST_LOG = DIR.resolve("requests.log");
+
+  static final DropwizardAppExtension<KmigrateConfiguration> APP =
+      new DropwizardAppExtension<>(KmigrateApplication.class, config());
+
+  static Path tempDir() {
+    try {
+      return Files.createTempDirectory("kmigrate-auth-test");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A fresh random token in DIR/NAME.token, for the configuration to reference as ${file:...}. */
+  static String token(String name) {
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String token = HexFormat.of().formatHex(random);
+    try {
+      Files.writeString(DIR.resolve(name + ".token"), token + "\n");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return token;
+  }
+
+  static String config() {
+    Path file = DIR.resolve("kmigrate.yml");
+    try {
+      Files.writeString(file, String.join("\n",
+          "temporal: {embeddedPort: " + Ports.free() + "}",
+          "dataDir: " + DIR.resolve("data"),
+          "logging: {level: WARN}",
+          "server:",
+          "  applicationConnectors: [{type: http, port: 0}]",
+          "  adminConnectors: [{type: http, port: 0}]",
+          "  requestLog:",
+          "    appenders: [{type: file, currentLogFilename: " + REQUEST_LOG + ", archive: false}]",
+          "auth:",
+          "  users:",
+          "    - {name: vera, token: '${file:" + DIR.resolve("vera.token") + "}', roles: [viewer]}",
+          "    - {name: otto, token: '${file:" + DIR.resolve("otto.token") + "}', roles: [operator]}",
+          "    - {name: anna, token: '${file:" + DIR.resolve("anna.token") + "}', roles: [approver]}",
+          ""));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return file.toString();
+  }
+
+  @BeforeAll
+  static void sourceHasATopicAndAGroup() throws Exception {
+    MigrationsResourceTest.createTopicAndGroup(APP);
+  }
+
+  static Invocation.Builder call(String path, String token) {
+    Invocation.Builder request = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).request();
+    return token == null ? request : request.header("Authorization", "Bearer " + token);
+  }
+
+  static Response post(String path, String token, String json) {
+    return call(path, token).post(Entity.entity(json, MediaType.APPLICATION_JSON));
+  }
+
+  static Response start(String token, String plan) {
+    return call("/api/v1/migrations", token).post(Entity.entity(plan, "application/yaml"));
+  }
+
+  static JsonNode awaitView(String id, java.util.function.Predicate<JsonNode> condition, String what) throws InterruptedException {
+    return MigrationsResourceTest.awaitView(
+        () -> call("/api/v1/migrations/" + id, VIEWER).get(JsonNode.class), id, condition, what);
+  }
+
+  static JsonNode awaitOpenGate(String id, String gate) throws InterruptedException {
+    return awaitView(id, v -> gate.equals(v.path("progress").path("openGate").path("name").asText()), "open gate " + gate);
+  }
+
+  /** A plan of its own: the route store and workflow ids are shared by the class's tests. */
+  static String plan(String name) {
+    return MigrationsResourceTest.plan(name, TOPIC).replace("app-producer", name + "-producer").replace("app-consumer", name + "-consumer");
+  }
+
+  @Test
+  void withoutATokenEveryApiCallIs401WithJsonAndABearerChallenge() {
+    for (Response r : List.of(
+        call("/api/v1/migrations", null).get(),
+        call("/api/v1/routes/billing", null).get(),
+        start(null, plan("no-token-move")),
+        post("/api/v1/migrations/any/gates/producer-cutover/approve", null, "{\"by\":\"alice\"}"))) {
+      JsonNode body = r.readEntity(JsonNode.class);
+
+      assertThat(r.getStatus()).isEqualTo(401);
+      assertThat(r.getHeaderString("WWW-Authenticate")).isEqualTo("Bearer realm=\"kmigrate\"");
+      assertThat(body.path("code").asInt()).isEqualTo(401);
+      assertThat(body.path("message").asText()).contains("Authorization: Bearer");
+    }
+    assertThat(statusOf(call("/api/v1/migrations/no-token-move", VIEWER).get())).as("nothing started").isEqualTo(404);
+  }
+
+  @Test
+  void aWrongTokenOrAnotherSchemeIs401() {
+    Response wrong = call("/api/v1/migrations", VIEWER + "x").get();
+    assertThat(wrong.getStatus()).isEqualTo(401);
+    assertThat(wrong.readEntity(JsonNode.class).path("message").asText()).contains("missing or unknown token");
+
+    Response basic = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/migrations").request()
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(("vera:" + VIEWER).getBytes())).get();
+    assertThat(statusOf(basic)).isEqualTo(401);
+  }
+
+  @Test
+  void everyRoleMayRead() {
+    for (String token : List.of(VIEWER, OPERATOR, APPROVER)) {
+      assertThat(statusOf(call("/api/v1/migrations", token).get())).isEqualTo(200);
+      assertThat(statusOf(call("/api/v1/routes/nobody", token).get())).as("an unknown route, but authorized").isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aViewerCannotStartApproveOrAbortAnd403NamesTheRoleNeeded() {
+    Response start = start(VIEWER, plan("viewer-move"));
+    JsonNode body = start.readEntity(JsonNode.class);
+    assertThat(start.getStatus()).isEqualTo(403);
+    assertThat(body.path("code").asInt()).isEqualTo(403);
+    assertThat(body.path("message").asText()).contains("role operator needed", "'vera' has viewer");
+
+    Response approve = post("/api/v1/migrations/viewer-move/gates/producer-cutover/approve", VIEWER, "{}");
+    assertThat(approve.getStatus()).isEqualTo(403);
+    assertThat(approve.readEntity(JsonNode.class).path("message").asText()).contains("role approver needed");
+
+    assertThat(statusOf(post("/api/v1/migrations/viewer-move/abort", VIEWER, "{}"))).isEqualTo(403);
+    assertThat(statusOf(call("/api/v1/migrations/viewer-move", VIEWER).get())).as("nothing started").isEqualTo(404);
+  }
+
+  @Test
+  void aTokenInTheQueryStringIs400NothingStartsAndTheTokenIsNotLogged() throws Exception {
+    String path = "/api/v1/migrations";
+    List<Response> answers = new ArrayList<>();
+    answers.add(APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).queryParam("access_token", OPERATOR)
+        .request().post(Entity.entity(plan("query-token-move"), "application/yaml")));
+    answers.add(APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).queryParam("api_key", OPERATOR)
+        .request().header("Authorization", "Bearer " + OPERATOR).post(Entity.entity(plan("query-token-move"), "application/yaml")));
+    // Any parameter whose value is a configured token, whatever its name.
+    answers.add(APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + path).queryParam("q", VIEWER).request().get());
+
+    for (Response r : answers) {
+      String body = r.readEntity(String.class);
+      assertThat(r.getStatus()).isEqualTo(400);
+      assertThat(body).contains("send it in the Authorization header").doesNotContain(OPERATOR).doesNotContain(VIEWER);
+    }
+    assertThat(statusOf(call("/api/v1/migrations/query-token-move", VIEWER).get())).as("nothing started").isEqualTo(404);
+
+    // The access log is written once a response went out; the three 400s must be there, the tokens not.
+    String log = "";
+    for (long deadline = System.currentTimeMillis() + 10_000; System.currentTimeMillis() < deadline; Thread.sleep(100)) {
+      log = Files.exists(REQUEST_LOG) ? Files.readString(REQUEST_LOG) : "";
+      if (log.lines().filter(l -> l.contains("\"POST /api/v1/migrations HTTP/1.1\" 400")).count() >= 2) {
+        break;
+      }
+    }
+    assertThat(log).contains("\"GET /api/v1/migrations HTTP/1.1\" 400").doesNotContain(OPERATOR).doesNotContain(VIEWER);
+  }
+
+  @Test
+  void anOperatorStartsAndAbortsAnApproverDecidesAndTheAuditNamesEachAuthenticatedUser() throws Exception {
+    Response started = start(OPERATOR, plan("auth-move"));
+    assertThat(started.getStatus()).isEqualTo(201);
+    String runId = started.readEntity(JsonNode.class).path("runId").asText();
+    awaitOpenGate("auth-move", "producer-cutover");
+
+    Response operatorApproves = post("/api/v1/migrations/auth-move/gates/producer-cutover/approve", OPERATOR, "{}");
+    assertThat(operatorApproves.getStatus()).isEqualTo(403);
+    assertThat(operatorApproves.readEntity(JsonNode.class).path("message").asText()).contains("role approver needed", "'otto' has operator");
+    // The body names someone else: the token's user is recorded, the body's by ignored.
+    assertThat(statusOf(post("/api/v1/migrations/auth-move/gates/producer-cutover/approve", APPROVER,
+        "{\"by\":\"mallory\",\"comment\":\"go\"}"))).isEqualTo(200);
+    awaitOpenGate("auth-move", "consumer-cutover");
+
+    assertThat(statusOf(post("/api/v1/migrations/auth-move/abort", APPROVER, "{\"reason\":\"not mine\"}"))).isEqualTo(403);
+    assertThat(statusOf(post("/api/v1/migrations/auth-move/abort", OPERATOR, "{\"reason\":\"auth test over\"}"))).isEqualTo(200);
+    awaitView("auth-move", v -> "FAILED".equals(v.path("workflowStatus").asText()), "status FAILED");
+
+    JsonNode audit = call("/api/v1/migrations/auth-move/audit", VIEWER).get(JsonNode.class);
+    List<String> lines = new ArrayList<>();
+    for (JsonNode e : audit) {
+      if (!"kmigrate".equals(e.path("by").asText())) {
+        lines.add(String.join("|", e.path("action").asText(), e.path("by").asText(), e.path("gate").asText(""),
+            e.path("comment").asText(""), e.path("source").asText()));
+      }
+    }
+    assertThat(lines).as("the people's entries, oldest first").containsExactly(
+        "started|otto||scheme production-first, run " + runId + "|127.0.0.1",
+        "approved|anna|producer-cutover|go|127.0.0.1",
+        "aborted|otto|consumer-cutover|auth test over|127.0.0.1",
+        "aborted|otto||auth test over|127.0.0.1");
+  }
+}
