@@ -1,7 +1,8 @@
 // Approves a migration's open gate through the operator console in headless Chromium, as a person
-// would, and waits until the page shows the migration's next step. Run by ConsoleIT:
+// would, waits until the page shows the migration's next step, then the live lag of the drain
+// that follows. Run by ConsoleIT:
 //
-//   node approve-gate.mjs <console URL> <migration id> <gate> <next step> <screenshot.png>
+//   node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>
 //
 // Checks on the way: requests carry no Authorization header until a token is entered, and
 // "Bearer <token>" after; a decision the API refuses shows the API's message; the comment (with
@@ -11,9 +12,9 @@ import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const [url, migration, gate, nextStep, screenshot] = process.argv.slice(2);
+const [url, migration, gate, nextStep, lag, screenshot] = process.argv.slice(2);
 if (!screenshot) {
-  console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <screenshot.png>');
+  console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>');
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -83,6 +84,12 @@ try {
   check(await decision.locator('q.comment').textContent() === COMMENT, 'the comment is shown as the text typed');
   check(await page.locator('main img').count() === 0 && !(await page.evaluate(() => window.__injected)), 'markup in API data is not interpreted');
   check(await gateBox.count() === 0 || !(await gateBox.isVisible()), `gate ${gate} is no longer shown as open`);
+
+  // The drain after it waits for a group that reads nothing: the page shows its lag live.
+  const total = card.locator('.lag .total');
+  await total.filter({ hasText: `${lag} record(s)` }).waitFor({ timeout: 30_000 });
+  const lagLine = await card.locator('.lag').innerText();
+  check(/Waiting in drain-source, live consumer lag/.test(lagLine), `the live lag is shown: "${lagLine.replace(/\s+/g, ' ')}"`);
 
   await page.screenshot({ path: screenshot, fullPage: true });
   log(`screenshot ${screenshot}`);

@@ -15,11 +15,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * two local KRaft clusters, H2) runs a migration to its producer-cutover gate; headless Chromium,
  * driven by {@code src/test/browser/approve-gate.mjs} through playwright-core, opens
  * {@code /console/}, approves the gate with a comment and waits until the page shows the next
- * step. The screenshot stays in {@code target/console/console.png}.
+ * steps and the live lag of the drain that follows. The screenshot stays in
+ * {@code target/console/console.png}, the script's output in {@code target/console/approve-gate.log}.
  *
  * <p>Skipped, saying what is missing and how to get it, without Chromium at /usr/bin/chromium,
  * node on the PATH, or playwright-core installed in src/test/browser ({@code npm ci} there).
@@ -51,7 +57,7 @@ class ConsoleIT {
   static final Path BROWSER_TESTS = Path.of("src/test/browser").toAbsolutePath();
   static final Path OUT = Path.of("target/console").toAbsolutePath();
   static final String MIGRATION = "console-move";
-  static final String TOPIC = "console.orders";
+  static final String GROUP = "console-group";
   static final String GATE = "producer-cutover";
   /** The step that follows the producer-cutover gate in production-first. */
   static final String NEXT_STEP = "repoint-producers";
@@ -79,8 +85,7 @@ class ConsoleIT {
   @Timeout(value = 3, unit = TimeUnit.MINUTES)
   void anOperatorApprovesTheOpenGateInChromiumAndThePageShowsTheNextStep() throws Exception {
     String node = browserTestPrerequisites();
-    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
-    rt.clusters().admin("source").createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    long lag = topicWithRecordsAndAGroupThatReadNone();
     HttpResponse<String> created = TwoProcessIT.send(HttpRequest.newBuilder(URI.create(url("/api/v1/migrations")))
         .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(plan())));
     assertThat(created.statusCode()).as("POST /migrations: " + created.body()).isEqualTo(201);
@@ -91,7 +96,8 @@ class ConsoleIT {
     Files.deleteIfExists(screenshot);
     Path log = OUT.resolve("approve-gate.log");
     long t0 = System.nanoTime();
-    Process browser = new ProcessBuilder(node, "approve-gate.mjs", url("/console/"), MIGRATION, GATE, NEXT_STEP, screenshot.toString())
+    Process browser = new ProcessBuilder(
+            node, "approve-gate.mjs", url("/console/"), MIGRATION, GATE, NEXT_STEP, Long.toString(lag), screenshot.toString())
         .directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     boolean ended;
     try {
@@ -109,6 +115,12 @@ class ConsoleIT {
 
     // The API's own view: the click reached the workflow, which went past the gate.
     JsonNode view = awaitView(v -> v.path("progress").path("steps").findValuesAsText("name").contains(NEXT_STEP), NEXT_STEP);
+    assertThat(view.path("progress").path("steps").findValuesAsText("name")).contains("drain-source");
+    long liveLag = 0;
+    for (JsonNode p : view.path("liveWait").path("last").path("partitions")) {
+      liveLag += p.path("lag").asLong();
+    }
+    assertThat(liveLag).as("the live lag the page showed, as the API has it: " + view.path("liveWait")).isEqualTo(lag);
     JsonNode decision = view.path("progress").path("decisions").get(0);
     assertThat(decision.path("gate").asText()).isEqualTo(GATE);
     assertThat(decision.path("action").asText()).isEqualTo("approved");
@@ -116,6 +128,31 @@ class ConsoleIT {
     assertThat(decision.path("comment").asText()).startsWith("change CHG-42 <img");
     assertThat(view.path("progress").path("openGate").path("name").asText()).isNotEqualTo(GATE);
     assertThat(view.path("audit").findValuesAsText("by")).contains("console-e2e");
+
+    // The drain the page showed live lag of never ends (nobody consumes): stop it here.
+    HttpResponse<String> aborted = TwoProcessIT.send(HttpRequest.newBuilder(URI.create(url("/api/v1/migrations/" + MIGRATION + "/abort")))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"console-it\", \"reason\": \"test over\"}")));
+    assertThat(aborted.statusCode()).as("abort: " + aborted.body()).isEqualTo(200);
+  }
+
+  /**
+   * The source's topic with records, and a consumer group that committed offset 0 everywhere and
+   * has no members: its lag, the returned number of records, never drains.
+   */
+  static long topicWithRecordsAndAGroupThatReadNone() throws Exception {
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    TwoProcessIT.createTopicWithRecords(rt.localStack().source());
+    Admin source = rt.clusters().admin("source");
+    List<TopicPartition> partitions = source.describeTopics(List.of(TwoProcessIT.TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
+        .get(TwoProcessIT.TOPIC).partitions().stream().map(p -> new TopicPartition(TwoProcessIT.TOPIC, p.partition())).toList();
+    Map<TopicPartition, OffsetAndMetadata> none = new HashMap<>();
+    Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      none.put(p, new OffsetAndMetadata(0));
+      ends.put(p, OffsetSpec.latest());
+    }
+    source.alterConsumerGroupOffsets(GROUP, none).all().get(30, TimeUnit.SECONDS);
+    return source.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
   }
 
   /**
@@ -152,20 +189,25 @@ class ConsoleIT {
     return Optional.empty();
   }
 
-  /** An idle application's producer, both cutover gates required: the migration stops at producer-cutover. */
+  /**
+   * An idle application, both cutover gates required: the migration stops at producer-cutover and,
+   * once approved, waits in drain-source for a group that never consumes (stallAfter far away).
+   */
   static String plan() {
     return String.join("\n",
         "name: " + MIGRATION,
         "scheme: production-first",
         "source: source",
         "target: target",
-        "topics: [" + TOPIC + "]",
+        "topics: [" + TwoProcessIT.TOPIC + "]",
+        "consumerGroups: [" + GROUP + "]",
         "clients:",
         "  - {name: console-producer, role: producer}",
+        "  - {name: console-consumer, role: consumer, consumerGroup: " + GROUP + "}",
         "gates:",
         "  producer-cutover: {required: true}",
         "  consumer-cutover: {required: true}",
-        "waits: {pollInterval: 300ms, stableFor: 1s, maxWait: 10m}",
+        "waits: {pollInterval: 300ms, stableFor: 1s, maxWait: 10m, stallAfter: 10m}",
         "");
   }
 
