@@ -3,10 +3,8 @@ package io.kmigrate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.kmigrate.worker.local.Ports;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -43,27 +41,23 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ConsoleIT {
-  static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", MigrationsResourceTest.tempDir()),
-          ConfigOverride.config("logging.level", "WARN"));
+  static final DropwizardAppExtension<KmigrateConfiguration> APP = EmbeddedApp.extension();
 
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   static final Path BROWSER_TESTS = Path.of("src/test/browser").toAbsolutePath();
   static final Path OUT = Path.of("target/console").toAbsolutePath();
   static final String MIGRATION = "console-move";
-  static final String GROUP = "console-group";
   static final String GATE = "producer-cutover";
   /** The step that follows the producer-cutover gate in production-first. */
   static final String NEXT_STEP = "repoint-producers";
 
   static String url(String path) {
     return "http://127.0.0.1:" + APP.getLocalPort() + path;
+  }
+
+  static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+    return TwoProcessIT.send(HttpRequest.newBuilder(URI.create(url(path)))
+        .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   @Test
@@ -86,8 +80,7 @@ class ConsoleIT {
   void anOperatorApprovesTheOpenGateInChromiumAndThePageShowsTheNextStep() throws Exception {
     String node = browserTestPrerequisites();
     long lag = topicWithRecordsAndAGroupThatReadNone();
-    HttpResponse<String> created = TwoProcessIT.send(HttpRequest.newBuilder(URI.create(url("/api/v1/migrations")))
-        .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(plan())));
+    HttpResponse<String> created = post("/api/v1/migrations", "application/yaml", MigrationsResourceTest.plan(MIGRATION, TwoProcessIT.TOPIC));
     assertThat(created.statusCode()).as("POST /migrations: " + created.body()).isEqualTo(201);
     awaitView(v -> GATE.equals(v.path("progress").path("openGate").path("name").asText()), "gate " + GATE + " open");
 
@@ -96,9 +89,11 @@ class ConsoleIT {
     Files.deleteIfExists(screenshot);
     Path log = OUT.resolve("approve-gate.log");
     long t0 = System.nanoTime();
-    Process browser = new ProcessBuilder(
+    ProcessBuilder script = new ProcessBuilder(
             node, "approve-gate.mjs", url("/console/"), MIGRATION, GATE, NEXT_STEP, Long.toString(lag), screenshot.toString())
-        .directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        .directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    script.environment().put("CHROMIUM", CHROMIUM.toString());
+    Process browser = script.start();
     boolean ended;
     try {
       ended = browser.waitFor(2, TimeUnit.MINUTES);
@@ -130,8 +125,8 @@ class ConsoleIT {
     assertThat(view.path("audit").findValuesAsText("by")).contains("console-e2e");
 
     // The drain the page showed live lag of never ends (nobody consumes): stop it here.
-    HttpResponse<String> aborted = TwoProcessIT.send(HttpRequest.newBuilder(URI.create(url("/api/v1/migrations/" + MIGRATION + "/abort")))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"by\": \"console-it\", \"reason\": \"test over\"}")));
+    HttpResponse<String> aborted =
+        post("/api/v1/migrations/" + MIGRATION + "/abort", "application/json", "{\"by\": \"console-it\", \"reason\": \"test over\"}");
     assertThat(aborted.statusCode()).as("abort: " + aborted.body()).isEqualTo(200);
   }
 
@@ -151,7 +146,7 @@ class ConsoleIT {
       none.put(p, new OffsetAndMetadata(0));
       ends.put(p, OffsetSpec.latest());
     }
-    source.alterConsumerGroupOffsets(GROUP, none).all().get(30, TimeUnit.SECONDS);
+    source.alterConsumerGroupOffsets(MigrationsResourceTest.GROUP, none).all().get(30, TimeUnit.SECONDS);
     return source.listOffsets(ends).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(o -> o.offset()).sum();
   }
 
@@ -187,28 +182,6 @@ class ConsoleIT {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * An idle application, both cutover gates required: the migration stops at producer-cutover and,
-   * once approved, waits in drain-source for a group that never consumes (stallAfter far away).
-   */
-  static String plan() {
-    return String.join("\n",
-        "name: " + MIGRATION,
-        "scheme: production-first",
-        "source: source",
-        "target: target",
-        "topics: [" + TwoProcessIT.TOPIC + "]",
-        "consumerGroups: [" + GROUP + "]",
-        "clients:",
-        "  - {name: console-producer, role: producer}",
-        "  - {name: console-consumer, role: consumer, consumerGroup: " + GROUP + "}",
-        "gates:",
-        "  producer-cutover: {required: true}",
-        "  consumer-cutover: {required: true}",
-        "waits: {pollInterval: 300ms, stableFor: 1s, maxWait: 10m, stallAfter: 10m}",
-        "");
   }
 
   static JsonNode awaitView(Predicate<JsonNode> condition, String what) throws Exception {
