@@ -1,5 +1,6 @@
 package io.kmigrate.api;
 
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -52,6 +53,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new PlanCommand());
     bootstrap.addCommand(new DbCommand());
+    // The operator console: static files from resources/console, served at /console/.
+    bootstrap.addBundle(new AssetsBundle("/console", "/console", "index.html", "console"));
   }
 
   @Override

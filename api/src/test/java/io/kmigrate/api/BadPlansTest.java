@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.setup.Bootstrap;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.dropwizard.util.JarLocation;
@@ -14,7 +13,6 @@ import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.worker.TemporalConnection;
-import io.kmigrate.worker.local.Ports;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
 import jakarta.ws.rs.client.Entity;
@@ -42,15 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class BadPlansTest {
-  static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", MigrationsResourceTest.tempDir()),
-          ConfigOverride.config("logging.level", "WARN"));
+  static final DropwizardAppExtension<KmigrateConfiguration> APP = EmbeddedApp.extension();
 
   /** Generous for a 2-core machine shared with other builds; a YAML bomb or quadratic scan takes far longer. */
   static final Duration BUDGET = Duration.ofSeconds(5);

@@ -3,11 +3,9 @@ package io.kmigrate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.kmigrate.activities.store.RouteStore;
-import io.kmigrate.worker.local.Ports;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -29,15 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class MigrationsResourceTest {
-  static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", tempDir()),
-          ConfigOverride.config("logging.level", "WARN"));
+  static final DropwizardAppExtension<KmigrateConfiguration> APP = EmbeddedApp.extension();
 
   static String tempDir() {
     try {

@@ -1,0 +1,341 @@
+// kmigrate operator console: lists migrations through the REST API, polls them, and decides open
+// gates. Plain JavaScript, no build step. API data only ever reaches the page as text nodes
+// (textContent / append(string)), never as markup.
+'use strict';
+
+(() => {
+  const POLL_MS = 1500;
+  const TOKEN_KEY = 'kmigrate.console.token';
+  const BY_KEY = 'kmigrate.console.by';
+  // Relative to /console/, so the console works under any application context path.
+  const API = new URL('../api/v1/', window.location.href);
+
+  const $ = (id) => document.getElementById(id);
+  const container = $('migrations');
+  /** id -> card: the DOM of one migration, kept across polls so a comment being typed survives. */
+  const cards = new Map();
+
+  // ---- DOM helpers -------------------------------------------------------------------------
+
+  /** Creates an element; props.text and string children become text nodes, never markup. */
+  function el(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (value === undefined || value === null) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'text') node.textContent = String(value);
+      else if (key === 'data') {
+        for (const [k, v] of Object.entries(value)) if (v !== undefined && v !== null) node.dataset[k] = String(v);
+      } else node.setAttribute(key, String(value));
+    }
+    for (const child of children) if (child !== undefined && child !== null && child !== false) node.append(child);
+    return node;
+  }
+
+  function showMessage(node, message) {
+    node.textContent = message || '';
+    node.hidden = !message;
+  }
+
+  /** "2026-11-26T06:40:12.345Z" -> "2026-11-26 06:40:12Z"; anything else as it came. */
+  function when(iso) {
+    return typeof iso === 'string' ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '';
+  }
+
+  // ---- the API -----------------------------------------------------------------------------
+
+  /** A path segment: encoded, and never one that a URL would resolve as "." or "..". */
+  function segment(value) {
+    const s = String(value);
+    if (s === '.' || s === '..') throw new Error('not a valid id or gate name: ' + s);
+    return encodeURIComponent(s);
+  }
+
+  /**
+   * Calls the API with the bearer token when one is set. Resolves to the JSON body; rejects with
+   * an Error whose message is the API's own ("409: gate 'x' is not open ..."), or says that the
+   * API did not answer.
+   */
+  async function api(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = 'Bearer ' + token;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let response;
+    try {
+      response = await fetch(new URL(path, API), {
+        method, headers, cache: 'no-store', body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new Error('the API did not answer: ' + e.message);
+    }
+    const text = await response.text();
+    let json = null;
+    try {
+      json = text ? JSON.parse(text) : null;
+    } catch (notJson) {
+      json = null; // a proxy's error page, say: shown as text below
+    }
+    if (!response.ok) {
+      let message = json && typeof json.message === 'string' ? json.message : (text.trim().slice(0, 300) || response.statusText);
+      if (json && Array.isArray(json.problems)) {
+        message += json.problems.map((p) => '\n  ' + p.field + ': ' + p.message).join('');
+      }
+      if (response.status === 401) message += ' (enter a token above)';
+      throw new Error(response.status + ': ' + message);
+    }
+    return json;
+  }
+
+  // ---- what a migration's view says ----------------------------------------------------------
+
+  const sum = (xs, f) => xs.reduce((n, x) => n + (Number(f(x)) || 0), 0);
+
+  /**
+   * The lag to show: the running wait's live heartbeat (consumer lag of a drain, or the mirror's
+   * lag), else the last snapshot the workflow recorded. Null when neither has one.
+   */
+  function lagOf(view) {
+    const live = view.liveWait && view.liveWait.last;
+    if (live && Array.isArray(live.partitions) && typeof live.totalLag === 'number') {
+      return { live: true, what: 'mirror lag', total: live.totalLag, partitions: live.partitions.length, groups: [] };
+    }
+    const snapshot = live && Array.isArray(live.partitions) ? live : view.progress && view.progress.lastLag;
+    if (!snapshot || !Array.isArray(snapshot.partitions)) return null;
+    const byGroup = new Map();
+    for (const p of snapshot.partitions) byGroup.set(p.group, (byGroup.get(p.group) || 0) + (Number(p.lag) || 0));
+    const groups = (snapshot.groups || []).map((g) => ({ ...g, lag: byGroup.get(g.group) || 0 }));
+    return {
+      live: snapshot === live, what: 'consumer lag', total: sum(snapshot.partitions, (p) => p.lag),
+      partitions: snapshot.partitions.length, groups, at: snapshot.at,
+    };
+  }
+
+  // ---- one migration's card ------------------------------------------------------------------
+
+  function createCard(record) {
+    const card = {
+      id: record.id,
+      root: el('details', { class: 'migration', data: { migration: record.id } }),
+      status: el('span', { class: 'badge status' }),
+      scheme: el('span', { class: 'badge scheme' }),
+      phase: el('span', { class: 'phase muted' }),
+      error: el('p', { class: 'error view-error', hidden: '' }),
+      steps: el('ol', { class: 'steps' }),
+      lag: el('div', { class: 'lag' }),
+      failure: el('p', { class: 'failure', hidden: '' }),
+      gateSlot: el('div', { class: 'gate-slot' }),
+      decisions: el('ul', { class: 'decisions' }),
+      gateKey: null,
+      loadedFor: null,
+    };
+    card.root.append(
+      el('summary', {}, el('h2', {}, el('span', { class: 'id', text: record.id }), card.scheme, card.status, card.phase)),
+      card.error,
+      el('div', { class: 'body' },
+        el('div', {}, el('h3', { text: 'Steps' }), card.steps, card.lag, card.failure),
+        el('div', {}, card.gateSlot, el('h3', { text: 'Decisions' }), card.decisions)));
+    // A running migration opens by itself; an ended one loads its view when someone opens it.
+    card.root.open = record.status === 'RUNNING';
+    card.root.addEventListener('toggle', () => { if (card.root.open) poll(); });
+    return card;
+  }
+
+  function setStatus(card, status) {
+    card.status.textContent = status;
+    card.status.dataset.status = status;
+  }
+
+  function showSummary(card, record) {
+    card.record = record;
+    card.scheme.textContent = record.scheme;
+    if (!card.view) setStatus(card, record.status);
+  }
+
+  function showView(card, view) {
+    card.view = view;
+    const p = view.progress || {};
+    setStatus(card, p.status || view.workflowStatus);
+    card.phase.textContent = p.phase ? 'phase: ' + p.phase : '';
+    card.steps.replaceChildren(...(p.steps || []).map(stepItem));
+    showLag(card, view);
+    showMessage(card.failure, p.failure ? 'Failure: ' + p.failure : '');
+    showGate(card, p.openGate);
+    card.decisions.replaceChildren(...(p.decisions || []).map(decisionItem));
+    if (!card.decisions.children.length) card.decisions.append(el('li', { class: 'muted', text: 'none yet' }));
+  }
+
+  function stepItem(step) {
+    const span = step.endedAt ? when(step.startedAt) + ' → ' + when(step.endedAt) : 'since ' + when(step.startedAt);
+    return el('li', { class: 'step', data: { name: step.name, status: step.status } },
+      el('span', { class: 'name', text: step.name }), ' ',
+      el('span', { class: 'badge', data: { status: step.status }, text: step.status }),
+      el('span', { class: 'when', text: span }),
+      step.detail ? el('span', { class: 'detail', text: step.detail }) : null);
+  }
+
+  function decisionItem(d) {
+    return el('li', { class: 'decision', data: { gate: d.gate, action: d.action } },
+      el('strong', { text: d.gate }), ' ' + d.action + (d.by ? ' by ' + d.by : '') + ' at ' + when(d.at),
+      d.comment ? el('q', { class: 'comment', text: d.comment }) : null);
+  }
+
+  function showLag(card, view) {
+    const lag = lagOf(view);
+    const running = (view.progress && view.progress.steps || []).filter((s) => s.status === 'running').map((s) => s.name);
+    const waiting = view.liveWait ? 'Waiting' + (running.length ? ' in ' + running.join(', ') : '') : null;
+    if (!lag) {
+      card.lag.replaceChildren(waiting ? el('p', { class: 'muted', text: waiting + ': no lag is measured by this wait' }) : '');
+      return;
+    }
+    const head = el('p', {},
+      (lag.live ? (waiting || 'Waiting') + ', live ' : 'Last measured ') + lag.what + ': ',
+      el('span', { class: 'total', text: lag.total + ' record(s)' }),
+      ' over ' + lag.partitions + ' partition(s)' + (lag.at ? ' at ' + when(lag.at) : ''));
+    const groups = el('ul', {}, ...lag.groups.map((g) => el('li', { class: 'group', data: { group: g.group } },
+      g.group + ': lag ' + g.lag + ', ' + g.state + ', ' + g.members + ' member(s)')));
+    card.lag.replaceChildren(head, lag.groups.length ? groups : '');
+  }
+
+  /** The open gate's form, rebuilt only when another gate opens, so a half-typed comment stays. */
+  function showGate(card, gate) {
+    const key = gate ? gate.name + '@' + gate.openedAt : null;
+    if (key === card.gateKey) return;
+    card.gateKey = key;
+    if (!gate) {
+      card.gateSlot.replaceChildren();
+      return;
+    }
+    const comment = el('textarea', { class: 'comment', placeholder: 'comment (change ticket, reason)', 'aria-label': 'comment' });
+    const approve = el('button', { type: 'button', class: 'approve', text: 'Approve' });
+    const reject = el('button', { type: 'button', class: 'reject', text: 'Reject' });
+    const error = el('p', { class: 'error gate-error', hidden: '' });
+    const done = el('p', { class: 'muted gate-done', hidden: '' });
+    const decide = async (action) => {
+      approve.disabled = reject.disabled = true;
+      showMessage(error, '');
+      try {
+        const record = await api('POST', 'migrations/' + segment(card.id) + '/gates/' + segment(gate.name) + '/' + action,
+          { by: $('by').value.trim(), comment: comment.value });
+        showMessage(done, record.action + ' by ' + record.by + ' at ' + when(record.at));
+        poll();
+      } catch (e) {
+        showMessage(error, e.message);
+        approve.disabled = reject.disabled = false;
+      }
+    };
+    approve.addEventListener('click', () => decide('approve'));
+    reject.addEventListener('click', () => decide('reject'));
+    card.gateSlot.replaceChildren(el('div', { class: 'gate', data: { gate: gate.name } },
+      el('h3', { text: 'Gate open: ' + gate.name }),
+      el('p', { class: 'question', text: gate.question }),
+      el('p', {}, el('strong', { text: 'Approve: ' }), gate.approveMeans || ''),
+      el('p', {}, el('strong', { text: 'Reject: ' }), gate.rejectMeans || ''),
+      el('p', { class: 'muted', text: 'open since ' + when(gate.openedAt) }),
+      comment,
+      el('div', { class: 'actions' }, approve, reject),
+      error, done));
+  }
+
+  // ---- polling -------------------------------------------------------------------------------
+
+  const ORDER = (a, b) => (b.status === 'RUNNING') - (a.status === 'RUNNING') || String(b.updatedAt).localeCompare(String(a.updatedAt));
+
+  async function refresh() {
+    let records;
+    try {
+      records = await api('GET', 'migrations');
+      showMessage($('error'), '');
+    } catch (e) {
+      showMessage($('error'), 'Could not list migrations: ' + e.message);
+      return;
+    }
+    records.sort(ORDER);
+    const seen = new Set();
+    const loads = [];
+    for (const record of records) {
+      seen.add(record.id);
+      let card = cards.get(record.id);
+      if (!card) {
+        card = createCard(record);
+        cards.set(record.id, card);
+      }
+      container.append(card.root); // moves it into the sorted place
+      showSummary(card, record);
+      // Running ones are polled; an ended one is read again only when its record changed.
+      if (card.root.open && (record.status === 'RUNNING' || card.loadedFor !== record.updatedAt)) loads.push(load(card, record));
+    }
+    for (const [id, card] of cards) {
+      if (!seen.has(id)) {
+        card.root.remove();
+        cards.delete(id);
+      }
+    }
+    await Promise.all(loads);
+    const running = records.filter((r) => r.status === 'RUNNING').length;
+    $('status').textContent = records.length
+      ? records.length + ' migration(s), ' + running + ' running. Updated ' + new Date().toLocaleTimeString() + '.'
+      : 'No migrations yet. Start one with POST /api/v1/migrations. Updated ' + new Date().toLocaleTimeString() + '.';
+  }
+
+  async function load(card, record) {
+    try {
+      showView(card, await api('GET', 'migrations/' + segment(card.id)));
+      card.loadedFor = record.updatedAt;
+      showMessage(card.error, '');
+    } catch (e) {
+      showMessage(card.error, e.message);
+    }
+  }
+
+  let timer = null;
+  let busy = false;
+  let again = false;
+
+  /** Refreshes now (or right after the refresh in flight), then every POLL_MS. */
+  async function poll() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    clearTimeout(timer);
+    try {
+      await refresh();
+    } finally {
+      busy = false;
+      if (again) {
+        again = false;
+        poll();
+      } else {
+        timer = setTimeout(poll, POLL_MS);
+      }
+    }
+  }
+
+  // ---- settings: who decides, and the token --------------------------------------------------
+
+  function showTokenState() {
+    $('token-state').textContent = sessionStorage.getItem(TOKEN_KEY) ? 'token set' : 'no token';
+  }
+
+  $('by').value = localStorage.getItem(BY_KEY) || '';
+  $('by').addEventListener('change', () => localStorage.setItem(BY_KEY, $('by').value.trim()));
+  $('token').value = sessionStorage.getItem(TOKEN_KEY) || '';
+  $('settings').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const token = $('token').value.trim();
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+    showTokenState();
+    poll();
+  });
+  $('token-clear').addEventListener('click', () => {
+    $('token').value = '';
+    sessionStorage.removeItem(TOKEN_KEY);
+    showTokenState();
+    poll();
+  });
+  showTokenState();
+  poll();
+})();

@@ -1,0 +1,108 @@
+// Approves a migration's open gate through the operator console in headless Chromium, as a person
+// would, waits until the page shows the migration's next step, then the live lag of the drain
+// that follows. Run by ConsoleIT:
+//
+//   node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>
+//
+// Checks on the way: requests carry no Authorization header until a token is entered, and
+// "Bearer <token>" after; a decision the API refuses shows the API's message; the comment (with
+// markup in it) is shown as text. Exits 0 when all held, 1 otherwise (with a screenshot of the
+// page as it was beside the requested one, console-failure.png).
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+const [url, migration, gate, nextStep, lag, screenshot] = process.argv.slice(2);
+if (!screenshot) {
+  console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>');
+  process.exit(2);
+}
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const TOKEN = 'console-e2e-token';
+const BY = 'console-e2e';
+const COMMENT = 'change CHG-42 <img src=x onerror="window.__injected = true"> looks good';
+
+const log = (what) => console.log(`console-e2e: ${what}`);
+function check(condition, what) {
+  if (!condition) throw new Error(`check failed: ${what}`);
+  log(`ok: ${what}`);
+}
+
+mkdirSync(dirname(screenshot), { recursive: true });
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+let page;
+try {
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  /** Each API call in the order it started, with a promise of its Authorization header (null: none). */
+  const apiCalls = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/v1/')) {
+      apiCalls.push(request.allHeaders().then((h) => h.authorization ?? null));
+    }
+  });
+
+  await page.goto(url);
+  const card = page.locator(`[data-migration="${migration}"]`);
+  const gateBox = card.locator(`.gate[data-gate="${gate}"]`);
+  await gateBox.waitFor({ timeout: 30_000 });
+  log(`gate ${gate} of ${migration} shown`);
+  const withoutToken = await Promise.all(apiCalls);
+  check(withoutToken.length > 0 && withoutToken.every((a) => a === null), 'without a token, no Authorization header is sent');
+
+  // A token entered: every call from now on carries it (this API may be open and ignore it).
+  await page.fill('#token', TOKEN);
+  await page.click('#token-save');
+  // Calls that started after the click: those of the polls after the next answer.
+  await page.waitForResponse((r) => r.url().includes('/api/v1/migrations'), { timeout: 10_000 });
+  const before = apiCalls.length;
+  await page.waitForResponse((r) => r.url().includes('/api/v1/migrations'), { timeout: 10_000 });
+  const withToken = await Promise.all(apiCalls.slice(before));
+  check(withToken.length > 0 && withToken.every((a) => a === `Bearer ${TOKEN}`), `with a token, calls send "Bearer ${TOKEN}"`);
+  check(await page.evaluate(() => sessionStorage.getItem('kmigrate.console.token')) === TOKEN, 'the token is kept in sessionStorage');
+
+  // Refused by the API (no name for "by"): its message is shown, and the gate stays open.
+  await gateBox.locator('button.approve').click();
+  const refusal = gateBox.locator('.gate-error');
+  await refusal.waitFor({ state: 'visible', timeout: 10_000 });
+  const refusalText = await refusal.textContent();
+  check(/^400: by:/.test(refusalText), `the API's refusal is shown: "${refusalText}"`);
+
+  // The decision, as a person makes it.
+  await page.fill('#by', BY);
+  await gateBox.locator('textarea.comment').fill(COMMENT);
+  // The comment survives the polls that happen while it is typed (the gate's form is not rebuilt).
+  await page.waitForTimeout(2_000);
+  check(await gateBox.locator('textarea.comment').inputValue() === COMMENT, 'a typed comment survives the page refreshing');
+  await gateBox.locator('button.approve').click();
+
+  await card.locator(`.step[data-name="${nextStep}"]`).waitFor({ timeout: 30_000 });
+  log(`step ${nextStep} shown`);
+  const decision = card.locator(`.decision[data-gate="${gate}"][data-action="approved"]`);
+  await decision.waitFor({ timeout: 10_000 });
+  check((await decision.textContent()).includes(`by ${BY}`), `the decision names ${BY}`);
+  check(await decision.locator('q.comment').textContent() === COMMENT, 'the comment is shown as the text typed');
+  check(await page.locator('main img').count() === 0 && !(await page.evaluate(() => window.__injected)), 'markup in API data is not interpreted');
+  check(await gateBox.count() === 0 || !(await gateBox.isVisible()), `gate ${gate} is no longer shown as open`);
+
+  // The drain after it waits for a group that reads nothing: the page shows its lag live.
+  const total = card.locator('.lag .total');
+  await total.filter({ hasText: `${lag} record(s)` }).waitFor({ timeout: 30_000 });
+  const lagLine = await card.locator('.lag').innerText();
+  check(/Waiting in drain-source, live consumer lag/.test(lagLine), `the live lag is shown: "${lagLine.replace(/\s+/g, ' ')}"`);
+
+  await page.screenshot({ path: screenshot, fullPage: true });
+  log(`screenshot ${screenshot}`);
+  await browser.close();
+  process.exit(0);
+} catch (e) {
+  console.error(`console-e2e: FAILED: ${e.message}`);
+  if (page) {
+    const failure = join(dirname(screenshot), 'console-failure.png');
+    await page.screenshot({ path: failure, fullPage: true }).catch(() => {});
+    console.error(`console-e2e: page text:\n${await page.locator('body').innerText().catch(() => '(unreadable)')}`);
+    console.error(`console-e2e: screenshot of the failure: ${failure}`);
+  }
+  await browser.close();
+  process.exit(1);
+}
