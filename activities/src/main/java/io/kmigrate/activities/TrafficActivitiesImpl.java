@@ -6,6 +6,7 @@ import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.lag.ConsumerWatch;
 import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
+import io.kmigrate.activities.lag.LagMetrics;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.activities.lag.ProducerWatch;
 import io.kmigrate.activities.lag.WaitLoop;
@@ -40,9 +41,14 @@ public class TrafficActivitiesImpl implements TrafficActivities {
     this.clusters = clusters;
   }
 
+  /** A reader whose every snapshot is reported as the groups' lag on {@code cluster}. */
+  private LagReader lagReader(String cluster, List<String> topics) {
+    return new LagReader(clusters.admin(cluster), topics, snapshot -> LagMetrics.report(cluster, snapshot));
+  }
+
   @Override
   public LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups) {
-    return new LagReader(clusters.admin(cluster), topics).snapshot(groups);
+    return lagReader(cluster, topics).snapshot(groups);
   }
 
   /**
@@ -52,7 +58,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
    */
   @Override
   public DrainResult awaitDrained(DrainRequest request) {
-    LagReader reader = new LagReader(clusters.admin(request.cluster()), request.topics());
+    LagReader reader = lagReader(request.cluster(), request.topics());
     long stableFor = request.waits().stableForMs();
     return WaitLoop.run(
         request.waits().pollIntervalMs(),
@@ -85,8 +91,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
    */
   @Override
   public ProducersMovedResult awaitProducersMoved(ProducersMovedRequest request) {
-    LagReader source = new LagReader(clusters.admin(request.source()), request.topics());
-    LagReader target = new LagReader(clusters.admin(request.target()), request.topics());
+    LagReader source = lagReader(request.source(), request.topics());
+    LagReader target = lagReader(request.target(), request.topics());
     long stableFor = request.waits().stableForMs();
     return WaitLoop.run(
         request.waits().pollIntervalMs(),
@@ -121,8 +127,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   /** Moved: per group, no members on the source; members on the target that commit (or have no lag). */
   @Override
   public ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request) {
-    LagReader source = new LagReader(clusters.admin(request.source()), request.topics());
-    LagReader target = new LagReader(clusters.admin(request.target()), request.topics());
+    LagReader source = lagReader(request.source(), request.topics());
+    LagReader target = lagReader(request.target(), request.topics());
     long stableFor = request.waits().stableForMs();
     return WaitLoop.run(
         request.waits().pollIntervalMs(),
@@ -145,7 +151,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   /** Each group has members on the cluster and, if asked, commits advancing there (or no lag), held for stableFor. */
   @Override
   public ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request) {
-    LagReader reader = new LagReader(clusters.admin(request.cluster()), request.topics());
+    LagReader reader = lagReader(request.cluster(), request.topics());
     long stableFor = request.waits().stableForMs();
     return WaitLoop.run(
         request.waits().pollIntervalMs(),

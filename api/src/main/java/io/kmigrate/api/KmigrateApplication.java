@@ -19,6 +19,8 @@ import io.kmigrate.api.cli.WorkerCommand;
 import io.kmigrate.api.health.DatabaseHealthCheck;
 import io.kmigrate.api.health.KafkaClusterHealthCheck;
 import io.kmigrate.api.health.TemporalHealthCheck;
+import io.kmigrate.api.metrics.MigrationPhaseGauge;
+import io.kmigrate.api.metrics.PrometheusServlet;
 import io.kmigrate.api.resources.ApiExceptionMapper;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
@@ -30,6 +32,9 @@ import io.kmigrate.api.resources.StoreUnavailableMapper;
  * {@code plan validate} are the other commands.
  */
 public class KmigrateApplication extends Application<KmigrateConfiguration> {
+  /** How often migrations are recounted by phase (a progress query per running migration). */
+  private static final java.time.Duration PHASE_RECOUNT = java.time.Duration.ofSeconds(15);
+
   private KmigrateRuntime runtime;
 
   public static void main(String[] args) throws Exception {
@@ -81,6 +86,10 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     for (String cluster : runtime.clusters().names()) {
       environment.healthChecks().register("kafka-" + cluster, new KafkaClusterHealthCheck(runtime.clusters(), cluster));
     }
+    // Prometheus' default scrape path on the admin port, in place of Dropwizard's JSON metrics dump.
+    environment.admin().addServlet("prometheus", new PrometheusServlet(runtime.metrics())).addMapping("/metrics");
+    environment.lifecycle().manage(new MigrationPhaseGauge(
+        runtime.metrics().registry(), migrations::list, id -> migrations.query(id).phase(), PHASE_RECOUNT));
   }
 
   /** The running runtime, once {@link #run} has started it. */

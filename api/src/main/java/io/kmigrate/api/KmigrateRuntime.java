@@ -8,6 +8,7 @@ import io.kmigrate.activities.repoint.WebhookNotifier;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.config.DurationText;
 import io.kmigrate.worker.Activities;
+import io.kmigrate.worker.KmigrateMetrics;
 import io.kmigrate.worker.KmigrateWorker;
 import io.kmigrate.worker.Owner;
 import io.kmigrate.worker.TemporalConnection;
@@ -35,6 +36,7 @@ public final class KmigrateRuntime implements AutoCloseable {
   private Database database;
   private TemporalConnection temporal;
   private LocalStack localStack;
+  private KmigrateMetrics metrics;
 
   private KmigrateRuntime() {}
 
@@ -50,6 +52,7 @@ public final class KmigrateRuntime implements AutoCloseable {
   }
 
   private void boot(KmigrateConfiguration config, boolean runWorker) throws Exception {
+    metrics = own(KmigrateMetrics.start());
     Path dataDir = Path.of(config.dataDir);
     Files.createDirectories(dataDir);
     Map<String, ClusterConfig> clusterConfigs = new LinkedHashMap<>(config.clusters);
@@ -82,7 +85,7 @@ public final class KmigrateRuntime implements AutoCloseable {
         url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart,
         DurationText.parse(config.database.connectTimeout)));
     clusters = own(new Clusters(clusterConfigs, secrets));
-    temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
+    temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace, metrics.scope()));
     if (runWorker) {
       WebhookNotifier webhooks = new WebhookNotifier(
           secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));
@@ -106,6 +109,11 @@ public final class KmigrateRuntime implements AutoCloseable {
 
   public TemporalConnection temporal() {
     return temporal;
+  }
+
+  /** This process's metrics: the SDK's, the worker's and kmigrate's own. */
+  public KmigrateMetrics metrics() {
+    return metrics;
   }
 
   /** The local stack, when this process started one. */

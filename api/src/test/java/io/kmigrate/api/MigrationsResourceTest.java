@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +232,86 @@ class MigrationsResourceTest {
     assertThat(health.path("database").path("healthy").asBoolean()).isTrue();
     assertThat(health.path("kafka-source").path("healthy").asBoolean()).isTrue();
     assertThat(health.path("kafka-target").path("healthy").asBoolean()).isTrue();
+  }
+
+  @Test
+  void theAdminPortServesPrometheusMetricsOfTheSdkAndOfARunningMigration() throws Exception {
+    // 5 records the group never consumes: the drain stops at a gate with lag 5, approved.
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    rt.clusters().admin("source").createTopics(List.of(new NewTopic("metrics.orders", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+        rt.clusters().clientProperties("source"), new StringSerializer(), new StringSerializer())) {
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>("metrics.orders", "k" + i, "v" + i)).get(30, TimeUnit.SECONDS);
+      }
+    }
+    rt.clusters().admin("source").alterConsumerGroupOffsets("metrics-group",
+        Map.of(new TopicPartition("metrics.orders", 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
+    String plan = plan("metrics-move", "metrics.orders")
+        .replace(GROUP, "metrics-group").replace("app-producer", "metrics-producer").replace("app-consumer", "metrics-consumer")
+        .replace("stableFor: 1s,", "stableFor: 1s, stallAfter: 2s,");
+    assertThat(statusOf(post("/api/v1/migrations", plan, "application/yaml"))).isEqualTo(201);
+    for (String gate : List.of("producer-cutover", "drain-stalled", "consumer-cutover")) {
+      awaitOpenGate("metrics-move", gate);
+      assertThat(statusOf(post("/api/v1/migrations/metrics-move/gates/" + gate + "/approve", "{\"by\":\"alice\"}",
+          MediaType.APPLICATION_JSON))).isEqualTo(200);
+    }
+    awaitView("metrics-move", v -> "verify-consumers".equals(v.path("progress").path("phase").asText()), "phase verify-consumers");
+
+    // Each wait reports the lag it reads, tagged with its activity: the drain's is the source's.
+    Map<String, String> lagOnSource = Map.of("group", "metrics-group", "cluster", "source", "activity_type", "AwaitDrained");
+    Map<String, String> inVerify = Map.of("phase", "verify-consumers");
+    PrometheusText metrics = awaitMetrics(m -> m.value("kmigrate_consumer_lag", lagOnSource).isPresent()
+        && m.value("kmigrate_migrations", inVerify).isPresent()
+        && m.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "consumers")).isPresent());
+
+    assertThat(metrics.value("kmigrate_consumer_lag", lagOnSource)).contains(5.0);
+    assertThat(metrics.value("kmigrate_migrations", inVerify)).hasValueSatisfying(n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
+    for (String gate : List.of("producer-cutover", "drain-stalled", "consumer-cutover")) {
+      Map<String, String> approved = Map.of("gate", gate, "decision", "approved", "workflow_type", "ProductionFirstMigration");
+      assertThat(metrics.value("kmigrate_gate_wait_seconds_count", approved)).as(gate).hasValueSatisfying(n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
+      assertThat(metrics.value("kmigrate_gate_wait_seconds_sum", approved)).as(gate).hasValueSatisfying(s -> assertThat(s).isPositive());
+      assertThat(metrics.find("kmigrate_gate_wait_seconds_bucket", approved)).as("histogram buckets of " + gate).isNotEmpty();
+    }
+    for (String kind : List.of("producers", "consumers")) {
+      assertThat(metrics.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", kind, "strategy", "routing")))
+          .as(kind).hasValueSatisfying(n -> assertThat(n).isGreaterThanOrEqualTo(1.0));
+    }
+    // The SDK's own, client and worker side.
+    assertThat(metrics.find("temporal_request_total", Map.of("operation", "StartWorkflowExecution"))).isNotEmpty();
+    assertThat(metrics.hasPrefix("temporal_workflow_task_execution_latency_seconds")).isTrue();
+    assertThat(metrics.find("temporal_activity_execution_latency_seconds_count", Map.of("activity_type", "AwaitDrained"))).isNotEmpty();
+
+    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "metrics-scrape.txt"),
+        APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
+    assertThat(statusOf(post("/api/v1/migrations/metrics-move/abort", "{\"by\":\"alice\",\"reason\":\"metrics test over\"}",
+        MediaType.APPLICATION_JSON))).isEqualTo(200);
+  }
+
+  @Test
+  void theMetricsEndpointAnswersInPrometheusTextFormat() {
+    Response r = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get();
+    String body = r.readEntity(String.class);
+
+    assertThat(r.getStatus()).isEqualTo(200);
+    assertThat(r.getHeaderString("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
+    assertThat(body).contains("# TYPE jvm_memory_used_bytes gauge");
+    assertThat(PrometheusText.parse(body).hasPrefix("temporal_")).isTrue();
+  }
+
+  static PrometheusText awaitMetrics(java.util.function.Predicate<PrometheusText> condition) throws InterruptedException {
+    // Tally reports every second, migrations are recounted every 15 s.
+    long deadline = System.currentTimeMillis() + 40_000;
+    PrometheusText metrics = null;
+    while (System.currentTimeMillis() < deadline) {
+      metrics = PrometheusText.parse(
+          APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
+      if (condition.test(metrics)) {
+        return metrics;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the metrics never showed what was expected: " + metrics);
   }
 
   static JsonNode awaitStatus(String id, String status) throws InterruptedException {

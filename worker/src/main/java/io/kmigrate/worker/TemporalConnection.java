@@ -16,8 +16,13 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   public static TemporalConnection connect(String target, String namespace) {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    return connect(target, namespace, new com.uber.m3.tally.NoopScope());
+  }
+
+  /** @param metrics where the SDK reports (client calls, and a worker's polls, tasks and activities) */
+  public static TemporalConnection connect(String target, String namespace, com.uber.m3.tally.Scope metrics) {
+    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(target).setMetricsScope(metrics).build());
     WorkflowClient client =
         WorkflowClient.newInstance(service, WorkflowClientOptions.newBuilder().setNamespace(namespace).build());
     return new TemporalConnection(service, client);

@@ -246,11 +246,13 @@ final class SharedPhases {
         step,
         () -> clients.stream().map(c -> {
           gates.throwIfAborted();
+          long started = MigrationMetrics.mark();
           RepointResult r = repoint.repoint(new RepointRequest(migrationId(), c, cluster, action));
           moves.add(new ClientMove(c, cluster, action));
           if (c.strategy() == RepointStrategy.MANUAL) {
             awaitManualRepoint(c, r, action);
           }
+          MigrationMetrics.repointed(c, started);
           return r;
         }).toList(),
         results -> results.size() + " client group(s) " + (action == RepointAction.STOP ? "told to stop on " : "now on ") + cluster);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -30,12 +31,19 @@ import org.apache.kafka.common.TopicPartition;
 public final class LagReader {
   private final Admin admin;
   private final List<String> topics;
+  private final Consumer<LagSnapshot> onSnapshot;
   private List<TopicPartition> partitions;
 
   /** Fails at once, naming them, when topics are missing; a reader is reused for every poll of a wait. */
   public LagReader(Admin admin, List<String> topics) {
+    this(admin, topics, snapshot -> {});
+  }
+
+  /** @param onSnapshot sees every snapshot read (the waits report lag metrics through it) */
+  public LagReader(Admin admin, List<String> topics, Consumer<LagSnapshot> onSnapshot) {
     this.admin = admin;
     this.topics = List.copyOf(topics);
+    this.onSnapshot = onSnapshot;
     this.partitions = new TopicInspector(admin).partitions(topics);
   }
 
@@ -76,7 +84,9 @@ public final class LagReader {
                 .orElseGet(() -> new GroupState(g, "DEAD", 0)))
             .toList();
     long now = System.currentTimeMillis();
-    return new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, lags, states);
+    LagSnapshot snapshot = new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, lags, states);
+    onSnapshot.accept(snapshot);
+    return snapshot;
   }
 
   private void refreshPartitions() {

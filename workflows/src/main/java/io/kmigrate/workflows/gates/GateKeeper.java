@@ -4,6 +4,7 @@ import static io.kmigrate.workflows.WorkflowTime.now;
 
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateTimeoutAction;
+import io.kmigrate.workflows.MigrationMetrics;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +109,7 @@ public final class GateKeeper {
     throwIfAborted();
     open = gate;
     pending = null;
+    long openedAt = MigrationMetrics.mark();
     while (true) {
       BooleanSupplier done = () -> pending != null || abort != null || resolved.getAsBoolean();
       boolean answered = true;
@@ -135,6 +137,7 @@ public final class GateKeeper {
         record(new DecisionRecord(gate.name(), "reminder", "kmigrate", "still waiting after " + config.timeout(), now()));
         continue;
       }
+      MigrationMetrics.gateClosed(gate.name(), closing.action(), openedAt);
       // Close first: while the audit write runs, progress must not show a decided gate as open.
       open = null;
       pending = null;
