@@ -171,6 +171,10 @@ public final class MigrationService {
     if (by == null || by.isBlank()) {
       throw ApiException.badRequest("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
     }
+    if (!approve && (comment == null || comment.isBlank())) {
+      // A rejection aborts or holds a migration: the audit log must say why.
+      throw ApiException.badRequest("comment: say why the gate is rejected, e.g. {\"by\": \"alice\", \"comment\": \"target not ready\"}");
+    }
     describe(id);
     return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment, source));
   }
@@ -192,13 +196,19 @@ public final class MigrationService {
       }
       throw ApiException.conflict(message);
     } catch (WorkflowNotFoundException e) {
-      throw ApiException.conflict("migration '" + id + "' is not running");
+      throw notRunning(id);
     } catch (io.temporal.client.WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw ApiException.conflict("migration '" + id + "' is not running");
+        throw notRunning(id);
       }
       throw new ApiException(503, "Temporal did not take the decision: " + rootMessage(e));
     }
+  }
+
+  /** A decision or abort for a migration that ended: 409 naming how it ended, as the store recorded it. */
+  private ApiException notRunning(String id) {
+    String ended = store.find(id).map(r -> ": it ended " + r.status()).orElse("");
+    return ApiException.conflict("migration '" + id + "' is not running" + ended + "; no decision or abort is taken any more");
   }
 
   private DescribeWorkflowExecutionResponse describe(String id) {

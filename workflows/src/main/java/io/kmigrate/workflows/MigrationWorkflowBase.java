@@ -157,6 +157,10 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   @Override
   public String abort(AbortRequest request) {
     gates.abort(request);
+    if (phases != null && phases.repointInFlight() != null) {
+      return "abort accepted: the repoint of " + phases.repointInFlight() + " in progress finishes first, then every client moved is pointed back to "
+          + plan.source() + " and verified";
+    }
     return phases != null && phases.clientsMoved()
         ? "abort accepted: clients moved so far are pointed back to " + plan.source() + " and verified"
         : "abort accepted: the migration stops at its next step; nothing client-facing changed";

@@ -58,6 +58,7 @@ final class SharedPhases {
   // Retried until it succeeds: a repoint that gives up after cutover would strand clients halfway.
   private final RepointActivities repoint = ActivityStubs.durable(RepointActivities.class);
   private final List<ClientMove> moves = new ArrayList<>();
+  private String inFlight;
 
   SharedPhases(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
     this.plan = plan;
@@ -247,8 +248,12 @@ final class SharedPhases {
         () -> clients.stream().map(c -> {
           gates.throwIfAborted();
           long started = MigrationMetrics.mark();
+          // An abort arriving now cannot stop this call (it may already have reached the client):
+          // it completes, is recorded as a move, and the rollback undoes it.
+          inFlight = c.name() + (action == RepointAction.STOP ? " (stop on " : " (to ") + cluster + ")";
           RepointResult r = repoint.repoint(new RepointRequest(migrationId(), c, cluster, action));
           moves.add(new ClientMove(c, cluster, action));
+          inFlight = null;
           if (c.strategy() == RepointStrategy.MANUAL) {
             awaitManualRepoint(c, r, action);
           }
@@ -290,9 +295,14 @@ final class SharedPhases {
         r -> r == null ? "approved without verification" : "groups " + (requireCommits ? "consume" : "have members") + " on " + cluster);
   }
 
-  /** True once any client was repointed: from then on an abort must undo something. */
+  /** True once any client was repointed or is being repointed: from then on an abort must undo something. */
   boolean clientsMoved() {
-    return !moves.isEmpty();
+    return !moves.isEmpty() || inFlight != null;
+  }
+
+  /** The client group whose repoint is running now, with where it goes; null between repoints. */
+  String repointInFlight() {
+    return inFlight;
   }
 
   /**

@@ -39,16 +39,28 @@ public final class GateKeeper {
     if (decision.by() == null || decision.by().isBlank()) {
       throw new IllegalArgumentException("by: name the person deciding");
     }
-    if (open == null) {
-      throw new IllegalStateException("gate '" + decision.gate() + "' is not open: no gate is open now");
+    if (abort != null) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' is not open: the migration is aborting (aborted by "
+          + abort.by() + ": " + abort.reason() + "), no decision is taken any more");
     }
-    if (!open.name().equals(decision.gate())) {
-      throw new IllegalStateException(
-          "gate '" + decision.gate() + "' is not open: the open gate is '" + open.name() + "'");
+    if (pending != null && pending.gate().equals(decision.gate())) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' was already " + pending.action() + " by " + pending.by() + " at " + pending.at());
     }
-    if (pending != null) {
-      throw new IllegalStateException("gate '" + decision.gate() + "' was already decided by " + pending.by());
+    if (open == null || !open.name().equals(decision.gate())) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' is not open" + lastClosing(decision.gate())
+          + (open == null ? ": no gate is open now" : ": the open gate is '" + open.name() + "'"));
     }
+  }
+
+  /** How the gate last closed, so a decision sent twice is answered with the first one. */
+  private String lastClosing(String gate) {
+    for (int i = decisions.size() - 1; i >= 0; i--) {
+      DecisionRecord d = decisions.get(i);
+      if (d.gate().equals(gate) && !d.action().equals("reminder")) {
+        return " (it was " + d.action() + " by " + d.by() + " at " + d.at() + ")";
+      }
+    }
+    return "";
   }
 
   public DecisionRecord decide(GateDecision decision, boolean approve) {
