@@ -33,7 +33,11 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true
 let page;
 try {
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on('pageerror', (e) => log(`page error: ${e.message}`));
+  const pageErrors = [];
+  page.on('pageerror', (e) => {
+    pageErrors.push(e.message);
+    log(`page error: ${e.message}`);
+  });
   /** Each API call in the order it started, with a promise of its Authorization header (null: none). */
   const apiCalls = [];
   page.on('request', (request) => {
@@ -90,6 +94,8 @@ try {
   await total.filter({ hasText: `${lag} record(s)` }).waitFor({ timeout: 30_000 });
   const lagLine = await card.locator('.lag').innerText();
   check(/Waiting in drain-source, live consumer lag/.test(lagLine), `the live lag is shown: "${lagLine.replace(/\s+/g, ' ')}"`);
+
+  check(pageErrors.length === 0, 'the page threw no uncaught error');
 
   await page.screenshot({ path: screenshot, fullPage: true });
   log(`screenshot ${screenshot}`);

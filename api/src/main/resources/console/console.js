@@ -124,6 +124,7 @@
       steps: el('ol', { class: 'steps' }),
       lag: el('div', { class: 'lag' }),
       failure: el('p', { class: 'failure', hidden: '' }),
+      storeProblem: el('p', { class: 'error store-problem', hidden: '' }),
       gateSlot: el('div', { class: 'gate-slot' }),
       decisions: el('ul', { class: 'decisions' }),
       gateKey: null,
@@ -132,6 +133,7 @@
     card.root.append(
       el('summary', {}, el('h2', {}, el('span', { class: 'id', text: record.id }), card.scheme, card.status, card.phase)),
       card.error,
+      card.storeProblem,
       el('div', { class: 'body' },
         el('div', {}, el('h3', { text: 'Steps' }), card.steps, card.lag, card.failure),
         el('div', {}, card.gateSlot, el('h3', { text: 'Decisions' }), card.decisions)));
@@ -160,6 +162,8 @@
     card.steps.replaceChildren(...(p.steps || []).map(stepItem));
     showLag(card, view);
     showMessage(card.failure, p.failure ? 'Failure: ' + p.failure : '');
+    // The API answers from Temporal while its store is down, without the audit log.
+    showMessage(card.storeProblem, view.storeProblem ? 'Store unavailable: ' + view.storeProblem : '');
     showGate(card, p.openGate);
     card.decisions.replaceChildren(...(p.decisions || []).map(decisionItem));
     if (!card.decisions.children.length) card.decisions.append(el('li', { class: 'muted', text: 'none yet' }));

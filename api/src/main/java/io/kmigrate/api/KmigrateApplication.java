@@ -1,6 +1,5 @@
 package io.kmigrate.api;
 
-import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -16,6 +15,7 @@ import io.kmigrate.api.cli.DemoCommand;
 import io.kmigrate.api.cli.KmigrateServerCommand;
 import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.api.cli.WorkerCommand;
+import io.kmigrate.api.console.ConsoleBundle;
 import io.kmigrate.api.health.DatabaseHealthCheck;
 import io.kmigrate.api.health.KafkaClusterHealthCheck;
 import io.kmigrate.api.health.TemporalHealthCheck;
@@ -58,8 +58,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new PlanCommand());
     bootstrap.addCommand(new DbCommand());
-    // The operator console: static files from resources/console, served at /console/.
-    bootstrap.addBundle(new AssetsBundle("/console", "/console", "index.html", "console"));
+    bootstrap.addBundle(new ConsoleBundle());
   }
 
   @Override

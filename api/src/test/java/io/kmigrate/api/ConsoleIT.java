@@ -73,6 +73,9 @@ class ConsoleIT {
     assertThat(script.body()).as("API data reaches the page as text only").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML");
     assertThat(TwoProcessIT.get(url("/console/console.css")).statusCode()).isEqualTo(200);
     assertThat(TwoProcessIT.get(url("/console/no-such-file.js")).statusCode()).isEqualTo(404);
+    HttpResponse<String> bare = TwoProcessIT.get(url("/console"));
+    assertThat(bare.statusCode()).as("/console without its slash").isEqualTo(302);
+    assertThat(bare.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/console/"));
   }
 
   @Test

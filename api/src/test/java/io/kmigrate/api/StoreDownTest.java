@@ -46,18 +46,11 @@ class StoreDownTest {
   static final String PLAN_NAME = "store-down-move";
 
   static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", MigrationsResourceTest.tempDir()),
+      EmbeddedApp.extension(
           ConfigOverride.config("database.url",
               "jdbc:postgresql://127.0.0.1:" + STORE.port() + "/test?currentSchema=" + SCHEMA + "&connectTimeout=2"),
           ConfigOverride.config("database.user", PG_USER),
-          ConfigOverride.config("database.connectTimeout", "1s"),
-          ConfigOverride.config("logging.level", "WARN"));
+          ConfigOverride.config("database.connectTimeout", "1s"));
 
   @BeforeAll
   static void postgresAnswersAndTheSourceHasATopicAndAGroup() throws Exception {
