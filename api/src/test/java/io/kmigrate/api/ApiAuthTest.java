@@ -217,14 +217,7 @@ class ApiAuthTest {
     awaitView("auth-move", v -> "FAILED".equals(v.path("workflowStatus").asText()), "status FAILED");
 
     JsonNode audit = call("/api/v1/migrations/auth-move/audit", VIEWER).get(JsonNode.class);
-    List<String> lines = new ArrayList<>();
-    for (JsonNode e : audit) {
-      if (!"kmigrate".equals(e.path("by").asText())) {
-        lines.add(String.join("|", e.path("action").asText(), e.path("by").asText(), e.path("gate").asText(""),
-            e.path("comment").asText(""), e.path("source").asText()));
-      }
-    }
-    assertThat(lines).as("the people's entries, oldest first").containsExactly(
+    assertThat(MigrationsResourceTest.peoplesEntries(audit)).as("the people's entries, oldest first").containsExactly(
         "started|otto||scheme production-first, run " + runId + "|127.0.0.1",
         "approved|anna|producer-cutover|go|127.0.0.1",
         "aborted|otto|consumer-cutover|auth test over|127.0.0.1",

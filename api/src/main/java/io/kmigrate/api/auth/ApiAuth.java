@@ -1,6 +1,5 @@
 package io.kmigrate.api.auth;
 
-import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.UnauthorizedHandler;
 import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the REST API behind bearer tokens with roles, or leaves it open where that is allowed.
  * Only Jersey's resources (everything under /api/v1) are covered: static assets and the admin
- * port are not. Resources declare their role with {@code @RolesAllowed}.
+ * port are not. See {@link ApiAccessFeature} for which role each endpoint needs.
  */
 public final class ApiAuth {
   private static final Logger log = LoggerFactory.getLogger(ApiAuth.class);
@@ -60,14 +59,13 @@ public final class ApiAuth {
     jersey.register(new QueryTokenFilter(users));
     switch (mode) {
       case ENFORCED -> {
-        jersey.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
+        jersey.register(new ApiAccessFeature(new OAuthCredentialAuthFilter.Builder<Caller>()
             .setAuthenticator(users)
             .setAuthorizer((caller, role, request) -> Roles.grants(caller.roles(), role))
             .setPrefix("Bearer")
             .setRealm("kmigrate")
             .setUnauthorizedHandler(new JsonUnauthorized())
             .buildAuthFilter()));
-        jersey.register(new RequiredRoleFeature());
         log.info("API auth: bearer tokens required for /api/v1 ({} user(s))", auth.users.size());
       }
       case OPEN_BY_CHOICE -> log.info("API auth: open (auth.open: true): every /api/v1 request is accepted without a token");

@@ -3,6 +3,7 @@ package io.kmigrate.api.auth;
 import io.kmigrate.api.resources.ApiException;
 import jakarta.annotation.Priority;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -12,20 +13,32 @@ import jakarta.ws.rs.core.FeatureContext;
 import java.util.List;
 
 /**
- * Enforces {@code @RolesAllowed} (the method's, else its class's) after authentication, answering
- * 403 with a JSON body that names the role needed. Jersey's own RolesAllowedDynamicFeature would
- * say only "User not authorized".
+ * Guards every resource under /api/: the bearer filter first (401), then the role its
+ * {@code @RolesAllowed} names (the method's, else its class's; {@code viewer} when it names none,
+ * so an endpoint added without one still needs a token), answering 403 with a JSON body that
+ * names the role needed. Jersey's RolesAllowedDynamicFeature would say only "User not authorized",
+ * and Dropwizard's AuthDynamicFeature would leave an unannotated endpoint open. Resources outside
+ * /api/ (a console page, say) are left alone.
  */
-public final class RequiredRoleFeature implements DynamicFeature {
+public final class ApiAccessFeature implements DynamicFeature {
+  private final ContainerRequestFilter authentication;
+
+  public ApiAccessFeature(ContainerRequestFilter authentication) {
+    this.authentication = authentication;
+  }
+
   @Override
   public void configure(ResourceInfo resource, FeatureContext context) {
+    Path path = resource.getResourceClass().getAnnotation(Path.class);
+    if (path == null || !path.value().replaceFirst("^/", "").startsWith("api/")) {
+      return;
+    }
     RolesAllowed allowed = resource.getResourceMethod().getAnnotation(RolesAllowed.class);
     if (allowed == null) {
       allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
     }
-    if (allowed != null) {
-      context.register(new RoleFilter(List.of(allowed.value())));
-    }
+    context.register(authentication);
+    context.register(new RoleFilter(allowed == null ? List.of(Roles.VIEWER) : List.of(allowed.value())));
   }
 
   @Priority(Priorities.AUTHORIZATION)
