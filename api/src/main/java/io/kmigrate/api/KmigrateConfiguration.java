@@ -23,6 +23,8 @@ public class KmigrateConfiguration extends Configuration {
   @Valid @NotNull public ConnectSettings connect = new ConnectSettings();
   /** Users of the REST API with their tokens and roles; none: open (see AuthSettings). */
   @Valid @NotNull public AuthSettings auth = new AuthSettings();
+  /** Prometheus metrics of {@code kmigrate worker} (the API's are on the admin port). */
+  @Valid @NotNull public MetricsSettings metrics = new MetricsSettings();
   /** Where H2 and the local clusters keep their files. */
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */

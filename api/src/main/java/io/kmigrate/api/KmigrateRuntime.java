@@ -12,6 +12,7 @@ import io.kmigrate.worker.KmigrateMetrics;
 import io.kmigrate.worker.KmigrateWorker;
 import io.kmigrate.worker.Owner;
 import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.worker.TemporalSecurity;
 import io.kmigrate.worker.local.LocalStack;
 import io.kmigrate.worker.local.LocalTemporal;
 import java.nio.file.Files;
@@ -59,6 +60,7 @@ public final class KmigrateRuntime implements AutoCloseable {
     SecretResolver secrets = SecretResolver.fromEnvironment();
     // Before anything starts: a worker without its clusters' credentials must not start at all.
     new Clusters(clusterConfigs, secrets).requireCredentials();
+    TemporalSecurity temporalSecurity = TemporalSecurityLoader.load(config.temporal, secrets);
     String temporalTarget = config.temporal.address;
     boolean localClusters = clusterConfigs.isEmpty();
     if (!localClusters && config.temporal.embedded() && !config.temporal.embeddedWithRealClusters) {
@@ -85,7 +87,7 @@ public final class KmigrateRuntime implements AutoCloseable {
         url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart,
         DurationText.parse(config.database.connectTimeout)));
     clusters = own(new Clusters(clusterConfigs, secrets));
-    temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace, metrics.scope()));
+    temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace, metrics.scope(), temporalSecurity));
     if (runWorker) {
       WebhookNotifier webhooks = new WebhookNotifier(
           secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));

@@ -13,6 +13,13 @@ public class TemporalSettings {
    * configured kmigrate refuses it unless this says the loss is accepted (a trial, not production).
    */
   public boolean embeddedWithRealClusters = false;
+  /** TLS or mTLS to {@code address}; see {@link TemporalTlsSettings}. */
+  @jakarta.validation.constraints.NotNull public TemporalTlsSettings tls = new TemporalTlsSettings();
+  /**
+   * An API key (Temporal Cloud) sent with every call, as {@code ${env:NAME}} or {@code ${file:/path}}
+   * to keep it out of the file; it implies TLS unless {@code tls.disabled}.
+   */
+  public String apiKey;
 
   public boolean embedded() {
     return address == null || address.isBlank();

@@ -268,7 +268,8 @@ class MigrationsResourceTest {
     // Each wait reports the lag it reads, tagged with its activity: the drain's is the source's.
     Map<String, String> lagOnSource = Map.of("group", "metrics-group", "cluster", "source", "activity_type", "AwaitDrained");
     Map<String, String> inVerify = Map.of("phase", "verify-consumers");
-    PrometheusText metrics = awaitMetrics(m -> m.value("kmigrate_consumer_lag", lagOnSource).isPresent()
+    PrometheusText metrics = PrometheusText.await("http://127.0.0.1:" + APP.getAdminPort() + "/metrics",
+        m -> m.value("kmigrate_consumer_lag", lagOnSource).isPresent()
         && m.value("kmigrate_migrations", inVerify).isPresent()
         && m.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "consumers")).isPresent());
 
@@ -289,8 +290,6 @@ class MigrationsResourceTest {
     assertThat(metrics.hasPrefix("temporal_workflow_task_execution_latency_seconds")).isTrue();
     assertThat(metrics.find("temporal_activity_execution_latency_seconds_count", Map.of("activity_type", "AwaitDrained"))).isNotEmpty();
 
-    java.nio.file.Files.writeString(java.nio.file.Path.of("target", "metrics-scrape.txt"),
-        APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
     assertThat(statusOf(post("/api/v1/migrations/metrics-move/abort", "{\"by\":\"alice\",\"reason\":\"metrics test over\"}",
         MediaType.APPLICATION_JSON))).isEqualTo(200);
   }
@@ -304,21 +303,6 @@ class MigrationsResourceTest {
     assertThat(r.getHeaderString("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
     assertThat(body).contains("# TYPE jvm_memory_used_bytes gauge");
     assertThat(PrometheusText.parse(body).hasPrefix("temporal_")).isTrue();
-  }
-
-  static PrometheusText awaitMetrics(java.util.function.Predicate<PrometheusText> condition) throws InterruptedException {
-    // Tally reports every second, migrations are recounted every 15 s.
-    long deadline = System.currentTimeMillis() + 40_000;
-    PrometheusText metrics = null;
-    while (System.currentTimeMillis() < deadline) {
-      metrics = PrometheusText.parse(
-          APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class));
-      if (condition.test(metrics)) {
-        return metrics;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("the metrics never showed what was expected: " + metrics);
   }
 
   static JsonNode awaitStatus(String id, String status) throws InterruptedException {

@@ -38,6 +38,22 @@ record PrometheusText(List<Sample> samples) {
     return new PrometheusText(samples);
   }
 
+  /** Scrapes until {@code condition} holds (tally reports every second; migrations are recounted every 15 s). */
+  static PrometheusText await(String url, java.util.function.Predicate<PrometheusText> condition) throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(40).toNanos();
+    PrometheusText metrics = null;
+    while (System.nanoTime() < deadline) {
+      metrics = parse(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+      if (condition.test(metrics)) {
+        return metrics;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(url + " never showed what was expected: " + metrics);
+  }
+
   /** Samples named {@code name} whose labels include every one of {@code labels}. */
   List<Sample> find(String name, Map<String, String> labels) {
     return samples.stream()

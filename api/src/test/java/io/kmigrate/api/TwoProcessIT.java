@@ -130,7 +130,9 @@ class TwoProcessIT {
     String schema = freshSchema();
     Path config = WORK.resolve("kmigrate.yml");
     Files.writeString(WORK.resolve("api.token"), TOKEN);
-    Files.writeString(config, config(temporalPort, schema, source, target));
+    int workerMetricsPort = Ports.free();
+    ports.add(workerMetricsPort);
+    Files.writeString(config, config(temporalPort, schema, source, target) + "metrics: {workerPort: " + workerMetricsPort + "}\n");
     Process api = start("api", kmigrate(jar, "server", "--no-worker", config.toString()));
 
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
@@ -148,7 +150,8 @@ class TwoProcessIT {
     createTopicWithRecords(source);
     int apiPort = awaitPort(api, logFile("api"), API_PORT);
     ports.add(apiPort);
-    ports.add(awaitPort(api, logFile("api"), ADMIN_PORT));
+    int adminPort = awaitPort(api, logFile("api"), ADMIN_PORT);
+    ports.add(adminPort);
     String base = "http://127.0.0.1:" + apiPort + "/api/v1";
     log("API process " + api.pid() + " on " + apiPort, t0);
     HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/migrations")).GET().build(),
@@ -218,6 +221,21 @@ class TwoProcessIT {
     assertThat(taskIdentities).as("identities that started workflow and activity tasks").isNotEmpty()
         .allSatisfy(id -> assertThat(id).startsWith(worker.pid() + "@"));
     log("history: started by " + apiIdentity + ", " + taskIdentities.size() + " tasks all by " + taskIdentities.get(0), t0);
+
+    // Metrics: the worker process serves what its workflows and activities measured (its plan has
+    // no consumer groups, so no lag), the API process counts migrations by phase.
+    PrometheusText fromWorker = PrometheusText.await("http://127.0.0.1:" + workerMetricsPort + "/metrics",
+        m -> m.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "producers")).isPresent());
+    for (String gate : List.of("producer-cutover", "consumer-cutover")) {
+      assertThat(fromWorker.value("kmigrate_gate_wait_seconds_count", Map.of("gate", gate, "decision", "approved"))).as(gate).contains(1.0);
+    }
+    assertThat(fromWorker.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "producers", "strategy", "routing"))).contains(1.0);
+    assertThat(fromWorker.find("temporal_workflow_completed_total", Map.of("workflow_type", "ProductionFirstMigration"))).isNotEmpty();
+    PrometheusText fromApi = PrometheusText.await("http://127.0.0.1:" + adminPort + "/metrics",
+        m -> m.value("kmigrate_migrations", Map.of("phase", "completed")).isPresent());
+    assertThat(fromApi.value("kmigrate_migrations", Map.of("phase", "completed"))).contains(1.0);
+    assertThat(fromApi.find("temporal_request_total", Map.of("operation", "StartWorkflowExecution"))).isNotEmpty();
+    log("metrics: worker on " + workerMetricsPort + ", API on admin " + adminPort, t0);
   }
 
   /**

@@ -4,6 +4,7 @@ import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.KmigrateRuntime;
+import io.kmigrate.api.metrics.MetricsHttpServer;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -21,13 +22,25 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
   @Override
   protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace namespace, KmigrateConfiguration config) throws Exception {
     KmigrateRuntime runtime = KmigrateRuntime.start(config, true);
+    MetricsHttpServer metrics;
+    try {
+      metrics = config.metrics.workerPort == 0 ? null : MetricsHttpServer.start(config.metrics.workerPort, runtime.metrics());
+    } catch (java.io.IOException e) {
+      runtime.close();
+      throw new IllegalStateException("metrics.workerPort: cannot serve metrics on port " + config.metrics.workerPort
+          + " (" + e.getMessage() + "); choose a free port, or 0 for none", e);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     // The JVM does not wait for the main thread at exit: stop everything inside the hook itself.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (metrics != null) {
+        metrics.close();
+      }
       runtime.close();
       stopped.countDown();
     }, "kmigrate-worker-stop"));
-    System.out.println("kmigrate worker polling task queue kmigrate; Ctrl-C stops it");
+    System.out.println("kmigrate worker polling task queue kmigrate; Ctrl-C stops it"
+        + (metrics == null ? "" : "; metrics on http://0.0.0.0:" + metrics.port() + "/metrics"));
     stopped.await();
   }
 }

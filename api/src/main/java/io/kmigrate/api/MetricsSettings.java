@@ -1,0 +1,13 @@
+package io.kmigrate.api;
+
+/**
+ * Where {@code kmigrate worker} serves {@code GET /metrics} (Prometheus text). The API serves its
+ * own on the admin port ({@code server.adminConnectors}), so this applies to the worker command only.
+ */
+public class MetricsSettings {
+  /**
+   * The worker's metrics port on every interface, e.g. 9464; 0 (the default) serves none, so
+   * several workers on one host start without a port each.
+   */
+  public int workerPort = 0;
+}
