@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.kmigrate.worker.local.Ports;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,18 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class DecisionFaultsTest {
   static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", MigrationsResourceTest.tempDir()),
-          ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"),
-          ConfigOverride.config("logging.level", "WARN"));
+      EmbeddedApp.create(ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"));
 
   static final String TOPIC = "decisions.orders";
-  static final String GROUP = "decisions-group";
+  static final String GROUP = MigrationsResourceTest.GROUP;
 
   @BeforeAll
   static void sourceHasATopicAndAGroup() throws Exception {
@@ -55,20 +46,11 @@ class DecisionFaultsTest {
     source.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
   }
 
-  /** A production-first plan whose clients are named after the migration (the route store is shared). */
+  /** The usual test plan with clients named after the migration (the route store is shared) and {@code producer} as its producer. */
   static String plan(String name, String producer) {
-    return String.join("\n",
-        "name: " + name,
-        "scheme: production-first",
-        "source: source",
-        "target: target",
-        "topics: [" + TOPIC + "]",
-        "consumerGroups: [" + GROUP + "]",
-        "clients:",
-        "  - " + producer,
-        "  - {name: " + name + "-consumer, role: consumer, consumerGroup: " + GROUP + "}",
-        "waits: {pollInterval: 300ms, stableFor: 1s, maxWait: 10m}",
-        "");
+    return MigrationsResourceTest.plan(name, TOPIC)
+        .replace("{name: app-producer, role: producer}", producer)
+        .replace("app-consumer", name + "-consumer");
   }
 
   static String routedProducer(String name) {
