@@ -147,6 +147,35 @@ class DecisionFaultsTest {
   }
 
   @Test
+  void anApprovalSentTwiceWithItsOpeningCannotAnswerTheGateWhenItOpensAgainUnderTheSameName() throws Exception {
+    String id = "manual-twice";
+    String twoManualProducers = "{name: " + id + "-a, role: producer, strategy: manual}\n  - {name: " + id + "-b, role: producer, strategy: manual}";
+    start(id, plan(id, twoManualProducers));
+    awaitOpenGate(id, "producer-cutover");
+    assertThat(approve(id, "producer-cutover", "alice").status()).isEqualTo(200);
+    JsonNode forA = awaitOpenGate(id, "manual-repoint").path("progress").path("openGate");
+    assertThat(forA.path("question").asText()).contains(id + "-a");
+    String thatOpening = "{\"by\":\"alice\",\"comment\":\"restarted\",\"openedAt\":\"" + forA.path("openedAt").asText() + "\"}";
+
+    Answer first = post("/api/v1/migrations/" + id + "/gates/manual-repoint/approve", thatOpening);
+    JsonNode forB = awaitView(id, v -> v.path("progress").path("openGate").path("question").asText().contains(id + "-b"), "the gate for " + id + "-b")
+        .path("progress").path("openGate");
+    Answer second = post("/api/v1/migrations/" + id + "/gates/manual-repoint/approve", thatOpening);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).as(second.message()).isEqualTo(409);
+    assertThat(second.message()).contains(
+        "gate 'manual-repoint' opened at " + forA.path("openedAt").asText() + " is closed",
+        "it was approved by alice at " + first.body().path("at").asText(),
+        "it opened again at " + forB.path("openedAt").asText());
+    assertThat(view(id).path("progress").path("openGate").path("question").asText()).as("still waiting for b").contains(id + "-b");
+    assertThat(audit(id)).containsExactly("started||api", "approved|producer-cutover|alice", "approved|manual-repoint|alice");
+
+    assertThat(abort(id, "carol", "test over").status()).isEqualTo(200);
+    awaitEnd(id);
+  }
+
+  @Test
   void anApprovalAfterAnAbortIs409SayingTheMigrationIsAbortingOrEndedAborted() throws Exception {
     String id = "late";
     start(id, plan(id, routedProducer(id)));

@@ -72,7 +72,7 @@ public class MigrationsResource {
   public DecisionRecord approve(
       @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, true, b.by(), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, true, b, request.getRemoteAddr());
   }
 
   @POST
@@ -81,7 +81,7 @@ public class MigrationsResource {
   public DecisionRecord reject(
       @PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body, @Context HttpServletRequest request) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, false, b.by(), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, false, b, request.getRemoteAddr());
   }
 
   @POST
