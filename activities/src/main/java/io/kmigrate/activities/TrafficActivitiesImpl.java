@@ -54,7 +54,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   /**
    * Drained: every group has lag 0 on every partition and the source's end offsets stopped
    * advancing, both held for stableFor. Ends early when a group not yet acknowledged is stalled
-   * or stopped.
+   * or stopped. While the source cannot be read (a broker restart) the wait keeps polling without
+   * a verdict; once it answers, stability is judged afresh and the groups get a whole stallAfter.
    */
   @Override
   public DrainResult awaitDrained(DrainRequest request) {
@@ -65,8 +66,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
         DrainState.class,
         DrainState::fresh,
         state -> {
-          GroupJudge judge = new GroupJudge(request.waits().stallAfterMs(), state.motion());
           LagSnapshot snapshot = reader.snapshot(request.groups());
+          GroupJudge judge = new GroupJudge(request.waits().stallAfterMs(), state.motionAfter(snapshot.atMillis()));
           List<GroupVerdict> verdicts = judge.judge(snapshot);
           long endSum = endOffsetSum(snapshot);
           boolean caughtUp = verdicts.stream().allMatch(v -> v.status() == GroupStatus.CAUGHT_UP);
@@ -81,13 +82,15 @@ public class TrafficActivitiesImpl implements TrafficActivities {
                   .anyMatch(v -> (v.status() == GroupStatus.STALLED || v.status() == GroupStatus.STOPPED)
                       && !request.acknowledgedStalls().contains(v.group()));
           return newlyBlocked ? Step.done(next, new DrainResult(false, verdicts, snapshot)) : Step.wait(next);
-        });
+        },
+        (state, error) -> state.unobserved(System.currentTimeMillis(), error));
   }
 
   /**
    * Moved: the source's end offsets have not changed for stableFor and the target's advanced
    * (or nothing wrote anywhere: an idle application). Source writes after the grace period name
-   * the partitions and producer ids that did not move.
+   * the partitions and producer ids that did not move. While either cluster cannot be read the
+   * wait keeps polling without a verdict.
    */
   @Override
   public ProducersMovedResult awaitProducersMoved(ProducersMovedRequest request) {
@@ -121,7 +124,9 @@ public class TrafficActivitiesImpl implements TrafficActivities {
             return Step.done(next, new ProducersMovedResult(false, true, targetRecords, request.clients(), strays));
           }
           return Step.wait(next);
-        });
+        },
+        // Both clusters are read in every poll: one that does not answer leaves the watch as it was.
+        (watch, error) -> watch);
   }
 
   /** Moved: per group, no members on the source; members on the target that commit (or have no lag). */

@@ -5,6 +5,7 @@ import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.resources.ApiException;
+import io.kmigrate.api.resources.DecisionBody;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
@@ -164,7 +165,9 @@ public final class MigrationService {
   }
 
   /** @param source the requester's address, recorded with the decision in the audit log */
-  public DecisionRecord decide(String id, String gate, boolean approve, String by, String comment, String source) {
+  public DecisionRecord decide(String id, String gate, boolean approve, DecisionBody body, String source) {
+    String by = body.by();
+    String comment = body.comment();
     if (!GateName.ALL.contains(gate)) {
       throw ApiException.notFound("no gate '" + gate + "': gates are " + GateName.ALL.stream().sorted().toList());
     }
@@ -176,7 +179,7 @@ public final class MigrationService {
       throw ApiException.badRequest("comment: say why the gate is rejected, e.g. {\"by\": \"alice\", \"comment\": \"target not ready\"}");
     }
     describe(id);
-    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment, source));
+    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment, source, body.openedAt()));
   }
 
   /** @param source the requester's address, recorded with the abort in the audit log */
@@ -207,7 +210,12 @@ public final class MigrationService {
 
   /** A decision or abort for a migration that ended: 409 naming how it ended, as the store recorded it. */
   private ApiException notRunning(String id) {
-    String ended = store.find(id).map(r -> ": it ended " + r.status()).orElse("");
+    String ended;
+    try {
+      ended = store.find(id).map(r -> ": it ended " + r.status()).orElse("");
+    } catch (RuntimeException storeDown) {
+      ended = ""; // the refusal stands without the detail
+    }
     return ApiException.conflict("migration '" + id + "' is not running" + ended + "; no decision or abort is taken any more");
   }
 

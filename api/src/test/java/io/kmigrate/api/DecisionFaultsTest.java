@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.kmigrate.worker.local.Ports;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -35,18 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class DecisionFaultsTest {
   static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(
-          KmigrateApplication.class,
-          null,
-          ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-          ConfigOverride.config("server.adminConnectors[0].port", "0"),
-          ConfigOverride.config("temporal.embeddedPort", Integer.toString(Ports.free())),
-          ConfigOverride.config("dataDir", MigrationsResourceTest.tempDir()),
-          ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"),
-          ConfigOverride.config("logging.level", "WARN"));
+      EmbeddedApp.extension(ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"));
 
   static final String TOPIC = "decisions.orders";
-  static final String GROUP = "decisions-group";
+  static final String GROUP = MigrationsResourceTest.GROUP;
 
   @BeforeAll
   static void sourceHasATopicAndAGroup() throws Exception {
@@ -55,20 +46,11 @@ class DecisionFaultsTest {
     source.alterConsumerGroupOffsets(GROUP, Map.of(new TopicPartition(TOPIC, 0), new OffsetAndMetadata(0))).all().get(30, TimeUnit.SECONDS);
   }
 
-  /** A production-first plan whose clients are named after the migration (the route store is shared). */
+  /** The usual test plan with clients named after the migration (the route store is shared) and {@code producer} as its producer. */
   static String plan(String name, String producer) {
-    return String.join("\n",
-        "name: " + name,
-        "scheme: production-first",
-        "source: source",
-        "target: target",
-        "topics: [" + TOPIC + "]",
-        "consumerGroups: [" + GROUP + "]",
-        "clients:",
-        "  - " + producer,
-        "  - {name: " + name + "-consumer, role: consumer, consumerGroup: " + GROUP + "}",
-        "waits: {pollInterval: 300ms, stableFor: 1s, maxWait: 10m}",
-        "");
+    return MigrationsResourceTest.plan(name, TOPIC)
+        .replace("{name: app-producer, role: producer}", producer)
+        .replace("app-consumer", name + "-consumer");
   }
 
   static String routedProducer(String name) {
@@ -159,6 +141,35 @@ class DecisionFaultsTest {
         .as("long after, the answer still names the first approval and the gate open now")
         .contains("it was approved by alice", "the open gate is 'consumer-cutover'");
     assertThat(audit(id)).containsExactly("started||api", "approved|producer-cutover|alice");
+
+    assertThat(abort(id, "carol", "test over").status()).isEqualTo(200);
+    awaitEnd(id);
+  }
+
+  @Test
+  void anApprovalSentTwiceWithItsOpeningCannotAnswerTheGateWhenItOpensAgainUnderTheSameName() throws Exception {
+    String id = "manual-twice";
+    String twoManualProducers = "{name: " + id + "-a, role: producer, strategy: manual}\n  - {name: " + id + "-b, role: producer, strategy: manual}";
+    start(id, plan(id, twoManualProducers));
+    awaitOpenGate(id, "producer-cutover");
+    assertThat(approve(id, "producer-cutover", "alice").status()).isEqualTo(200);
+    JsonNode forA = awaitOpenGate(id, "manual-repoint").path("progress").path("openGate");
+    assertThat(forA.path("question").asText()).contains(id + "-a");
+    String thatOpening = "{\"by\":\"alice\",\"comment\":\"restarted\",\"openedAt\":\"" + forA.path("openedAt").asText() + "\"}";
+
+    Answer first = post("/api/v1/migrations/" + id + "/gates/manual-repoint/approve", thatOpening);
+    JsonNode forB = awaitView(id, v -> v.path("progress").path("openGate").path("question").asText().contains(id + "-b"), "the gate for " + id + "-b")
+        .path("progress").path("openGate");
+    Answer second = post("/api/v1/migrations/" + id + "/gates/manual-repoint/approve", thatOpening);
+
+    assertThat(first.status()).isEqualTo(200);
+    assertThat(second.status()).as(second.message()).isEqualTo(409);
+    assertThat(second.message()).contains(
+        "gate 'manual-repoint' opened at " + forA.path("openedAt").asText() + " is closed",
+        "it was approved by alice at " + first.body().path("at").asText(),
+        "it opened again at " + forB.path("openedAt").asText());
+    assertThat(view(id).path("progress").path("openGate").path("question").asText()).as("still waiting for b").contains(id + "-b");
+    assertThat(audit(id)).containsExactly("started||api", "approved|producer-cutover|alice", "approved|manual-repoint|alice");
 
     assertThat(abort(id, "carol", "test over").status()).isEqualTo(200);
     awaitEnd(id);

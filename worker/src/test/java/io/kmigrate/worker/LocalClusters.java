@@ -65,7 +65,22 @@ final class LocalClusters {
   }
 
   static void produce(String servers, String topic, int count) {
+    produce(servers, topic, count, new Properties());
+  }
+
+  /**
+   * One record per batch: a consumer that fetches little at a time then gets a few records of
+   * each partition per fetch, instead of one partition's whole backlog first.
+   */
+  static void produceUnbatched(String servers, String topic, int count) {
+    Properties unbatched = new Properties();
+    unbatched.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
+    produce(servers, topic, count, unbatched);
+  }
+
+  private static void produce(String servers, String topic, int count, Properties extra) {
     Properties p = new Properties();
+    p.putAll(extra);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -101,19 +116,41 @@ final class LocalClusters {
 
   /** A group member that polls and commits on {@code servers} until stopped. */
   static Thread committingMember(String servers, String topic, String group, AtomicBoolean running) {
+    return committingMember(servers, topic, group, running, 500, 0);
+  }
+
+  /**
+   * A group member that consumes at most {@code perPoll} records per poll and pauses
+   * {@code pauseMs} after each commit: a consumer working through lag at a known pace. It fetches
+   * a little at a time, so with {@link #produceUnbatched} every partition's commit moves (one
+   * partition left waiting for seconds is a stall). It rides out a broker restart: a failed commit
+   * is retried on the next poll.
+   */
+  static Thread committingMember(String servers, String topic, String group, AtomicBoolean running, int perPoll, long pauseMs) {
     Thread t = new Thread(() -> {
       Properties p = new Properties();
       p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
       p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
       p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+      p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, perPoll);
+      p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 1024);
       p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
       try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
         c.subscribe(List.of(topic));
         while (running.get()) {
           c.poll(Duration.ofMillis(100));
-          c.commitSync();
+          try {
+            c.commitSync(Duration.ofSeconds(2));
+          } catch (org.apache.kafka.common.KafkaException brokerAway) {
+            // the next poll rejoins and commits again
+          }
+          if (pauseMs > 0) {
+            Thread.sleep(pauseMs);
+          }
         }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     });
     t.start();

@@ -3,9 +3,40 @@ package io.kmigrate.activities.lag;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import java.util.List;
 
-/** What a drain wait remembers between polls and across retries. */
-public record DrainState(List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last) {
+/**
+ * What a drain wait remembers between polls and across retries. {@code unobservedSinceMillis}
+ * (-1 when the last poll answered) and {@code unobservedBecause} say since when and why the
+ * cluster could not be read: the live wait shows them, and the spell is not held against the
+ * consumers (see {@link #motionAfter}).
+ */
+public record DrainState(
+    List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last,
+    long unobservedSinceMillis, String unobservedBecause) {
+  public DrainState(List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last) {
+    this(motion, endOffsetSum, stableSinceMillis, last, -1, null);
+  }
+
   public static DrainState fresh() {
     return new DrainState(List.of(), -1, -1, null);
+  }
+
+  /** This state after a poll that could not read the cluster: what was stable must be seen stable again. */
+  public DrainState unobserved(long nowMillis, RuntimeException why) {
+    long since = unobservedSinceMillis > 0 ? unobservedSinceMillis : nowMillis;
+    return new DrainState(motion, endOffsetSum, -1, last, since, why.toString());
+  }
+
+  /**
+   * The commits' motion to judge a snapshot taken at {@code readAtMillis} by. After a spell the
+   * cluster could not be read, every partition's stall clock starts again then: the consumers
+   * could not commit to a broker that was away, so they get a whole stallAfter once it is back.
+   */
+  public List<PartitionMotion> motionAfter(long readAtMillis) {
+    if (unobservedSinceMillis < 0) {
+      return motion;
+    }
+    return motion.stream()
+        .map(m -> new PartitionMotion(m.group(), m.topic(), m.partition(), m.committed(), Math.max(m.lastMoveAtMillis(), readAtMillis)))
+        .toList();
   }
 }

@@ -115,7 +115,7 @@ public final class LagReader {
   private static long required(Map<TopicPartition, Long> offsets, TopicPartition tp, String what) {
     Long v = offsets.get(tp);
     if (v == null || v < 0) {
-      throw new IllegalStateException("no " + what + " for " + tp + ": lag cannot be judged");
+      throw new PartialViewException("no " + what + " for " + tp + ": lag cannot be judged");
     }
     return v;
   }

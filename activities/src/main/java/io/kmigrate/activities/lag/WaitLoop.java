@@ -2,6 +2,9 @@ package io.kmigrate.activities.lag;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -12,6 +15,8 @@ import java.util.function.Supplier;
  * the heartbeat and ends the loop.
  */
 public final class WaitLoop {
+  private static final Logger log = LoggerFactory.getLogger(WaitLoop.class);
+
   private WaitLoop() {}
 
   /** A poll's outcome: the state to remember and, once the wait is over, its result. */
@@ -25,11 +30,32 @@ public final class WaitLoop {
     }
   }
 
+  /** A wait whose every poll error fails the attempt (Temporal retries it from the last heartbeat). */
   public static <S, R> R run(long pollIntervalMs, Class<S> stateType, Supplier<S> initial, Function<S, Step<S, R>> poll) {
+    return run(pollIntervalMs, stateType, initial, poll, null);
+  }
+
+  /**
+   * A wait that outlasts a cluster it cannot read ({@link PartialViewException#means}): such a
+   * poll is no verdict; the wait heartbeats {@code unobserved}'s state (the last state, marked)
+   * and polls again, so the spell is in its memory when the cluster answers again.
+   */
+  public static <S, R> R run(
+      long pollIntervalMs, Class<S> stateType, Supplier<S> initial, Function<S, Step<S, R>> poll,
+      BiFunction<S, RuntimeException, S> unobserved) {
     ActivityExecutionContext ctx = Activity.getExecutionContext();
     S state = ctx.getHeartbeatDetails(stateType).orElseGet(initial);
     while (true) {
-      Step<S, R> step = poll.apply(state);
+      Step<S, R> step;
+      try {
+        step = poll.apply(state);
+      } catch (RuntimeException e) {
+        if (unobserved == null || !PartialViewException.means(e)) {
+          throw e;
+        }
+        log.warn("{} poll saw no complete view, polling again: {}", ctx.getInfo().getActivityType(), e.toString());
+        step = Step.wait(unobserved.apply(state, e));
+      }
       state = step.state();
       ctx.heartbeat(state);
       if (step.result() != null) {

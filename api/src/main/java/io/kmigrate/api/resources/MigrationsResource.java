@@ -85,7 +85,7 @@ public class MigrationsResource {
   public DecisionRecord approve(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
       @Context HttpServletRequest request, @Context SecurityContext security) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, true, by(security, b.by()), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, true, new DecisionBody(by(security, b.by()), b.comment(), b.openedAt()), request.getRemoteAddr());
   }
 
   @POST
@@ -95,7 +95,7 @@ public class MigrationsResource {
   public DecisionRecord reject(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
       @Context HttpServletRequest request, @Context SecurityContext security) {
     DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, false, by(security, b.by()), b.comment(), request.getRemoteAddr());
+    return migrations.decide(id, gate, false, new DecisionBody(by(security, b.by()), b.comment(), b.openedAt()), request.getRemoteAddr());
   }
 
   @POST

@@ -43,13 +43,18 @@ public final class LocalKafkaCluster implements AutoCloseable {
     deleteRecursively(dir);
     Files.createDirectories(dir);
     LocalKafkaCluster cluster = new LocalKafkaCluster(name, chosen, dir);
+    cluster.writeConfig(Ports.free());
     cluster.start();
     return cluster;
   }
 
-  private void start() throws IOException {
-    int controllerPort = Ports.free();
-    Path config = dir.resolve("server.properties");
+  private Path config() {
+    return dir.resolve("server.properties");
+  }
+
+  /** Written once: a restart must find the same listeners (and the storage formatted for them). */
+  private void writeConfig(int controllerPort) throws IOException {
+    Path config = config();
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
@@ -73,8 +78,30 @@ public final class LocalKafkaCluster implements AutoCloseable {
     try (var out = Files.newOutputStream(config)) {
       p.store(out, "kmigrate local cluster " + name);
     }
+  }
+
+  private void start() throws IOException {
+    // The cluster id only matters on the first start: BrokerMain formats an empty log dir only.
     process = ChildJvm.start(dir, "broker.log", "broker.out", "256m",
-        List.of(BrokerMain.class.getName(), config.toString(), uuidBase64(), dir.resolve("logs").toString()));
+        List.of(BrokerMain.class.getName(), config().toString(), uuidBase64(), dir.resolve("logs").toString()));
+  }
+
+  /**
+   * Stops the broker as a broker restart does (SIGTERM: a controlled shutdown) and waits until its
+   * process is gone; its port and data stay for {@link #restart()}. For fault tests.
+   */
+  public void stop() {
+    process.close();
+    log.info("Kafka cluster '{}' stopped", name);
+  }
+
+  /** Starts the stopped broker again on the same port and data dir and waits until it answers. */
+  public LocalKafkaCluster restart() throws IOException {
+    if (process.alive()) {
+      throw new IllegalStateException("Kafka cluster '" + name + "' is running: stop() it first");
+    }
+    start();
+    return awaitReady();
   }
 
   /** Blocks until the broker answers an Admin call, or fails with the tail of its log. */

@@ -50,6 +50,10 @@ public final class GateKeeper {
       throw new IllegalStateException("gate '" + decision.gate() + "' is not open" + lastClosing(decision.gate())
           + (open == null ? ": no gate is open now" : ": the open gate is '" + open.name() + "'"));
     }
+    if (decision.openedAt() != null && !decision.openedAt().equals(open.openedAt())) {
+      throw new IllegalStateException("gate '" + decision.gate() + "' opened at " + decision.openedAt() + " is closed"
+          + lastClosing(decision.gate()) + "; it opened again at " + open.openedAt() + ": decide again to answer that opening");
+    }
   }
 
   /** How the gate last closed, so a decision sent twice is answered with the first one. */
