@@ -24,7 +24,7 @@ public class KmigrateConfiguration extends Configuration {
   /** Users of the REST API with their tokens and roles; none: open (see AuthSettings). */
   @Valid @NotNull public AuthSettings auth = new AuthSettings();
   /** Prometheus metrics of {@code kmigrate worker} (the API's are on the admin port). */
-  @Valid @NotNull public MetricsSettings metrics = new MetricsSettings();
+  @Valid @NotNull public PrometheusSettings prometheus = new PrometheusSettings();
   /** Where H2 and the local clusters keep their files. */
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */

@@ -132,7 +132,7 @@ class TwoProcessIT {
     Files.writeString(WORK.resolve("api.token"), TOKEN);
     int workerMetricsPort = Ports.free();
     ports.add(workerMetricsPort);
-    Files.writeString(config, config(temporalPort, schema, source, target) + "metrics: {workerPort: " + workerMetricsPort + "}\n");
+    Files.writeString(config, config(temporalPort, schema, source, target) + "prometheus: {workerPort: " + workerMetricsPort + "}\n");
     Process api = start("api", kmigrate(jar, "server", "--no-worker", config.toString()));
 
     WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(
@@ -225,12 +225,12 @@ class TwoProcessIT {
     // Metrics: the worker process serves what its workflows and activities measured (its plan has
     // no consumer groups, so no lag), the API process counts migrations by phase.
     PrometheusText fromWorker = PrometheusText.await("http://127.0.0.1:" + workerMetricsPort + "/metrics",
-        m -> m.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "producers")).isPresent());
+        m -> m.value("temporal_workflow_completed_total", Map.of("workflow_type", "ProductionFirstMigration")).isPresent());
     for (String gate : List.of("producer-cutover", "consumer-cutover")) {
       assertThat(fromWorker.value("kmigrate_gate_wait_seconds_count", Map.of("gate", gate, "decision", "approved"))).as(gate).contains(1.0);
     }
     assertThat(fromWorker.value("kmigrate_repoint_duration_seconds_count", Map.of("kind", "producers", "strategy", "routing"))).contains(1.0);
-    assertThat(fromWorker.find("temporal_workflow_completed_total", Map.of("workflow_type", "ProductionFirstMigration"))).isNotEmpty();
+    assertThat(fromWorker.value("temporal_workflow_completed_total", Map.of("workflow_type", "ProductionFirstMigration"))).contains(1.0);
     PrometheusText fromApi = PrometheusText.await("http://127.0.0.1:" + adminPort + "/metrics",
         m -> m.value("kmigrate_migrations", Map.of("phase", "completed")).isPresent());
     assertThat(fromApi.value("kmigrate_migrations", Map.of("phase", "completed"))).contains(1.0);

@@ -53,7 +53,12 @@ final class MigrationHarness implements AutoCloseable {
   String workflowId;
 
   MigrationHarness() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
+    this(TestEnvironmentOptions.newBuilder());
+  }
+
+  /** @param options e.g. a metrics scope; time skipping is switched on here */
+  MigrationHarness(TestEnvironmentOptions.Builder options) {
+    env = TestWorkflowEnvironment.newInstance(options.setUseTimeskipping(true).build());
     // Heartbeats are throttled in real time (up to 60s by default) while test time jumps by
     // hours: send every heartbeat at once so a heartbeat timeout means a missed heartbeat.
     Worker worker =

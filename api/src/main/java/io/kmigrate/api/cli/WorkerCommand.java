@@ -24,10 +24,10 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
     KmigrateRuntime runtime = KmigrateRuntime.start(config, true);
     MetricsHttpServer metrics;
     try {
-      metrics = config.metrics.workerPort == 0 ? null : MetricsHttpServer.start(config.metrics.workerPort, runtime.metrics());
+      metrics = config.prometheus.workerPort == 0 ? null : MetricsHttpServer.start(config.prometheus.workerPort, runtime.metrics());
     } catch (java.io.IOException e) {
       runtime.close();
-      throw new IllegalStateException("metrics.workerPort: cannot serve metrics on port " + config.metrics.workerPort
+      throw new IllegalStateException("prometheus.workerPort: cannot serve metrics on port " + config.prometheus.workerPort
           + " (" + e.getMessage() + "); choose a free port, or 0 for none", e);
     }
     CountDownLatch stopped = new CountDownLatch(1);
