@@ -13,6 +13,12 @@ public class TemporalSettings {
    * configured kmigrate refuses it unless this says the loss is accepted (a trial, not production).
    */
   public boolean embeddedWithRealClusters = false;
+  /**
+   * Workers keep workflows cached and take their next tasks on a queue of their own. Set false
+   * against a server that never moves a dead worker's tasks back to the shared queue (Temporal's
+   * in-memory server, as `demo --chaos` uses it), or its migrations stall when that worker dies.
+   */
+  public boolean stickyExecution = true;
 
   public boolean embedded() {
     return address == null || address.isBlank();

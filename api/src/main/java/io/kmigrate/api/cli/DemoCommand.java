@@ -11,6 +11,8 @@ import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.api.KmigrateConfiguration;
+import io.kmigrate.activities.store.Database;
+import io.kmigrate.api.demo.ChildWorker;
 import io.kmigrate.api.demo.DemoReport;
 import io.kmigrate.api.demo.DemoScenario;
 import io.kmigrate.config.Scheme;
@@ -29,6 +31,7 @@ import org.eclipse.jetty.server.Server;
  * target. Exit 0 only when the scheme's promises held.
  */
 public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
+  private static final String CHAOS_KILL_WORKER = "kill-worker";
   private final KmigrateApplication application;
 
   public DemoCommand(KmigrateApplication application) {
@@ -46,8 +49,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--report").help("write the report as JSON to this file");
     subparser.addArgument("--abort-after").choices(DemoScenario.AFTER_PRODUCERS_MOVED)
         .help("abort once the producers were verified on the target, to show the rollback");
-    subparser.addArgument("--strategy").choices("routing", "webhook").setDefault("routing")
-        .help("how the sample clients are repointed: the routing API, or signed webhooks to a local deploy system");
+    subparser.addArgument("--strategy").choices("routing", "webhook", DemoScenario.MIXED)
+        .help("how the sample clients are repointed: the routing API, signed webhooks to a local deploy system, or "
+            + "mixed (producer by routing, consumers by webhook); default routing, with --chaos mixed");
     subparser.addArgument("--mirror").action(Arguments.storeTrue())
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
@@ -56,6 +60,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
     subparser.addArgument("--data-dir").setDefault("data/demo").help("where the demo's clusters and database live");
+    subparser.addArgument("--chaos").choices(CHAOS_KILL_WORKER)
+        .help("run the worker as a child process and SIGKILL it while topics are created, during the drain wait and right "
+            + "after a repoint, restarting it each time; exit 0 only if every side effect happened exactly once");
     subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
   }
 
@@ -68,6 +75,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     config.database.url = null;
     config.dataDir = ns.getString("data_dir");
     config.worker = true;
+    if (chaos(ns)) {
+      requireChaosScheme(ns);
+      // The worker is a child process; it shares the store with this one through H2's server mode.
+      config.worker = false;
+      config.database.url = Database.h2SharedFileUrl(Path.of(config.dataDir));
+    }
     // A fresh signing secret per demo run, shared by the worker and the demo's deploy system.
     byte[] secret = new byte[16];
     new java.security.SecureRandom().nextBytes(secret);
@@ -98,6 +111,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   protected void run(Environment environment, Namespace ns, KmigrateConfiguration config) throws Exception {
     Server server = config.getServerFactory().build(environment);
     DemoReport report;
+    ChildWorker childWorker = null;
     try {
       server.start();
       int port = applicationPort(server);
@@ -105,16 +119,28 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           application.runtime().temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
           application.runtime().clusters().config("source").bootstrapServers(),
           application.runtime().clusters().config("target").bootstrapServers(), port);
+      String strategy = ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
-              ns.getString("abort_after"), ns.getString("strategy"), config.webhooks.signingSecret, ns.getInt("history"),
+              ns.getString("abort_after"), strategy, config.webhooks.signingSecret, ns.getInt("history"),
               ns.getBoolean("mirror")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
+      if (chaos(ns)) {
+        childWorker = startChildWorker(config);
+        scenario.withKilledWorker(childWorker);
+      }
       report = scenario.run();
+    } catch (Exception e) {
+      // A stop that times out (a request still waiting on Temporal) must not hide why the demo failed.
+      stopQuietly(server, e);
+      throw e;
     } finally {
-      server.stop();
+      if (childWorker != null) {
+        childWorker.close();
+      }
     }
+    server.stop();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
@@ -134,6 +160,11 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           report.rollback().path("repointedBack"), report.rollback().path("producersBack").asBoolean(),
           report.rollback().path("strandedTotal").asLong(), report.lost());
     }
+    if (report.workerKills() != null) {
+      System.out.printf("chaos: %d worker kill(s) at %s; side effects %s, without faults %s; worker log %s%n",
+          report.workerKills().size(), report.workerKills().stream().map(k -> k.point()).toList(),
+          report.sideEffects(), report.expectedSideEffects(), report.workerLog());
+    }
     if (ns.getString("report") != null) {
       json.writeValue(Path.of(ns.getString("report")).toFile(), report);
       System.out.println("report written to " + ns.getString("report"));
@@ -141,6 +172,37 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (!report.promisesHeld()) {
       throw new DemoFailed(report);
     }
+  }
+
+  private static void stopQuietly(Server server, Exception cause) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static boolean chaos(Namespace ns) {
+    return ns.getString("chaos") != null;
+  }
+
+  /** The three kill points are production-first's: prepare target, drain wait, consumer repoint. */
+  private static void requireChaosScheme(Namespace ns) {
+    if (!Scheme.PRODUCTION_FIRST.id().equals(ns.getString("scheme")) || ns.getBoolean("mirror") || ns.getString("abort_after") != null) {
+      throw new IllegalArgumentException("--chaos kill-worker runs scheme production-first without --mirror or --abort-after; drop those options");
+    }
+  }
+
+  /** The child worker, wired to this demo's Temporal, clusters and store, polling before the migration starts. */
+  private ChildWorker startChildWorker(KmigrateConfiguration config) throws Exception {
+    var runtime = application.runtime();
+    ChildWorker worker = new ChildWorker(Path.of(config.dataDir, "worker"), new ChildWorker.Wiring(
+        runtime.temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
+        runtime.clusters().config("source").bootstrapServers(), runtime.clusters().config("target").bootstrapServers(),
+        config.database.url, config.webhooks.signingSecret));
+    long pid = worker.start();
+    System.out.printf("worker: child process pid %d, output in %s%n", pid, worker.log());
+    return worker;
   }
 
   /** The port Jetty bound for the application connector (Dropwizard names it "application"). */
@@ -156,6 +218,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   @Override
   public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr().println(e instanceof DemoFailed ? e.getMessage() : "demo failed: " + e);
+    if (Boolean.TRUE.equals(namespace.getBoolean("verbose"))) {
+      e.printStackTrace(cli.getStdErr());
+    }
   }
 
   /** Exit code 1: the workflow did not complete, or a message was lost or reordered. */

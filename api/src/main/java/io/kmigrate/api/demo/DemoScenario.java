@@ -38,7 +38,15 @@ public final class DemoScenario {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
+
+    /** Strategy {@code mixed}: the producer by the routing API, the consumers by webhook. */
+    boolean mixed() {
+      return MIXED.equals(strategy);
+    }
   }
+
+  /** {@code --strategy mixed}: producer through the routing API, consumers through webhooks. */
+  public static final String MIXED = "mixed";
 
   /** {@code --abort-after} value: abort once the producers were verified on the target. */
   public static final String AFTER_PRODUCERS_MOVED = "producers-moved";
@@ -50,6 +58,7 @@ public final class DemoScenario {
   private final PrintStream out;
   private final BufferedReader in;
   private DemoDeploySystem deploy;
+  private ChildWorker childWorker;
 
   public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, PrintStream out, BufferedReader in) {
     this.runtime = runtime;
@@ -58,6 +67,15 @@ public final class DemoScenario {
     this.options = options;
     this.out = out;
     this.in = in;
+  }
+
+  /**
+   * {@code --chaos kill-worker}: the migration runs on this child worker, which is killed at three
+   * points and restarted (see {@link WorkerChaos}).
+   */
+  public DemoScenario withKilledWorker(ChildWorker worker) {
+    this.childWorker = worker;
+    return this;
   }
 
   public DemoReport run() throws Exception {
@@ -80,7 +98,9 @@ public final class DemoScenario {
       // The group has read none of it yet: its backlog is what the mirror must carry over.
       commitAtLogStart(runtime.clusters().admin("source"));
     }
-    deploy = options.webhook() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    deploy = options.webhook() || options.mixed() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    SideEffects.Counter sideEffects = new SideEffects.Counter(runtime.clusters().admin("target"), routes, List.of(TOPIC),
+        clients().stream().filter(c -> !webhookFor(c)).toList(), deploy);
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
     SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
@@ -106,7 +126,20 @@ public final class DemoScenario {
         throw new IllegalStateException("starting the migration failed: " + startAnswer.status() + " " + startAnswer.body());
       }
       out.printf("started %s (POST /api/v1/migrations -> 201, workflow id %s)%n", options.scheme(), id);
-      JsonNode view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
+      WorkerChaos chaos = childWorker == null ? null : startChaos(id, sideEffects);
+      JsonNode view;
+      try {
+        view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
+      } finally {
+        if (chaos != null) {
+          chaos.stop();
+        }
+      }
+      if (chaos != null) {
+        chaos.kills().forEach(k -> out.printf("  worker killed at %-14s %s pid %d -> restarted pid %d, %d ms without a worker: %s%n",
+            k.point(), k.at(), k.killedPid(), k.restartedPid(), k.downMs(), k.observed()));
+        chaos.failure().ifPresent(e -> out.println("  chaos stopped early: " + e));
+      }
 
       producer.stop();
       producerThread.join(30_000);
@@ -129,7 +162,10 @@ public final class DemoScenario {
           progress.path("steps"), progress.path("decisions"), options.abortAfter(),
           progress.path("rollback").isObject() ? progress.path("rollback") : null,
           deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()),
-          mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null);
+          mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null,
+          sideEffects.count(), chaos == null ? null : SideEffects.oncePerStep(1, (int) clients().stream().filter(c -> !webhookFor(c)).count(),
+              (int) clients().stream().filter(this::webhookFor).count()),
+          chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString());
     } finally {
       producer.stop();
       consumer.stop();
@@ -143,6 +179,26 @@ public final class DemoScenario {
     }
   }
 
+  /** Kills the child worker at the three points; a consumer's webhook is answered only after the kill. */
+  private WorkerChaos startChaos(String id, SideEffects.Counter sideEffects) {
+    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    long consumerVersion = routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L);
+    WorkerChaos chaos = new WorkerChaos(childWorker, runtime.temporal().service(), runtime.temporal().client().getOptions().getNamespace(), id,
+        sideEffects::allTopicsOnTarget,
+        () -> !webhookFor(CONSUMER) && routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L) > consumerVersion);
+    if (deploy != null) {
+      deploy.onApplied(client -> {
+        if (client.equals(CONSUMER)) {
+          chaos.consumerRepointApplied();
+        }
+      });
+    }
+    Thread t = new Thread(chaos, "demo-worker-chaos");
+    t.setDaemon(true);
+    t.start();
+    return chaos;
+  }
+
   /** Prints progress until the workflow closes, deciding gates on the way. */
   private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, List<SampleConsumer> consumers) throws Exception {
     long deadline = System.currentTimeMillis() + MAX_RUN.toMillis();
@@ -151,6 +207,12 @@ public final class DemoScenario {
     long lastPrint = 0;
     while (System.currentTimeMillis() < deadline) {
       ApiClient.Answer answer = api.migration(id);
+      if (answer.status() == 503 || answer.status() == 504) {
+        // No worker answers the progress query (one was just killed): Temporal keeps the migration.
+        out.printf("  (progress unavailable: %s)%n", answer.body().path("message").asText());
+        Thread.sleep(300);
+        continue;
+      }
       JsonNode view = answer.body();
       String status = view.path("workflowStatus").asText();
       JsonNode progress = view.path("progress");
@@ -240,11 +302,20 @@ public final class DemoScenario {
 
   /** How a sample client learns its route: the routing API, or the demo's deploy system. */
   private RouteSource routes(String client, String cluster, String servers) {
-    return deploy != null ? deploy.client(client, cluster, servers) : new RouteClient(apiBase, client);
+    return webhookFor(client) ? deploy.client(client, cluster, servers) : new RouteClient(apiBase, client);
   }
 
   private String strategy(String client) {
-    return deploy != null ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+    return webhookFor(client) ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+  }
+
+  private boolean webhookFor(String client) {
+    return options.webhook() || options.mixed() && !client.equals(PRODUCER);
+  }
+
+  /** The plan's clients. */
+  private List<String> clients() {
+    return later() ? List.of(PRODUCER, CONSUMER, NEW_CONSUMER) : List.of(PRODUCER, CONSUMER);
   }
 
   /** The workflow's own account of the mirror: copy verification, rate, fence, translation. */
