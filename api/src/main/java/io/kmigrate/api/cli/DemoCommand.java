@@ -15,6 +15,7 @@ import io.kmigrate.activities.store.Database;
 import io.kmigrate.api.demo.ChildWorker;
 import io.kmigrate.api.demo.DemoReport;
 import io.kmigrate.api.demo.DemoScenario;
+import io.kmigrate.api.demo.SoakRun;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.worker.local.Ports;
 import java.io.BufferedReader;
@@ -63,6 +64,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--chaos").choices(CHAOS_KILL_WORKER)
         .help("run the worker as a child process and SIGKILL it while topics are created, during the drain wait and right "
             + "after a repoint, restarting it each time; exit 0 only if every side effect happened exactly once");
+    subparser.addArgument("--soak").type(Integer.class).metavar("N")
+        .help("move N sample apps at once (production-first and production-later alternating) under steady load, the worker "
+            + "killed once in the middle; exit 0 only if all complete with nothing lost");
     subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
   }
 
@@ -75,8 +79,13 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     config.database.url = null;
     config.dataDir = ns.getString("data_dir");
     config.worker = true;
-    if (chaos(ns)) {
-      requireChaosScheme(ns);
+    if (soak(ns) && (ns.getInt("soak") < 1 || ns.getInt("soak") > 100 || chaos(ns))) {
+      throw new IllegalArgumentException("--soak takes 1 to 100 migrations and runs without --chaos (it kills the worker once itself)");
+    }
+    if (chaos(ns) || soak(ns)) {
+      if (chaos(ns)) {
+        requireChaosScheme(ns);
+      }
       // The worker is a child process; it shares the store with this one through H2's server mode.
       config.worker = false;
       config.database.url = Database.h2SharedFileUrl(Path.of(config.dataDir));
@@ -111,6 +120,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   protected void run(Environment environment, Namespace ns, KmigrateConfiguration config) throws Exception {
     Server server = config.getServerFactory().build(environment);
     DemoReport report;
+    SoakRun.Report soak = null;
     ChildWorker childWorker = null;
     try {
       server.start();
@@ -126,11 +136,16 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
               ns.getString("abort_after"), strategy, config.webhooks.signingSecret, ns.getInt("history"),
               ns.getBoolean("mirror")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
-      if (chaos(ns)) {
+      if (chaos(ns) || soak(ns)) {
         childWorker = startChildWorker(config);
+      }
+      if (chaos(ns)) {
         scenario.withKilledWorker(childWorker);
       }
-      report = scenario.run();
+      if (soak(ns)) {
+        soak = new SoakRun(application.runtime(), "http://127.0.0.1:" + port, childWorker, ns.getInt("soak"), System.out).run();
+      }
+      report = soak(ns) ? null : scenario.run();
     } catch (Exception e) {
       // A stop that times out (a request still waiting on Temporal) must not hide why the demo failed.
       stopQuietly(server, e);
@@ -142,6 +157,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     server.stop();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    if (soak != null) {
+      finishSoak(soak, json, ns.getString("report"));
+      return;
+    }
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
         report.producerPauseMsMax(), report.durationMs() / 1000.0);
@@ -174,6 +193,21 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
   }
 
+  /** Per-migration lines, the report, and the summary line last; exit 1 unless every migration completed with nothing lost. */
+  private static void finishSoak(SoakRun.Report soak, ObjectMapper json, String reportFile) throws java.io.IOException {
+    soak.outcomes().forEach(o -> System.out.printf("  %-28s %-10s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%n",
+        o.id(), o.status(), o.produced(), o.consumed(), o.lost(), o.duplicates(), o.outOfOrder()));
+    System.out.printf("soak: %.1f s, worker log %s%n", soak.durationMs() / 1000.0, soak.workerLog());
+    if (reportFile != null) {
+      json.writeValue(Path.of(reportFile).toFile(), soak);
+      System.out.println("report written to " + reportFile);
+    }
+    System.out.println(soak.summary());
+    if (!soak.promisesHeld()) {
+      throw new SoakFailed(soak.summary());
+    }
+  }
+
   private static void stopQuietly(Server server, Exception cause) {
     try {
       server.stop();
@@ -184,6 +218,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
 
   private static boolean chaos(Namespace ns) {
     return ns.getString("chaos") != null;
+  }
+
+  private static boolean soak(Namespace ns) {
+    return ns.getInt("soak") != null;
   }
 
   /** The three kill points are production-first's: prepare target, drain wait, consumer repoint. */
@@ -217,9 +255,17 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
 
   @Override
   public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
-    cli.getStdErr().println(e instanceof DemoFailed ? e.getMessage() : "demo failed: " + e);
+    cli.getStdErr().println(e instanceof DemoFailed || e instanceof SoakFailed ? e.getMessage()
+        : e instanceof IllegalArgumentException ? "demo: " + e.getMessage() : "demo failed: " + e);
     if (Boolean.TRUE.equals(namespace.getBoolean("verbose"))) {
       e.printStackTrace(cli.getStdErr());
+    }
+  }
+
+  /** Exit code 1: a soak migration did not complete, or lost a message. */
+  static final class SoakFailed extends RuntimeException {
+    SoakFailed(String summary) {
+      super("demo failed: " + summary);
     }
   }
 

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -30,6 +29,7 @@ public final class DemoScenario {
   /** Scheme production-later: the new consumer instance, started on the target by the workflow. */
   public static final String NEW_CONSUMER = "demo-consumer-target";
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
+  private static final DemoApp APP = new DemoApp(TOPIC, GROUP, PRODUCER, CONSUMER, NEW_CONSUMER);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
   public record Options(
@@ -81,7 +81,7 @@ public final class DemoScenario {
   public DemoReport run() throws Exception {
     long started = System.currentTimeMillis();
     String sourceServers = runtime.clusters().config("source").bootstrapServers();
-    createTopic(runtime.clusters().admin("source"));
+    APP.createTopic(runtime.clusters().admin("source"), 6);
     RouteStore routes = new RouteStore(runtime.database().jdbi());
     routes.point(PRODUCER, "source", sourceServers);
     routes.point(CONSUMER, "source", sourceServers);
@@ -260,7 +260,7 @@ public final class DemoScenario {
         options.autoApprove() ? ": " + gate.path("question").asText() : "");
   }
 
-  private static boolean stepDone(JsonNode progress, String step) {
+  static boolean stepDone(JsonNode progress, String step) {
     for (JsonNode s : progress.path("steps")) {
       if (step.equals(s.path("name").asText()) && "done".equals(s.path("status").asText())) {
         return true;
@@ -288,16 +288,6 @@ public final class DemoScenario {
       start.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(0));
     }
     admin.alterConsumerGroupOffsets(GROUP, start).all().get();
-  }
-
-  private static void createTopic(Admin admin) throws Exception {
-    if (admin.listTopics().names().get().contains(TOPIC)) {
-      return;
-    }
-    Map<String, String> configs = Map.of(
-        "retention.ms", "86400000", "retention.bytes", "1073741824", "min.insync.replicas", "1",
-        "flush.messages", "100000", "flush.ms", "60000", "cleanup.policy", "delete");
-    admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1).configs(configs))).all().get();
   }
 
   /** How a sample client learns its route: the routing API, or the demo's deploy system. */
@@ -339,23 +329,6 @@ public final class DemoScenario {
   }
 
   private String plan(String id) {
-    String clients = later()
-        ? "  - {name: " + NEW_CONSUMER + ", role: consumer, " + strategy(NEW_CONSUMER) + ", consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
-            + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
-        : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}"
-            + (mirrored() ? "\nmirror: {enabled: true}" : "");
-    return String.join("\n",
-        "name: " + id,
-        "scheme: " + options.scheme(),
-        "source: source",
-        "target: target",
-        "topics: [" + TOPIC + "]",
-        "consumerGroups: [" + GROUP + "]",
-        "clients:",
-        "  - {name: " + PRODUCER + ", role: producer, " + strategy(PRODUCER) + "}",
-        "  - {name: " + CONSUMER + ", role: consumer, " + strategy(CONSUMER) + ", consumerGroup: " + GROUP + "}",
-        clients,
-        "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
-        "");
+    return APP.plan(id, options.scheme(), this::strategy, mirrored());
   }
 }
