@@ -65,7 +65,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
         .help("run the worker as a child process and SIGKILL it while topics are created, during the drain wait and right "
             + "after a repoint, restarting it each time; exit 0 only if every side effect happened exactly once");
     subparser.addArgument("--soak").type(Integer.class).metavar("N")
-        .help("move N sample apps at once (production-first and production-later alternating) under steady load, the worker "
+        .help("move N sample apps at once (production-first, production-later, mirror-then-switch in turn) under steady load, the worker "
             + "killed once in the middle; exit 0 only if all complete with nothing lost");
     subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
   }
@@ -195,8 +195,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
 
   /** Per-migration lines, the report, and the summary line last; exit 1 unless every migration completed with nothing lost. */
   private static void finishSoak(SoakRun.Report soak, ObjectMapper json, String reportFile) throws java.io.IOException {
-    soak.outcomes().forEach(o -> System.out.printf("  %-28s %-10s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%n",
-        o.id(), o.status(), o.produced(), o.consumed(), o.lost(), o.duplicates(), o.outOfOrder()));
+    soak.outcomes().forEach(o -> System.out.printf("  %-28s %-10s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%s%n",
+        o.id(), o.status(), o.produced(), o.consumed(), o.lost(), o.duplicates(), o.outOfOrder(),
+        o.unplannedGates().isEmpty() ? "" : "  unplanned gates: " + o.unplannedGates()));
     System.out.printf("soak: %.1f s, worker log %s%n", soak.durationMs() / 1000.0, soak.workerLog());
     if (reportFile != null) {
       json.writeValue(Path.of(reportFile).toFile(), soak);

@@ -52,7 +52,7 @@ public final class ChildWorker implements AutoCloseable {
   /** Starts a worker and returns once it polls the task queue. */
   public synchronized long start() throws IOException, InterruptedException {
     long logged = Files.exists(log()) ? Files.size(log()) : 0;
-    process = ChildJvm.start(dir, "worker-logback.log", log().getFileName().toString(), true, "384m",
+    process = ChildJvm.start(dir, "worker-logback.log", log().getFileName().toString(), true, "512m",
         List.of(KmigrateApplication.class.getName(), "worker", config.toString()));
     started++;
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

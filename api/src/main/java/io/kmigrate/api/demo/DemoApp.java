@@ -1,10 +1,13 @@
 package io.kmigrate.api.demo;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The names of one sample application the demo moves: its topic, consumer group and clients
@@ -35,6 +38,15 @@ public record DemoApp(String topic, String group, String producer, String consum
         clients,
         "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
         "");
+  }
+
+  /** Commits offset 0 on every partition for the group: it has read none of the history yet. */
+  public void commitAtLogStart(Admin admin) throws Exception {
+    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
+    for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+      start.put(new TopicPartition(topic, p.partition()), new OffsetAndMetadata(0));
+    }
+    admin.alterConsumerGroupOffsets(group, start).all().get();
   }
 
   /** Creates the topic on {@code admin}'s cluster with non-default retention and flush settings, unless it exists. */

@@ -8,12 +8,7 @@ import io.kmigrate.workflows.MirrorOutcome;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The demo: a real application (a keyed producer and a consumer group) on the local source
@@ -96,7 +91,7 @@ public final class DemoScenario {
       out.printf("wrote %d history record(s) to %s on source in %d ms, for MirrorMaker 2 to copy%n",
           options.history(), TOPIC, System.currentTimeMillis() - at);
       // The group has read none of it yet: its backlog is what the mirror must carry over.
-      commitAtLogStart(runtime.clusters().admin("source"));
+      APP.commitAtLogStart(runtime.clusters().admin("source"));
     }
     deploy = options.webhook() || options.mixed() ? new DemoDeploySystem(options.webhookSecret()) : null;
     SideEffects.Counter sideEffects = new SideEffects.Counter(runtime.clusters().admin("target"), routes, List.of(TOPIC),
@@ -280,14 +275,6 @@ public final class DemoScenario {
       total += p.path("lag").asLong();
     }
     return Long.toString(total);
-  }
-
-  private static void commitAtLogStart(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-    for (var p : admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()) {
-      start.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(0));
-    }
-    admin.alterConsumerGroupOffsets(GROUP, start).all().get();
   }
 
   /** How a sample client learns its route: the routing API, or the demo's deploy system. */

@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 
 /**
  * {@code demo --soak N}: N sample applications, each with its own topic, group and clients, move
- * at once under steady producer load, alternating production-first and production-later, with the
+ * at once under steady producer load, production-first, production-later and (one in five, its
+ * history copied by MirrorMaker 2) mirror-then-switch in turn, with the
  * child worker SIGKILLed once in the middle (when half of them have repointed their producers)
  * and restarted. Every migration must complete with nothing lost.
  */
@@ -24,7 +25,12 @@ public final class SoakRun {
   private static final int RATE_PER_APP = 20;
   private static final int KEYS = 6;
   private static final int PARTITIONS = 3;
-  private static final List<String> SCHEMES = List.of("production-first", "production-later");
+  /** The schemes in turn; one in five mirrors its history with MirrorMaker 2 (on the worker's embedded Connect). */
+  private static final List<String> SCHEMES =
+      List.of("production-first", "production-later", "production-first", "production-later", "mirror-then-switch");
+  private static final int HISTORY = 2_000;
+  /** The gates the schemes open on their way; any other (a stalled drain, a copy that differs...) is a finding. */
+  private static final java.util.Set<String> PLANNED_GATES = java.util.Set.of("producer-cutover", "consumer-cutover", "stop-old-consumers");
 
   private final KmigrateRuntime runtime;
   private final String apiBase;
@@ -38,7 +44,7 @@ public final class SoakRun {
   public record Report(int migrations, int completed, long lost, long produced, long consumed, long durationMs,
       List<WorkerChaos.Kill> workerKills, String workerLog, List<Outcome> outcomes) {
     public boolean promisesHeld() {
-      return completed == migrations && lost == 0 && !workerKills.isEmpty();
+      return completed == migrations && lost == 0 && !workerKills.isEmpty() && outcomes.stream().allMatch(o -> o.unplannedGates().isEmpty());
     }
 
     public String summary() {
@@ -47,13 +53,14 @@ public final class SoakRun {
   }
 
   /** One migration's result, from its own ledger. */
-  public record Outcome(String id, String scheme, String status, long produced, long consumed, long lost, long duplicates, long outOfOrder) {}
+  public record Outcome(String id, String scheme, String status, long produced, long consumed, long lost, long duplicates, long outOfOrder,
+      List<String> unplannedGates) {}
 
   /** One sample app and the migration moving it. */
   private record Migration(String id, String scheme, DemoApp app, DeliveryLedger ledger, SampleProducer producer,
-      List<SampleConsumer> consumers, List<Thread> threads) {
-    boolean later() {
-      return "production-later".equals(scheme);
+      List<SampleConsumer> consumers, List<Thread> threads, List<String> unplannedGates) {
+    boolean mirrored() {
+      return "mirror-then-switch".equals(scheme);
     }
   }
 
@@ -86,12 +93,12 @@ public final class SoakRun {
       out.printf("soak: %d sample apps producing %d msg/s each (%d msg/s in all) on source%n", count, RATE_PER_APP, count * RATE_PER_APP);
       Thread.sleep(2000); // let every group commit on the source, so preflight finds it
       for (Migration m : migrations) {
-        ApiClient.Answer a = api.startMigration(m.app().plan(m.id(), m.scheme(), client -> "strategy: routing", false));
+        ApiClient.Answer a = api.startMigration(m.app().plan(m.id(), m.scheme(), client -> "strategy: routing", m.mirrored()));
         if (a.status() != 201) {
           throw new IllegalStateException("starting " + m.id() + " failed: " + a.status() + " " + a.body());
         }
       }
-      out.printf("soak: started %d migrations (%s alternating)%n", count, String.join(", ", SCHEMES));
+      out.printf("soak: started %d migrations (%s in turn)%n", count, String.join(", ", SCHEMES));
       List<String> statuses = follow(migrations, views, kills);
 
       migrations.forEach(m -> m.producer().stop());
@@ -106,7 +113,8 @@ public final class SoakRun {
       for (int i = 0; i < migrations.size(); i++) {
         Migration m = migrations.get(i);
         DeliveryLedger l = m.ledger();
-        outcomes.add(new Outcome(m.id(), m.scheme(), statuses.get(i), l.produced(), l.consumed(), l.lost(), l.duplicates(), l.outOfOrder()));
+        outcomes.add(new Outcome(m.id(), m.scheme(), statuses.get(i), l.produced(), l.consumed(), l.lost(), l.duplicates(), l.outOfOrder(),
+            List.copyOf(m.unplannedGates())));
       }
       return new Report(count, (int) outcomes.stream().filter(o -> "COMPLETED".equals(o.status())).count(),
           outcomes.stream().mapToLong(Outcome::lost).sum(), outcomes.stream().mapToLong(Outcome::produced).sum(),
@@ -133,6 +141,10 @@ public final class SoakRun {
     routes.point(app.producer(), "source", sourceServers);
     routes.point(app.consumer(), "source", sourceServers);
     DeliveryLedger ledger = new DeliveryLedger();
+    if ("mirror-then-switch".equals(scheme)) {
+      HistoryWriter.write(sourceServers, app.topic(), HISTORY, KEYS, ledger);
+      app.commitAtLogStart(runtime.clusters().admin("source")); // the mirror must carry the group's whole backlog over
+    }
     SampleProducer producer = new SampleProducer(new RouteClient(apiBase, app.producer()), app.topic(), KEYS, RATE_PER_APP, ledger);
     List<SampleConsumer> consumers = new ArrayList<>();
     consumers.add(new SampleConsumer(app.consumer(), new RouteClient(apiBase, app.consumer()), app.topic(), app.group(), ledger));
@@ -147,7 +159,7 @@ public final class SoakRun {
       threads.add(t);
       t.start();
     }
-    return new Migration("soak-" + i + "-" + scheme, scheme, app, ledger, producer, consumers, threads);
+    return new Migration("soak-" + i + "-" + scheme, scheme, app, ledger, producer, consumers, threads, new java.util.concurrent.CopyOnWriteArrayList<>());
   }
 
   /**
@@ -177,7 +189,11 @@ public final class SoakRun {
           running++;
           JsonNode gate = progress.path("openGate");
           if (gate.isObject()) {
-            api.decide(migrations.get(i).id(), gate.path("name").asText(), true, "demo-auto", "approved automatically by kmigrate demo --soak");
+            String name = gate.path("name").asText();
+            if (!PLANNED_GATES.contains(name)) {
+              migrations.get(i).unplannedGates().add(name + ": " + gate.path("question").asText());
+            }
+            api.decide(migrations.get(i).id(), name, true, "demo-auto", "approved automatically by kmigrate demo --soak");
           }
         }
         if (DemoScenario.stepDone(progress, "repoint-producers")) {
