@@ -10,6 +10,12 @@ public class DatabaseSettings {
   public String password = "";
   /** Apply pending Flyway migrations when the server or worker starts (else: `kmigrate db migrate`). */
   public boolean migrateOnStart = true;
+  /**
+   * How long a use of the store waits for a connection before failing with the reason. A store
+   * that is down at start does not stop the server: its health check fails and store reads answer
+   * 503 until it is back.
+   */
+  public String connectTimeout = "3s";
 
   /** The JDBC URL to use: the configured one, or H2 in a file under {@code dataDir}. */
   public String urlOrDefault(java.nio.file.Path dataDir) {

@@ -18,6 +18,7 @@ import io.kmigrate.api.health.TemporalHealthCheck;
 import io.kmigrate.api.resources.ApiExceptionMapper;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
+import io.kmigrate.api.resources.StoreUnavailableMapper;
 
 /**
  * kmigrate's entry point. {@code server} runs the REST API with a worker beside it (on the
@@ -63,6 +64,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         new MigrationService(runtime.temporal(), runtime.clusters().names(),
             new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()));
     environment.jersey().register(new ApiExceptionMapper());
+    environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
     environment.jersey().register(new MigrationsResource(migrations));
     environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));

@@ -78,8 +78,9 @@ public final class KmigrateRuntime implements AutoCloseable {
       log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());
     }
     String url = config.database.urlOrDefault(dataDir);
-    database = own(Database.open(
-        url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart));
+    database = own(Database.openWhenReachable(
+        url, config.database.user, secrets.resolve("database.password", config.database.password), config.database.migrateOnStart,
+        DurationText.parse(config.database.connectTimeout)));
     clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace));
     if (runWorker) {

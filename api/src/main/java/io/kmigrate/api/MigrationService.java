@@ -54,8 +54,12 @@ public final class MigrationService {
   /** The result of a start: the workflow id (the plan's name) and run id. */
   public record Started(String id, String runId, String workflowType) {}
 
-  /** A migration as the API shows it: Temporal's status, the progress query, the live wait state, the audit log. */
-  public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait, List<AuditEntry> audit) {}
+  /**
+   * A migration as the API shows it: Temporal's status, the progress query, the live wait state, the
+   * audit log. When the store does not answer, {@code audit} is null and {@code storeProblem} says
+   * why: the rest comes from Temporal, where the migration's state lives.
+   */
+  public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait, List<AuditEntry> audit, String storeProblem) {}
 
   public MigrationPlan parseAndValidate(String body) {
     return new PlanValidator(clusterNames).parseValid(body);
@@ -71,6 +75,9 @@ public final class MigrationService {
    * therefore not in the audit log; its decisions are).
    */
   public Started start(MigrationPlan plan, String source) {
+    // The start is audited after Temporal takes it; a store that is down would leave a migration
+    // running with no "started" entry, so it is asked first (it answers 503 through the mapper).
+    store.find(plan.name());
     WorkflowStub stub =
         temporal.client().newUntypedWorkflowStub(
             plan.scheme().workflowType(),
@@ -116,7 +123,14 @@ public final class MigrationService {
         .findFirst()
         .map(a -> GlobalDataConverter.get().fromPayloads(0, Optional.of(a.getHeartbeatDetails()), JsonNode.class, JsonNode.class))
         .orElse(null);
-    return new View(id, status, progress, live, audit.forMigration(id));
+    try {
+      return new View(id, status, progress, live, audit.forMigration(id), null);
+    } catch (org.jdbi.v3.core.JdbiException e) {
+      if (!io.kmigrate.activities.store.StoreUnreachable.is(e)) {
+        throw e;
+      }
+      return new View(id, status, progress, live, null, "audit log unavailable: " + rootMessage(e));
+    }
   }
 
   public Progress query(String id) {
