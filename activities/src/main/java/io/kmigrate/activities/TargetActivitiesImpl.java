@@ -58,6 +58,7 @@ public class TargetActivitiesImpl implements TargetActivities {
       if (existing.contains(topic)) {
         continue;
       }
+      ActivityHeartbeat.beat();
       TopicSettings s = wanted.get(topic);
       try {
         get(target.createTopics(List.of(new NewTopic(topic, s.partitions(), s.replicationFactor()).configs(s.configs()))).all());
@@ -78,6 +79,7 @@ public class TargetActivitiesImpl implements TargetActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "target topics differ from the source: " + String.join("; ", diff), TOPIC_MISMATCH, diff);
     }
+    ActivityHeartbeat.beat();
     List<String> seeded = seedGroups(target, plan.consumerGroups(), topics);
     return new PrepareReport(created, toCompare, seeded);
   }

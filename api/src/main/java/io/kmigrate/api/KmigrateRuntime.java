@@ -93,7 +93,7 @@ public final class KmigrateRuntime implements AutoCloseable {
           secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));
       ConnectEndpoints connect = own(new ConnectEndpoints(
           clusters, Optional.ofNullable(config.connect.url).filter(u -> !u.isBlank()).map(URI::create)));
-      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect)));
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect), config.temporal.stickyExecution));
     }
   }
 

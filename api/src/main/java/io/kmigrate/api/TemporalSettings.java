@@ -20,6 +20,12 @@ public class TemporalSettings {
    * to keep it out of the file; it implies TLS unless {@code tls.disabled}.
    */
   public String apiKey;
+  /**
+   * Workers keep workflows cached and take their next tasks on a queue of their own. Set false
+   * against a server that never moves a dead worker's tasks back to the shared queue (Temporal's
+   * in-memory server, as `demo --chaos` uses it), or its migrations stall when that worker dies.
+   */
+  public boolean stickyExecution = true;
 
   public boolean embedded() {
     return address == null || address.isBlank();

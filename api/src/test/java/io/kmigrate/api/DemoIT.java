@@ -119,6 +119,26 @@ class DemoIT {
   }
 
   @Test
+  void aWorkerKilledWhileTopicsAreCreatedDuringTheDrainAndRightAfterARepointLeavesEverySideEffectDoneOnce() throws Exception {
+    JsonNode r = runDemo("production-first", "--chaos", "kill-worker");
+
+    assertCompletedWithNothingLost(r);
+    assertThat(r.path("outOfOrder").asLong()).isZero();
+    assertThat(r.path("workerKills").findValuesAsText("point")).containsExactly("prepare-target", "drain-wait", "after-repoint");
+    // the consumer's change was applied and its worker killed before the call was answered: the retry must not apply it again
+    assertThat(r.path("workerKills").get(2).path("observed").asText()).contains("killed before it was answered");
+    assertThat(r.path("sideEffects")).isEqualTo(r.path("expectedSideEffects"));
+    assertThat(r.path("sideEffects").path("topicsCreated").asInt()).isEqualTo(1);
+    assertThat(r.path("sideEffects").path("routeFlips").asInt()).isEqualTo(1);
+    assertThat(r.path("sideEffects").path("webhooksApplied").asInt()).isEqualTo(1);
+    assertThat(Path.of(r.path("workerLog").asText())).exists();
+    for (JsonNode kill : r.path("workerKills")) {
+      assertThat(ProcessHandle.of(kill.path("killedPid").asLong()).filter(ProcessHandle::isAlive)).as("killed worker gone").isEmpty();
+      assertThat(ProcessHandle.of(kill.path("restartedPid").asLong()).filter(ProcessHandle::isAlive)).as("no worker outlives the demo").isEmpty();
+    }
+  }
+
+  @Test
   void webhookRepointingReachesADeploySystemThatRefusesEachFirstDeliveryAndAppliesEachChangeOnce() throws Exception {
     JsonNode r = runDemo("production-later", "--strategy", "webhook");
 

@@ -53,7 +53,7 @@ final class SharedPhases {
   private final ProgressTracker tracker;
   private final GateKeeper gates;
   private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
-  private final TargetActivities target = ActivityStubs.quick(TargetActivities.class);
+  private final TargetActivities target = ActivityStubs.quickHeartbeating(TargetActivities.class);
   private final TrafficActivities traffic;
   // Retried until it succeeds: a repoint that gives up after cutover would strand clients halfway.
   private final RepointActivities repoint = ActivityStubs.durable(RepointActivities.class);

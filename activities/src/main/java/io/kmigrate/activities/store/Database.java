@@ -123,6 +123,14 @@ public final class Database implements AutoCloseable {
     return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("kmigrate") + ";AUTO_SERVER=FALSE;DB_CLOSE_DELAY=0";
   }
 
+  /**
+   * The same H2 file, shareable by several processes: the first to open it serves it to the
+   * others over a loopback TCP port it records beside the file (H2's AUTO_SERVER mode).
+   */
+  public static String h2SharedFileUrl(java.nio.file.Path dir) {
+    return h2FileUrl(dir).replace("AUTO_SERVER=FALSE", "AUTO_SERVER=TRUE");
+  }
+
   public Jdbi jdbi() {
     return jdbi;
   }

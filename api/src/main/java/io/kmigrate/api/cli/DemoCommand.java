@@ -11,8 +11,11 @@ import io.dropwizard.logging.common.DefaultLoggingFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
 import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.api.KmigrateConfiguration;
+import io.kmigrate.activities.store.Database;
+import io.kmigrate.api.demo.ChildWorker;
 import io.kmigrate.api.demo.DemoReport;
 import io.kmigrate.api.demo.DemoScenario;
+import io.kmigrate.api.demo.SoakRun;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.worker.local.Ports;
 import java.io.BufferedReader;
@@ -29,6 +32,7 @@ import org.eclipse.jetty.server.Server;
  * target. Exit 0 only when the scheme's promises held.
  */
 public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
+  private static final String CHAOS_KILL_WORKER = "kill-worker";
   private final KmigrateApplication application;
 
   public DemoCommand(KmigrateApplication application) {
@@ -46,8 +50,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--report").help("write the report as JSON to this file");
     subparser.addArgument("--abort-after").choices(DemoScenario.AFTER_PRODUCERS_MOVED)
         .help("abort once the producers were verified on the target, to show the rollback");
-    subparser.addArgument("--strategy").choices("routing", "webhook").setDefault("routing")
-        .help("how the sample clients are repointed: the routing API, or signed webhooks to a local deploy system");
+    subparser.addArgument("--strategy").choices("routing", "webhook", DemoScenario.MIXED)
+        .help("how the sample clients are repointed: the routing API, signed webhooks to a local deploy system, or "
+            + "mixed (producer by routing, consumers by webhook); default routing, with --chaos mixed");
     subparser.addArgument("--mirror").action(Arguments.storeTrue())
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
@@ -56,6 +61,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
     subparser.addArgument("--data-dir").setDefault("data/demo").help("where the demo's clusters and database live");
+    subparser.addArgument("--chaos").choices(CHAOS_KILL_WORKER)
+        .help("run the worker as a child process and SIGKILL it while topics are created, during the drain wait and right "
+            + "after a repoint, restarting it each time; exit 0 only if every side effect happened exactly once");
+    subparser.addArgument("--soak").type(Integer.class).metavar("N")
+        .help("move N sample apps at once (production-first, production-later, mirror-then-switch in turn) under steady load, the worker "
+            + "killed once in the middle; exit 0 only if all complete with nothing lost");
     subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
   }
 
@@ -71,6 +82,17 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     // The demo's API is its own, on the embedded default: open, whatever users a config file lists.
     config.auth.users.clear();
     config.auth.open = true;
+    if (soak(ns) && (ns.getInt("soak") < 1 || ns.getInt("soak") > 100 || chaos(ns))) {
+      throw new IllegalArgumentException("--soak takes 1 to 100 migrations and runs without --chaos (it kills the worker once itself)");
+    }
+    if (chaos(ns) || soak(ns)) {
+      if (chaos(ns)) {
+        requireChaosScheme(ns);
+      }
+      // The worker is a child process; it shares the store with this one through H2's server mode.
+      config.worker = false;
+      config.database.url = Database.h2SharedFileUrl(Path.of(config.dataDir));
+    }
     // A fresh signing secret per demo run, shared by the worker and the demo's deploy system.
     byte[] secret = new byte[16];
     new java.security.SecureRandom().nextBytes(secret);
@@ -101,6 +123,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   protected void run(Environment environment, Namespace ns, KmigrateConfiguration config) throws Exception {
     Server server = config.getServerFactory().build(environment);
     DemoReport report;
+    SoakRun.Report soak = null;
+    ChildWorker childWorker = null;
     try {
       server.start();
       int port = applicationPort(server);
@@ -108,17 +132,38 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           application.runtime().temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
           application.runtime().clusters().config("source").bootstrapServers(),
           application.runtime().clusters().config("target").bootstrapServers(), port);
+      String strategy = ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
-              ns.getString("abort_after"), ns.getString("strategy"), config.webhooks.signingSecret, ns.getInt("history"),
+              ns.getString("abort_after"), strategy, config.webhooks.signingSecret, ns.getInt("history"),
               ns.getBoolean("mirror")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
-      report = scenario.run();
+      if (chaos(ns) || soak(ns)) {
+        childWorker = startChildWorker(config);
+      }
+      if (chaos(ns)) {
+        scenario.withKilledWorker(childWorker);
+      }
+      if (soak(ns)) {
+        soak = new SoakRun(application.runtime(), "http://127.0.0.1:" + port, childWorker, ns.getInt("soak"), System.out).run();
+      }
+      report = soak(ns) ? null : scenario.run();
+    } catch (Exception e) {
+      // A stop that times out (a request still waiting on Temporal) must not hide why the demo failed.
+      stopQuietly(server, e);
+      throw e;
     } finally {
-      server.stop();
+      if (childWorker != null) {
+        childWorker.close();
+      }
     }
+    server.stop();
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    if (soak != null) {
+      finishSoak(soak, json, ns.getString("report"));
+      return;
+    }
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
         report.producerPauseMsMax(), report.durationMs() / 1000.0);
@@ -137,6 +182,11 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           report.rollback().path("repointedBack"), report.rollback().path("producersBack").asBoolean(),
           report.rollback().path("strandedTotal").asLong(), report.lost());
     }
+    if (report.workerKills() != null) {
+      System.out.printf("chaos: %d worker kill(s) at %s; side effects %s, without faults %s; worker log %s%n",
+          report.workerKills().size(), report.workerKills().stream().map(k -> k.point()).toList(),
+          report.sideEffects(), report.expectedSideEffects(), report.workerLog());
+    }
     if (ns.getString("report") != null) {
       json.writeValue(Path.of(ns.getString("report")).toFile(), report);
       System.out.println("report written to " + ns.getString("report"));
@@ -144,6 +194,57 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (!report.promisesHeld()) {
       throw new DemoFailed(report);
     }
+  }
+
+  /** Per-migration lines, the report, and the summary line last; exit 1 unless every migration completed with nothing lost. */
+  private static void finishSoak(SoakRun.Report soak, ObjectMapper json, String reportFile) throws java.io.IOException {
+    soak.outcomes().forEach(o -> System.out.printf("  %-28s %-10s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%s%n",
+        o.id(), o.status(), o.produced(), o.consumed(), o.lost(), o.duplicates(), o.outOfOrder(),
+        o.unplannedGates().isEmpty() ? "" : "  unplanned gates: " + o.unplannedGates()));
+    System.out.printf("soak: %.1f s, worker log %s%n", soak.durationMs() / 1000.0, soak.workerLog());
+    if (reportFile != null) {
+      json.writeValue(Path.of(reportFile).toFile(), soak);
+      System.out.println("report written to " + reportFile);
+    }
+    System.out.println(soak.summary());
+    if (!soak.promisesHeld()) {
+      throw new SoakFailed(soak.summary());
+    }
+  }
+
+  private static void stopQuietly(Server server, Exception cause) {
+    try {
+      server.stop();
+    } catch (Exception e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static boolean chaos(Namespace ns) {
+    return ns.getString("chaos") != null;
+  }
+
+  private static boolean soak(Namespace ns) {
+    return ns.getInt("soak") != null;
+  }
+
+  /** The three kill points are production-first's: prepare target, drain wait, consumer repoint. */
+  private static void requireChaosScheme(Namespace ns) {
+    if (!Scheme.PRODUCTION_FIRST.id().equals(ns.getString("scheme")) || ns.getBoolean("mirror") || ns.getString("abort_after") != null) {
+      throw new IllegalArgumentException("--chaos kill-worker runs scheme production-first without --mirror or --abort-after; drop those options");
+    }
+  }
+
+  /** The child worker, wired to this demo's Temporal, clusters and store, polling before the migration starts. */
+  private ChildWorker startChildWorker(KmigrateConfiguration config) throws Exception {
+    var runtime = application.runtime();
+    ChildWorker worker = new ChildWorker(Path.of(config.dataDir, "worker"), new ChildWorker.Wiring(
+        runtime.temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
+        runtime.clusters().config("source").bootstrapServers(), runtime.clusters().config("target").bootstrapServers(),
+        config.database.url, config.webhooks.signingSecret));
+    long pid = worker.start();
+    System.out.printf("worker: child process pid %d, output in %s%n", pid, worker.log());
+    return worker;
   }
 
   /** The port Jetty bound for the application connector (Dropwizard names it "application"). */
@@ -158,7 +259,18 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
 
   @Override
   public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
-    cli.getStdErr().println(e instanceof DemoFailed ? e.getMessage() : "demo failed: " + e);
+    cli.getStdErr().println(e instanceof DemoFailed || e instanceof SoakFailed ? e.getMessage()
+        : e instanceof IllegalArgumentException ? "demo: " + e.getMessage() : "demo failed: " + e);
+    if (Boolean.TRUE.equals(namespace.getBoolean("verbose"))) {
+      e.printStackTrace(cli.getStdErr());
+    }
+  }
+
+  /** Exit code 1: a soak migration did not complete, or lost a message. */
+  static final class SoakFailed extends RuntimeException {
+    SoakFailed(String summary) {
+      super("demo failed: " + summary);
+    }
   }
 
   /** Exit code 1: the workflow did not complete, or a message was lost or reordered. */

@@ -5,6 +5,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.KmigrateRuntime;
 import io.kmigrate.api.metrics.MetricsHttpServer;
+import io.kmigrate.worker.local.ChildJvm;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -21,6 +22,8 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
 
   @Override
   protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace namespace, KmigrateConfiguration config) throws Exception {
+    // Started by `demo --chaos` as its child: never outlive the demo, even when it is killed.
+    ChildJvm.haltWithParentIfChild();
     KmigrateRuntime runtime = KmigrateRuntime.start(config, true);
     MetricsHttpServer metrics;
     try {

@@ -15,6 +15,7 @@ public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final String base;
+  private static final Duration VIEW_TIMEOUT = Duration.ofSeconds(8);
 
   /** A response: its status and JSON body. */
   public record Answer(int status, JsonNode body) {}
@@ -29,8 +30,19 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(yamlPlan)));
   }
 
+  /**
+   * A migration's view. The progress query needs a worker: with none (one was just killed, and
+   * Temporal still routes the query to its queue) the call is answered 504 after {@code VIEW_TIMEOUT}.
+   */
   public Answer migration(String id) {
-    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + id)).GET());
+    try {
+      return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + id)).timeout(VIEW_TIMEOUT).GET());
+    } catch (IllegalStateException e) {
+      if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+        return new Answer(504, JSON.createObjectNode().put("message", "no answer within " + VIEW_TIMEOUT.toSeconds() + " s"));
+      }
+      throw e;
+    }
   }
 
   public Answer decide(String id, String gate, boolean approve, String by, String comment) {
@@ -48,7 +60,11 @@ public final class ApiClient {
 
   private Answer send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      HttpRequest built = request.build();
+      if (built.timeout().isEmpty()) {
+        built = request.timeout(Duration.ofSeconds(30)).build();
+      }
+      HttpResponse<String> r = http.send(built, HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
     } catch (IOException e) {
       throw new IllegalStateException("kmigrate API at " + base + " failed: " + e.getMessage(), e);

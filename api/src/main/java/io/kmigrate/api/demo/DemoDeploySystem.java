@@ -28,6 +28,7 @@ public final class DemoDeploySystem implements AutoCloseable {
   private final Set<String> applied = ConcurrentHashMap.newKeySet();
   private final AtomicInteger deliveries = new AtomicInteger();
   private final AtomicInteger badSignatures = new AtomicInteger();
+  private volatile java.util.function.Consumer<String> onApplied = client -> {};
 
   /** One client's current route, as the deploy system last set it. */
   private static final class Route implements RouteSource {
@@ -57,6 +58,11 @@ public final class DemoDeploySystem implements AutoCloseable {
 
   public String url(String client) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + client;
+  }
+
+  /** Called with the client's name after a change is applied and before the call is answered. */
+  public void onApplied(java.util.function.Consumer<String> listener) {
+    this.onApplied = listener;
   }
 
   public int deliveries() {
@@ -95,6 +101,7 @@ public final class DemoDeploySystem implements AutoCloseable {
       if (applied.add(key)) {
         RouteClient.Route before = route.current;
         route.current = new RouteClient.Route(call.path("cluster").asText(), call.path("bootstrapServers").asText(), before.version() + 1);
+        onApplied.accept(call.path("client").asText());
       }
       exchange.sendResponseHeaders(200, -1);
     }

@@ -23,7 +23,11 @@ public record DemoReport(
     String abortedAfter,
     JsonNode rollback,
     Webhooks webhooks,
-    Mirror mirror) {
+    Mirror mirror,
+    SideEffects sideEffects,
+    SideEffects expectedSideEffects,
+    java.util.List<WorkerChaos.Kill> workerKills,
+    String workerLog) {
 
   /**
    * Scheme mirror-then-switch: the copy verified up to the source's last record (record counts
@@ -42,7 +46,8 @@ public record DemoReport(
    * also keep per-key order (production-later does not promise it while old and new consumers
    * overlap), and mirror-then-switch's copy equals the source. An aborted
    * demo must have rolled back with producers verified on the source, and miss exactly the
-   * records the rollback reported stranded on the target.
+   * records the rollback reported stranded on the target. A run with a killed worker must also
+   * have killed it at least three times and counted the same side effects as a run without.
    */
   public boolean promisesHeld() {
     if (abortedAfter != null) {
@@ -51,6 +56,9 @@ public record DemoReport(
     }
     boolean copied = mirror == null || (mirror.checksumsMatch() && mirror.sourceRecords() == mirror.targetRecords());
     boolean mirrored = !"mirror-then-switch".equals(scheme) || mirror != null;
-    return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied;
+    // With --chaos: at least three kills, and every side effect done exactly as often as without faults.
+    boolean survived = workerKills == null || (workerKills.size() >= 3 && sideEffects != null && sideEffects.equals(expectedSideEffects));
+    return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied
+        && survived;
   }
 }

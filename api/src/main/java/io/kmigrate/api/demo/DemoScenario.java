@@ -8,13 +8,7 @@ import io.kmigrate.workflows.MirrorOutcome;
 import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * The demo: a real application (a keyed producer and a consumer group) on the local source
@@ -30,6 +24,7 @@ public final class DemoScenario {
   /** Scheme production-later: the new consumer instance, started on the target by the workflow. */
   public static final String NEW_CONSUMER = "demo-consumer-target";
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
+  private static final DemoApp APP = new DemoApp(TOPIC, GROUP, PRODUCER, CONSUMER, NEW_CONSUMER);
 
   /** How the demo runs: auto-approve or ask, and the producer's rate. */
   public record Options(
@@ -38,7 +33,15 @@ public final class DemoScenario {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
+
+    /** Strategy {@code mixed}: the producer by the routing API, the consumers by webhook. */
+    boolean mixed() {
+      return MIXED.equals(strategy);
+    }
   }
+
+  /** {@code --strategy mixed}: producer through the routing API, consumers through webhooks. */
+  public static final String MIXED = "mixed";
 
   /** {@code --abort-after} value: abort once the producers were verified on the target. */
   public static final String AFTER_PRODUCERS_MOVED = "producers-moved";
@@ -50,6 +53,7 @@ public final class DemoScenario {
   private final PrintStream out;
   private final BufferedReader in;
   private DemoDeploySystem deploy;
+  private ChildWorker childWorker;
 
   public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, PrintStream out, BufferedReader in) {
     this.runtime = runtime;
@@ -60,10 +64,19 @@ public final class DemoScenario {
     this.in = in;
   }
 
+  /**
+   * {@code --chaos kill-worker}: the migration runs on this child worker, which is killed at three
+   * points and restarted (see {@link WorkerChaos}).
+   */
+  public DemoScenario withKilledWorker(ChildWorker worker) {
+    this.childWorker = worker;
+    return this;
+  }
+
   public DemoReport run() throws Exception {
     long started = System.currentTimeMillis();
     String sourceServers = runtime.clusters().config("source").bootstrapServers();
-    createTopic(runtime.clusters().admin("source"));
+    APP.createTopic(runtime.clusters().admin("source"), 6);
     RouteStore routes = new RouteStore(runtime.database().jdbi());
     routes.point(PRODUCER, "source", sourceServers);
     routes.point(CONSUMER, "source", sourceServers);
@@ -78,9 +91,11 @@ public final class DemoScenario {
       out.printf("wrote %d history record(s) to %s on source in %d ms, for MirrorMaker 2 to copy%n",
           options.history(), TOPIC, System.currentTimeMillis() - at);
       // The group has read none of it yet: its backlog is what the mirror must carry over.
-      commitAtLogStart(runtime.clusters().admin("source"));
+      APP.commitAtLogStart(runtime.clusters().admin("source"));
     }
-    deploy = options.webhook() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    deploy = options.webhook() || options.mixed() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    SideEffects.Counter sideEffects = new SideEffects.Counter(runtime.clusters().admin("target"), routes, List.of(TOPIC),
+        clients().stream().filter(c -> !webhookFor(c)).toList(), deploy);
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
     SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
@@ -106,7 +121,20 @@ public final class DemoScenario {
         throw new IllegalStateException("starting the migration failed: " + startAnswer.status() + " " + startAnswer.body());
       }
       out.printf("started %s (POST /api/v1/migrations -> 201, workflow id %s)%n", options.scheme(), id);
-      JsonNode view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
+      WorkerChaos chaos = childWorker == null ? null : startChaos(id, sideEffects);
+      JsonNode view;
+      try {
+        view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
+      } finally {
+        if (chaos != null) {
+          chaos.stop();
+        }
+      }
+      if (chaos != null) {
+        chaos.kills().forEach(k -> out.printf("  worker killed at %-14s %s pid %d -> restarted pid %d, %d ms without a worker: %s%n",
+            k.point(), k.at(), k.killedPid(), k.restartedPid(), k.downMs(), k.observed()));
+        chaos.failure().ifPresent(e -> out.println("  chaos stopped early: " + e));
+      }
 
       producer.stop();
       producerThread.join(30_000);
@@ -129,7 +157,10 @@ public final class DemoScenario {
           progress.path("steps"), progress.path("decisions"), options.abortAfter(),
           progress.path("rollback").isObject() ? progress.path("rollback") : null,
           deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()),
-          mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null);
+          mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null,
+          sideEffects.count(), chaos == null ? null : SideEffects.oncePerStep(1, (int) clients().stream().filter(c -> !webhookFor(c)).count(),
+              (int) clients().stream().filter(this::webhookFor).count()),
+          chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString());
     } finally {
       producer.stop();
       consumer.stop();
@@ -143,6 +174,26 @@ public final class DemoScenario {
     }
   }
 
+  /** Kills the child worker at the three points; a consumer's webhook is answered only after the kill. */
+  private WorkerChaos startChaos(String id, SideEffects.Counter sideEffects) {
+    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    long consumerVersion = routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L);
+    WorkerChaos chaos = new WorkerChaos(childWorker, runtime.temporal().service(), runtime.temporal().client().getOptions().getNamespace(), id,
+        sideEffects::allTopicsOnTarget,
+        () -> !webhookFor(CONSUMER) && routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L) > consumerVersion);
+    if (deploy != null) {
+      deploy.onApplied(client -> {
+        if (client.equals(CONSUMER)) {
+          chaos.consumerRepointApplied();
+        }
+      });
+    }
+    Thread t = new Thread(chaos, "demo-worker-chaos");
+    t.setDaemon(true);
+    t.start();
+    return chaos;
+  }
+
   /** Prints progress until the workflow closes, deciding gates on the way. */
   private JsonNode follow(String id, DeliveryLedger ledger, SampleProducer producer, List<SampleConsumer> consumers) throws Exception {
     long deadline = System.currentTimeMillis() + MAX_RUN.toMillis();
@@ -151,6 +202,12 @@ public final class DemoScenario {
     long lastPrint = 0;
     while (System.currentTimeMillis() < deadline) {
       ApiClient.Answer answer = api.migration(id);
+      if (answer.status() == 503 || answer.status() == 504) {
+        // No worker answers the progress query (one was just killed): Temporal keeps the migration.
+        out.printf("  (progress unavailable: %s)%n", answer.body().path("message").asText());
+        Thread.sleep(300);
+        continue;
+      }
       JsonNode view = answer.body();
       String status = view.path("workflowStatus").asText();
       JsonNode progress = view.path("progress");
@@ -198,7 +255,7 @@ public final class DemoScenario {
         options.autoApprove() ? ": " + gate.path("question").asText() : "");
   }
 
-  private static boolean stepDone(JsonNode progress, String step) {
+  static boolean stepDone(JsonNode progress, String step) {
     for (JsonNode s : progress.path("steps")) {
       if (step.equals(s.path("name").asText()) && "done".equals(s.path("status").asText())) {
         return true;
@@ -220,31 +277,22 @@ public final class DemoScenario {
     return Long.toString(total);
   }
 
-  private static void commitAtLogStart(Admin admin) throws Exception {
-    Map<TopicPartition, OffsetAndMetadata> start = new HashMap<>();
-    for (var p : admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC).partitions()) {
-      start.put(new TopicPartition(TOPIC, p.partition()), new OffsetAndMetadata(0));
-    }
-    admin.alterConsumerGroupOffsets(GROUP, start).all().get();
-  }
-
-  private static void createTopic(Admin admin) throws Exception {
-    if (admin.listTopics().names().get().contains(TOPIC)) {
-      return;
-    }
-    Map<String, String> configs = Map.of(
-        "retention.ms", "86400000", "retention.bytes", "1073741824", "min.insync.replicas", "1",
-        "flush.messages", "100000", "flush.ms", "60000", "cleanup.policy", "delete");
-    admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1).configs(configs))).all().get();
-  }
-
   /** How a sample client learns its route: the routing API, or the demo's deploy system. */
   private RouteSource routes(String client, String cluster, String servers) {
-    return deploy != null ? deploy.client(client, cluster, servers) : new RouteClient(apiBase, client);
+    return webhookFor(client) ? deploy.client(client, cluster, servers) : new RouteClient(apiBase, client);
   }
 
   private String strategy(String client) {
-    return deploy != null ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+    return webhookFor(client) ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+  }
+
+  private boolean webhookFor(String client) {
+    return options.webhook() || options.mixed() && !client.equals(PRODUCER);
+  }
+
+  /** The plan's clients. */
+  private List<String> clients() {
+    return later() ? List.of(PRODUCER, CONSUMER, NEW_CONSUMER) : List.of(PRODUCER, CONSUMER);
   }
 
   /** The workflow's own account of the mirror: copy verification, rate, fence, translation. */
@@ -268,23 +316,6 @@ public final class DemoScenario {
   }
 
   private String plan(String id) {
-    String clients = later()
-        ? "  - {name: " + NEW_CONSUMER + ", role: consumer, " + strategy(NEW_CONSUMER) + ", consumerGroup: " + GROUP + ", replaces: " + CONSUMER + "}\n"
-            + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
-        : "gates:\n  producer-cutover: {required: true}\n  consumer-cutover: {required: true}"
-            + (mirrored() ? "\nmirror: {enabled: true}" : "");
-    return String.join("\n",
-        "name: " + id,
-        "scheme: " + options.scheme(),
-        "source: source",
-        "target: target",
-        "topics: [" + TOPIC + "]",
-        "consumerGroups: [" + GROUP + "]",
-        "clients:",
-        "  - {name: " + PRODUCER + ", role: producer, " + strategy(PRODUCER) + "}",
-        "  - {name: " + CONSUMER + ", role: consumer, " + strategy(CONSUMER) + ", consumerGroup: " + GROUP + "}",
-        clients,
-        "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
-        "");
+    return APP.plan(id, options.scheme(), this::strategy, mirrored());
   }
 }

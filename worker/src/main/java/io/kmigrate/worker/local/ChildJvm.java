@@ -15,9 +15,9 @@ import java.util.stream.Stream;
  * {@link #haltWithParent()}), so not even a killed parent leaves it behind; {@link #close()} stops
  * it and waits.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
   /** System property naming the parent's pid, read by {@link #haltWithParent()}. */
-  static final String PARENT_PID = "kmigrate.parent.pid";
+  public static final String PARENT_PID = "kmigrate.parent.pid";
 
   private final Process process;
 
@@ -28,7 +28,13 @@ final class ChildJvm implements AutoCloseable {
   /**
    * @param dir where {@code logback.xml}, {@code logName} (its log) and {@code outName} (stdout and stderr) go
    */
-  static ChildJvm start(Path dir, String logName, String outName, String maxHeap, List<String> mainAndArgs) throws IOException {
+  public static ChildJvm start(Path dir, String logName, String outName, String maxHeap, List<String> mainAndArgs) throws IOException {
+    return start(dir, logName, outName, false, maxHeap, mainAndArgs);
+  }
+
+  /** As above; with {@code appendOut}, a restarted child adds to the same output file. */
+  public static ChildJvm start(Path dir, String logName, String outName, boolean appendOut, String maxHeap, List<String> mainAndArgs)
+      throws IOException {
     Files.writeString(
         dir.resolve("logback.xml"),
         "<configuration><appender name=\"F\" class=\"ch.qos.logback.core.FileAppender\"><file>"
@@ -44,11 +50,13 @@ final class ChildJvm implements AutoCloseable {
         "-Dlog4j2.level=WARN",
         "-cp", absoluteClassPath()));
     cmd.addAll(mainAndArgs);
-    return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(outName).toFile()).start());
+    java.io.File out = dir.resolve(outName).toFile();
+    return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(appendOut ? ProcessBuilder.Redirect.appendTo(out) : ProcessBuilder.Redirect.to(out)).start());
   }
 
   /** Called first in a child's main: halt the moment the parent exits (or if it already has). */
-  static void haltWithParent() {
+  public static void haltWithParent() {
     long parent = Long.parseLong(System.getProperty(PARENT_PID, "-1"));
     ProcessHandle.of(parent)
         .ifPresentOrElse(
@@ -56,12 +64,24 @@ final class ChildJvm implements AutoCloseable {
             () -> Runtime.getRuntime().halt(0));
   }
 
-  boolean alive() {
+  /** In a main that may run as a child or alone: halt with the parent only when started as a child. */
+  public static void haltWithParentIfChild() {
+    if (System.getProperty(PARENT_PID) != null) {
+      haltWithParent();
+    }
+  }
+
+  public boolean alive() {
     return process.isAlive();
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
+  }
+
+  /** SIGKILL, no goodbye: what a crashed host or an OOM killer does. Waits until it is gone. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
   }
 
   @Override
@@ -81,7 +101,7 @@ final class ChildJvm implements AutoCloseable {
   }
 
   /** The last lines of a log, for a failure message. */
-  static String tail(Path file) {
+  public static String tail(Path file) {
     try {
       List<String> lines = Files.readAllLines(file);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));

@@ -1,0 +1,22 @@
+package io.kmigrate.activities;
+
+import io.temporal.activity.Activity;
+
+/**
+ * Heartbeats from inside an activity, so Temporal notices a dead worker after the heartbeat
+ * timeout rather than the whole start-to-close timeout. Called directly (tests, tools) there is
+ * no activity to beat for, and it does nothing.
+ */
+final class ActivityHeartbeat {
+  private ActivityHeartbeat() {}
+
+  static void beat() {
+    io.temporal.activity.ActivityExecutionContext context;
+    try {
+      context = Activity.getExecutionContext();
+    } catch (IllegalStateException notInAnActivity) {
+      return;
+    }
+    context.heartbeat(null);
+  }
+}
