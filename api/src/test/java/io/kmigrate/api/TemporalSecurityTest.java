@@ -49,6 +49,16 @@ class TemporalSecurityTest {
     return s;
   }
 
+  /** mTLS with the test CA's client certificate, expecting the server's certificate for temporal.test. */
+  static TemporalSettings mutualTls() {
+    TemporalSettings s = real();
+    s.tls.certFile = pki.clientCert().toString();
+    s.tls.keyFile = pki.clientKey().toString();
+    s.tls.caFile = pki.ca().toString();
+    s.tls.serverName = "temporal.test";
+    return s;
+  }
+
   @Test
   void withoutTlsOrApiKeyTheConnectionIsPlaintext() {
     assertThat(TemporalSecurityLoader.load(real(), secrets)).isEqualTo(TemporalSecurity.PLAINTEXT);
@@ -137,13 +147,7 @@ class TemporalSecurityTest {
 
   @Test
   void pemFilesMakeAClientSslContextForMutualTls() {
-    TemporalSettings s = real();
-    s.tls.certFile = pki.clientCert().toString();
-    s.tls.keyFile = pki.clientKey().toString();
-    s.tls.caFile = pki.ca().toString();
-    s.tls.serverName = "temporal.test";
-
-    TemporalSecurity security = TemporalSecurityLoader.load(s, secrets);
+    TemporalSecurity security = TemporalSecurityLoader.load(mutualTls(), secrets);
 
     assertThat(security.useTls()).isTrue();
     assertThat(security.ssl().isClient()).isTrue();
@@ -152,12 +156,7 @@ class TemporalSecurityTest {
 
   @Test
   void theClientCertificateIsPresentedToAServerTrustingTheSameCa() throws Exception {
-    TemporalSettings s = real();
-    s.tls.certFile = pki.clientCert().toString();
-    s.tls.keyFile = pki.clientKey().toString();
-    s.tls.caFile = pki.ca().toString();
-    s.tls.serverName = "temporal.test";
-    TemporalSecurity security = TemporalSecurityLoader.load(s, secrets);
+    TemporalSecurity security = TemporalSecurityLoader.load(mutualTls(), secrets);
 
     // A TLS server demanding a client certificate; it speaks no gRPC, so the connection fails after the handshake.
     try (SSLServerSocket server = tlsServer()) {

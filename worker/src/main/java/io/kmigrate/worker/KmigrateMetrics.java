@@ -22,6 +22,9 @@ import java.time.Duration;
  * computes itself (e.g. migrations by phase) go straight to {@link #registry()}.
  */
 public final class KmigrateMetrics implements AutoCloseable {
+  /** Prometheus' text exposition format (version 0.0.4), which every Prometheus scrapes. */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
   /** How often tally hands counters and gauges to the registry: a scrape sees values at most this old. */
   static final com.uber.m3.util.Duration REPORT_EVERY = com.uber.m3.util.Duration.ofSeconds(1);
 
@@ -70,9 +73,6 @@ public final class KmigrateMetrics implements AutoCloseable {
   public MeterRegistry registry() {
     return registry;
   }
-
-  /** Prometheus' text exposition format (version 0.0.4), which every Prometheus scrapes. */
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   /** Everything the registry holds, in {@link #CONTENT_TYPE}. */
   public String scrape() {
