@@ -2,7 +2,6 @@ package io.kmigrate.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmigrate.activities.TrafficActivitiesImpl;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.lag.DrainState;
@@ -17,7 +16,6 @@ import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.TrafficActivities;
 import io.kmigrate.workflows.contract.WaitSettings;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -74,10 +72,8 @@ class BrokerRestartTest {
   @BeforeEach
   void activityEnvironment() {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new TrafficActivitiesImpl(clusters));
     // The SDK sends a heartbeat at most every 0.8 x the timeout: short, so the test sees the outage's.
-    traffic = env.newActivityStub(TrafficActivities.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(2)).build());
+    traffic = LocalClusters.trafficStub(env, clusters, Duration.ofSeconds(2));
   }
 
   @AfterEach

@@ -25,6 +25,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class LocalClusters {
   private LocalClusters() {}
 
+  /**
+   * The traffic waits as a worker runs them, in a test activity environment: heartbeats every
+   * 0.8 x {@code heartbeatTimeout}, two minutes per attempt.
+   */
+  static io.kmigrate.workflows.contract.TrafficActivities trafficStub(
+      io.temporal.testing.TestActivityEnvironment env, Clusters clusters, Duration heartbeatTimeout) {
+    env.registerActivitiesImplementations(new io.kmigrate.activities.TrafficActivitiesImpl(clusters));
+    return env.newActivityStub(io.kmigrate.workflows.contract.TrafficActivities.class,
+        io.temporal.activity.ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(heartbeatTimeout).build());
+  }
+
   static LocalStack start() throws Exception {
     Path dir = Files.createTempDirectory("kmigrate-test");
     return LocalStack.start(new LocalStack.Options(dir, 0, 0, 0, false, true));

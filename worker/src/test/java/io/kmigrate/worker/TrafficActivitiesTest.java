@@ -2,7 +2,6 @@ package io.kmigrate.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmigrate.activities.TrafficActivitiesImpl;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.worker.local.LocalStack;
 import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
@@ -16,7 +15,6 @@ import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.TrafficActivities;
 import io.kmigrate.workflows.contract.WaitSettings;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
@@ -52,9 +50,7 @@ class TrafficActivitiesTest {
   @BeforeEach
   void activityEnvironment() {
     env = TestActivityEnvironment.newInstance();
-    env.registerActivitiesImplementations(new TrafficActivitiesImpl(clusters));
-    traffic = env.newActivityStub(TrafficActivities.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofMinutes(2)).setHeartbeatTimeout(Duration.ofSeconds(30)).build());
+    traffic = LocalClusters.trafficStub(env, clusters, Duration.ofSeconds(30));
   }
 
   @AfterEach
