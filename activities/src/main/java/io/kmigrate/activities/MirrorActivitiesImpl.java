@@ -111,45 +111,40 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     Watched w = watched(request.mirror());
     MirrorRequest mirror = w.mirror();
     LagReader source = w.source();
-    return WaitLoop.run(
-        request.waits().pollIntervalMs(),
-        MirrorWatch.class,
-        MirrorWatch::fresh,
-        watch -> unlessConnectBusy(watch, () -> {
-          w.failOnTrouble();
-          long now = System.currentTimeMillis();
-          Map<String, Long> ends = keyed(sourceRead(mirror, source::endOffsets));
-          Map<String, Long> starts = keyed(source.logStarts());
-          List<PartitionMirrorLag> lags = w.lags(starts, ends);
-          boolean keptUp;
-          if (request.toTheLastRecord()) {
-            // Producers are fenced: every record copied, and none written since the last poll.
-            keptUp = lags.stream().allMatch(l -> l.lag() == 0) && watch.previous().map(p -> p.ends().equals(ends)).orElse(false);
-          } else {
-            // Producers still write: the mirror has passed what the source held one window ago.
-            keptUp = watch.endsBefore(now, KEEP_UP_WINDOW_MS)
-                .map(before -> lags.stream().allMatch(l -> l.mirrored() >= before.ends().getOrDefault(key(l), Long.MAX_VALUE)))
-                .orElse(false);
-          }
-          long since = keptUp ? (watch.keptUpSinceMillis() > 0 ? watch.keptUpSinceMillis() : now) : -1;
-          boolean passedFirst = watch.first() != null
-              && lags.stream().allMatch(l -> l.mirrored() >= watch.first().ends().getOrDefault(key(l), Long.MAX_VALUE));
-          long total = lags.stream().mapToLong(PartitionMirrorLag::lag).sum();
-          MirrorWatch next = watch.next(
-              since, new MirrorWatch.SourceEnds(now, ends), KEEP_UP_WINDOW_MS, passedFirst, new MirrorWatch.Lag(total, lags));
-          // The backlog: what the source held at the first poll, copied by the time the mirror passed it.
-          long backlog = next.first().ends().entrySet().stream().mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), 0L)).sum();
-          long backlogMs = next.firstPassedMillis() > 0 ? next.firstPassedMillis() - watch.startedMillis() : -1;
-          // The fence ends as soon as the last record is copied; a live mirror must hold for stableFor.
-          long holdFor = request.toTheLastRecord() ? 0 : request.waits().stableForMs();
-          if (since > 0 && now - since >= holdFor) {
-            return Step.done(next, new MirrorCaughtUp(true, total, lags, now - since, null, backlogMs, backlog));
-          }
-          if (now - watch.startedMillis() >= request.reportAfterMs()) {
-            return Step.done(next, new MirrorCaughtUp(false, total, lags, 0, "mirror lag " + total + " record(s)", backlogMs, backlog));
-          }
-          return Step.wait(next);
-        }));
+    return w.poll(request.waits().pollIntervalMs(), watch -> {
+      long now = System.currentTimeMillis();
+      Map<String, Long> ends = keyed(sourceRead(mirror, source::endOffsets));
+      Map<String, Long> starts = keyed(source.logStarts());
+      List<PartitionMirrorLag> lags = w.lags(starts, ends);
+      boolean keptUp;
+      if (request.toTheLastRecord()) {
+        // Producers are fenced: every record copied, and none written since the last poll.
+        keptUp = lags.stream().allMatch(l -> l.lag() == 0) && watch.previous().map(p -> p.ends().equals(ends)).orElse(false);
+      } else {
+        // Producers still write: the mirror has passed what the source held one window ago.
+        keptUp = watch.endsBefore(now, KEEP_UP_WINDOW_MS)
+            .map(before -> lags.stream().allMatch(l -> l.mirrored() >= before.ends().getOrDefault(key(l), Long.MAX_VALUE)))
+            .orElse(false);
+      }
+      long since = keptUp ? (watch.keptUpSinceMillis() > 0 ? watch.keptUpSinceMillis() : now) : -1;
+      boolean passedFirst = watch.first() != null
+          && lags.stream().allMatch(l -> l.mirrored() >= watch.first().ends().getOrDefault(key(l), Long.MAX_VALUE));
+      long total = lags.stream().mapToLong(PartitionMirrorLag::lag).sum();
+      MirrorWatch next = watch.next(
+          since, new MirrorWatch.SourceEnds(now, ends), KEEP_UP_WINDOW_MS, passedFirst, new MirrorWatch.Lag(total, lags));
+      // The backlog: what the source held at the first poll, copied by the time the mirror passed it.
+      long backlog = next.first().ends().entrySet().stream().mapToLong(e -> e.getValue() - starts.getOrDefault(e.getKey(), 0L)).sum();
+      long backlogMs = next.firstPassedMillis() > 0 ? next.firstPassedMillis() - watch.startedMillis() : -1;
+      // The fence ends as soon as the last record is copied; a live mirror must hold for stableFor.
+      long holdFor = request.toTheLastRecord() ? 0 : request.waits().stableForMs();
+      if (since > 0 && now - since >= holdFor) {
+        return Step.done(next, new MirrorCaughtUp(true, total, lags, now - since, null, backlogMs, backlog));
+      }
+      if (now - watch.startedMillis() >= request.reportAfterMs()) {
+        return Step.done(next, new MirrorCaughtUp(false, total, lags, 0, "mirror lag " + total + " record(s)", backlogMs, backlog));
+      }
+      return Step.wait(next);
+    });
   }
 
   @Override
@@ -160,18 +155,13 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     LagReader target = new LagReader(clusters.admin(mirror.target()), mirror.topics());
     try (CheckpointReader checkpoints = new CheckpointReader(clusters.clientProperties(mirror.target()), w.connectors().checkpointsTopic());
         OffsetSyncs syncs = new OffsetSyncs(clusters.clientProperties(mirror.target()), w.connectors().offsetSyncsTopic())) {
-      return WaitLoop.run(
-          request.waits().pollIntervalMs(),
-          MirrorWatch.class,
-          MirrorWatch::fresh,
-          watch -> unlessConnectBusy(watch, () -> {
-            w.failOnTrouble();
-            OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh());
-            if (t.complete() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
-              return Step.done(watch, t);
-            }
-            return Step.wait(watch);
-          }));
+      return w.poll(request.waits().pollIntervalMs(), watch -> {
+        OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh());
+        if (t.complete() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
+          return Step.done(watch, t);
+        }
+        return Step.wait(watch);
+      });
     }
   }
 
@@ -277,6 +267,24 @@ public class MirrorActivitiesImpl implements MirrorActivities {
 
   /** What a mirror wait watches: the connectors on their Connect, and the source's partitions. */
   private record Watched(MirrorRequest mirror, MirrorConnectors connectors, ConnectRest rest, LagReader source) {
+    /**
+     * A heartbeating wait on the mirror: each poll first fails on a FAILED connector or task; a
+     * Connect that answers busy (5xx, a rebalance) is a poll that saw nothing.
+     */
+    <R> R poll(long pollIntervalMs, java.util.function.Function<MirrorWatch, Step<MirrorWatch, R>> poll) {
+      return WaitLoop.run(pollIntervalMs, MirrorWatch.class, MirrorWatch::fresh, watch -> {
+        try {
+          failOnTrouble();
+          return poll.apply(watch);
+        } catch (ApplicationFailure e) {
+          if (ConnectRest.UNAVAILABLE.equals(e.getType())) {
+            return Step.wait(watch);
+          }
+          throw e;
+        }
+      });
+    }
+
     /** A FAILED connector or task fails the attempt with its trace, after asking Connect to restart it. */
     void failOnTrouble() {
       List<String> trouble = new ArrayList<>();
@@ -332,17 +340,6 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   }
 
   /** Connect answering 5xx or 409 (a rebalance) is a poll that saw nothing, not a failure. */
-  private static <S, R> Step<S, R> unlessConnectBusy(S watch, Supplier<Step<S, R>> poll) {
-    try {
-      return poll.get();
-    } catch (ApplicationFailure e) {
-      if (ConnectRest.UNAVAILABLE.equals(e.getType())) {
-        return Step.wait(watch);
-      }
-      throw e;
-    }
-  }
-
   private List<TopicPartition> sourcePartitions(MirrorRequest request) {
     return new TopicInspector(clusters.admin(request.source())).partitions(request.topics());
   }

@@ -99,16 +99,7 @@ class DecisionFaultsTest {
   }
 
   static JsonNode awaitView(String id, Predicate<JsonNode> condition, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + 60_000;
-    JsonNode v = null;
-    while (System.currentTimeMillis() < deadline) {
-      v = view(id);
-      if (condition.test(v)) {
-        return v;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("migration " + id + " never reached " + what + ": " + v);
+    return MigrationsResourceTest.awaitView(() -> view(id), id, condition, what);
   }
 
   static JsonNode awaitOpenGate(String id, String gate) throws InterruptedException {

@@ -158,21 +158,15 @@ class StoreDownTest {
   }
 
   static JsonNode awaitView(Predicate<JsonNode> condition, String what) throws InterruptedException {
-    JsonNode[] last = new JsonNode[1];
-    await(() -> condition.test(last[0] = APP.client().target(url("/api/v1/migrations/" + PLAN_NAME)).request().get(JsonNode.class)),
-        () -> what + " (last view " + last[0] + ")");
-    return last[0];
+    return MigrationsResourceTest.awaitView(
+        () -> APP.client().target(url("/api/v1/migrations/" + PLAN_NAME)).request().get(JsonNode.class), PLAN_NAME, condition, what);
   }
 
   static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    await(condition, () -> what);
-  }
-
-  static void await(java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> what) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what.get());
+        throw new AssertionError("timed out waiting for " + what);
       }
       Thread.sleep(250);
     }
