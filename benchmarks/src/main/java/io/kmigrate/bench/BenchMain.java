@@ -1,5 +1,6 @@
 package io.kmigrate.bench;
 
+import io.kmigrate.bench.concurrent.ConcurrentBench;
 import io.kmigrate.bench.history.HistoryBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class BenchMain {
 
   static {
     BENCHES.put("history", new Bench("[--wait 72h] [--poll 10s] [--smoke]", HistoryBench.OPTIONS, HistoryBench.FLAGS, HistoryBench::run));
+    BENCHES.put("concurrent", new Bench("[--migrations 100] [--worker-heap 1g] [--smoke]", ConcurrentBench.OPTIONS, ConcurrentBench.FLAGS, ConcurrentBench::run));
   }
 
   private BenchMain() {}

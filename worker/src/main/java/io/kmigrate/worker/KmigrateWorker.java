@@ -11,6 +11,16 @@ import io.temporal.worker.WorkerOptions;
 
 /** Registers the migration workflows and every activity on task queue {@code kmigrate}. */
 public final class KmigrateWorker implements AutoCloseable {
+  /**
+   * Activities one worker runs at once. Every migration in flight holds one for its current wait
+   * (verify producers, drain, verify consumers: a sleeping thread each, for seconds to days); its
+   * short steps (audit write, repoint, preflight) need one beside it. With fewer slots than waits
+   * a step queues behind other migrations' waits: at 50 slots, 100 migrations in flight (`bench
+   * concurrent`) waited up to 36 s from a gate's approval to the next step. Room for 100 waits and
+   * as many steps at once.
+   */
+  static final int ACTIVITY_SLOTS = 200;
+
   private final WorkerFactory factory;
 
   private KmigrateWorker(WorkerFactory factory) {
@@ -29,26 +39,26 @@ public final class KmigrateWorker implements AutoCloseable {
    */
   public static KmigrateWorker start(WorkflowClient client, Activities activities, boolean sticky) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
-    WorkerOptions.Builder options = WorkerOptions.newBuilder();
-    if (!sticky) {
-      options.setStickyQueueScheduleToStartTimeout(java.time.Duration.ZERO); // zero: no sticky queue requested
-    }
-    Worker worker =
-        factory.newWorker(
-            MigrationControl.TASK_QUEUE,
-            // Long waits hold an activity slot each; a handful of migrations at once is the norm.
-            options
-                .setMaxConcurrentActivityExecutionSize(50)
-                // A wait learns it was cancelled (gate approved, abort) through its heartbeat:
-                // send them often enough that it stops within seconds. They add no history events.
-                .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
-                .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(5))
-                .build());
+    Worker worker = factory.newWorker(MigrationControl.TASK_QUEUE, options(sticky));
     worker.registerWorkflowImplementationTypes(
         ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
     worker.registerActivitiesImplementations(activities.all().toArray());
     factory.start();
     return new KmigrateWorker(factory);
+  }
+
+  static WorkerOptions options(boolean sticky) {
+    WorkerOptions.Builder options = WorkerOptions.newBuilder();
+    if (!sticky) {
+      options.setStickyQueueScheduleToStartTimeout(java.time.Duration.ZERO); // zero: no sticky queue requested
+    }
+    return options
+        .setMaxConcurrentActivityExecutionSize(ACTIVITY_SLOTS)
+        // A wait learns it was cancelled (gate approved, abort) through its heartbeat:
+        // send them often enough that it stops within seconds. They add no history events.
+        .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
+        .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(5))
+        .build();
   }
 
   @Override

@@ -102,21 +102,26 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(ns.getInt("http_port"));
     ((HttpConnectorFactory) server.getAdminConnectors().get(0)).setPort(0);
     if (!ns.getBoolean("verbose")) {
-      // The demo prints its own progress; logs and the access log would drown it.
-      DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
-      logging.setLevel("WARN");
-      // The in-memory server lacks worker heartbeats; the SDK says so once at WARN, harmlessly.
-      var loggers = new java.util.HashMap<>(logging.getLoggers());
-      loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
-      // An aborted demo fails its workflow on purpose; the demo prints the outcome itself.
-      loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
-      // The copy verifier closes its consumers without waiting for fetches in flight; Kafka warns.
-      loggers.put("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
-      logging.setLoggers(loggers);
+      quietLogs(config);
       config.getLoggingFactory().configure(bootstrap.getMetricRegistry(), bootstrap.getApplication().getName());
-      ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
     }
     super.run(bootstrap, ns, config);
+  }
+
+  /** For a program that prints its own progress (the demo, a benchmark): logs at WARN, no access log. */
+  public static void quietLogs(KmigrateConfiguration config) {
+    DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
+    logging.setLevel("WARN");
+    // The in-memory server lacks worker heartbeats; the SDK says so once at WARN, harmlessly.
+    var loggers = new java.util.HashMap<>(logging.getLoggers());
+    loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    // An aborted demo fails its workflow on purpose; the demo prints the outcome itself.
+    loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    // The copy verifier closes its consumers without waiting for fetches in flight; Kafka warns.
+    loggers.put("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    logging.setLoggers(loggers);
+    DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
+    ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
   }
 
   @Override

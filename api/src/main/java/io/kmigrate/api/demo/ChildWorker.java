@@ -21,6 +21,7 @@ public final class ChildWorker implements AutoCloseable {
 
   private final Path dir;
   private final Path config;
+  private final Settings settings;
   private final Thread hook = new Thread(this::close, "kmigrate-child-worker-stop");
   private ChildJvm process;
   private int started;
@@ -28,15 +29,31 @@ public final class ChildWorker implements AutoCloseable {
   /** Where the child finds Temporal, the clusters and the shared store. */
   public record Wiring(String temporalAddress, String sourceServers, String targetServers, String databaseUrl, String signingSecret) {}
 
+  /**
+   * How the child runs: its heap cap, JVM options beyond {@link ChildJvm}'s defaults, and whether it
+   * keeps workflows cached on a sticky queue.
+   */
+  public record Settings(String maxHeap, List<String> jvmOptions, boolean sticky) {
+    /**
+     * The demo's: the worker may be killed while its migrations go on, and the demo's in-memory
+     * Temporal never takes a dead worker's sticky queue back, so no sticky queue.
+     */
+    public static final Settings DEMO = new Settings("512m", List.of(), false);
+  }
+
   public ChildWorker(Path dir, Wiring wiring) throws IOException {
+    this(dir, wiring, Settings.DEMO);
+  }
+
+  public ChildWorker(Path dir, Wiring wiring, Settings settings) throws IOException {
+    this.settings = settings;
     this.dir = Files.createDirectories(dir.toAbsolutePath());
     this.config = this.dir.resolve("worker.yml");
     Files.deleteIfExists(config);
     // The demo's one-run signing secret: readable by this user only.
     Files.createFile(config, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(config, String.join("\n",
-        // The demo's in-memory Temporal never takes a dead worker's sticky queue back.
-        "temporal: {address: '" + wiring.temporalAddress() + "', stickyExecution: false}",
+        "temporal: {address: '" + wiring.temporalAddress() + "', stickyExecution: " + settings.sticky() + "}",
         "clusters:",
         "  source: {bootstrapServers: '" + wiring.sourceServers() + "'}",
         "  target: {bootstrapServers: '" + wiring.targetServers() + "'}",
@@ -52,7 +69,7 @@ public final class ChildWorker implements AutoCloseable {
   /** Starts a worker and returns once it polls the task queue. */
   public synchronized long start() throws IOException, InterruptedException {
     long logged = Files.exists(log()) ? Files.size(log()) : 0;
-    process = ChildJvm.start(dir, "worker-logback.log", log().getFileName().toString(), true, "512m",
+    process = ChildJvm.start(dir, "worker-logback.log", log().getFileName().toString(), true, settings.maxHeap(), settings.jvmOptions(),
         List.of(KmigrateApplication.class.getName(), "worker", config.toString()));
     started++;
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();

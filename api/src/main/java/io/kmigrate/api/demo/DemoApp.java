@@ -14,12 +14,19 @@ import org.apache.kafka.common.TopicPartition;
  * (production-later adds the consumer started on the target), and the plan that moves it.
  */
 public record DemoApp(String topic, String group, String producer, String consumer, String newConsumer) {
+  /** The demo's waits: short, so a migration of a small app takes about a minute. */
+  public static final String DEMO_WAITS = "{pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}";
 
   /**
    * The plan moving this app under {@code scheme}; {@code strategy} gives each client's
    * repointing, e.g. {@code strategy: routing}.
    */
   public String plan(String id, String scheme, Function<String, String> strategy, boolean mirror) {
+    return plan(id, scheme, strategy, mirror, DEMO_WAITS);
+  }
+
+  /** As above, with the plan's {@code waits} in YAML flow style, e.g. {@link #DEMO_WAITS}. */
+  public String plan(String id, String scheme, Function<String, String> strategy, boolean mirror, String waits) {
     String clients = "production-later".equals(scheme)
         ? "  - {name: " + newConsumer + ", role: consumer, " + strategy.apply(newConsumer) + ", consumerGroup: " + group + ", replaces: " + consumer + "}\n"
             + "gates:\n  producer-cutover: {required: true}\n  stop-old-consumers: {required: true}"
@@ -36,7 +43,7 @@ public record DemoApp(String topic, String group, String producer, String consum
         "  - {name: " + producer + ", role: producer, " + strategy.apply(producer) + "}",
         "  - {name: " + consumer + ", role: consumer, " + strategy.apply(consumer) + ", consumerGroup: " + group + "}",
         clients,
-        "waits: {pollInterval: 500ms, stableFor: 3s, maxWait: 2m, stallAfter: 30s}",
+        "waits: " + waits,
         "");
   }
 

@@ -29,11 +29,16 @@ public final class ChildJvm implements AutoCloseable {
    * @param dir where {@code logback.xml}, {@code logName} (its log) and {@code outName} (stdout and stderr) go
    */
   public static ChildJvm start(Path dir, String logName, String outName, String maxHeap, List<String> mainAndArgs) throws IOException {
-    return start(dir, logName, outName, false, maxHeap, mainAndArgs);
+    return start(dir, logName, outName, false, maxHeap, List.of(), mainAndArgs);
   }
 
-  /** As above; with {@code appendOut}, a restarted child adds to the same output file. */
-  public static ChildJvm start(Path dir, String logName, String outName, boolean appendOut, String maxHeap, List<String> mainAndArgs)
+  /**
+   * As above; with {@code appendOut}, a restarted child adds to the same output file.
+   *
+   * @param jvmOptions added after the defaults, so they can override them (e.g. a GC log, JIT tiers)
+   */
+  public static ChildJvm start(
+      Path dir, String logName, String outName, boolean appendOut, String maxHeap, List<String> jvmOptions, List<String> mainAndArgs)
       throws IOException {
     Files.writeString(
         dir.resolve("logback.xml"),
@@ -47,8 +52,9 @@ public final class ChildJvm implements AutoCloseable {
         "-D" + PARENT_PID + "=" + ProcessHandle.current().pid(),
         "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "-Dlog4j2.level=WARN",
-        "-cp", absoluteClassPath()));
+        "-Dlog4j2.level=WARN"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", absoluteClassPath()));
     cmd.addAll(mainAndArgs);
     java.io.File out = dir.resolve(outName).toFile();
     return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true)

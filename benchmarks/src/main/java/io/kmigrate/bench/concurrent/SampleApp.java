@@ -1,0 +1,93 @@
+package io.kmigrate.bench.concurrent;
+
+import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.api.demo.DeliveryLedger;
+import io.kmigrate.api.demo.DemoApp;
+import io.kmigrate.api.demo.RouteClient;
+import io.kmigrate.api.demo.SampleConsumer;
+import io.kmigrate.api.demo.SampleProducer;
+import java.time.Duration;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * One application a migration moves, as the demo's soak builds them: its own topic and consumer
+ * group on the source, a keyed producer and one consumer that follow their routes through the
+ * routing API, and the ledger that counts what was lost, duplicated or reordered.
+ */
+final class SampleApp {
+  static final String SCHEME = "production-first";
+  private static final int PARTITIONS = 3;
+  private static final int KEYS = 6;
+  private static final Duration ROUTE_CHECK = Duration.ofSeconds(2);
+
+  private final String migration;
+  private final DemoApp app;
+  private final DeliveryLedger ledger = new DeliveryLedger();
+  private final SampleProducer producer;
+  private final SampleConsumer consumer;
+  private final Thread producerThread;
+  private final Thread consumerThread;
+  private final CachedRoute producerRoute;
+  private final CachedRoute consumerRoute;
+
+  private SampleApp(int i, String apiBase, int ratePerSec) {
+    this.migration = "concurrent-" + i;
+    this.app = new DemoApp("concurrent.orders." + i, "concurrent-consumers-" + i, "concurrent-producer-" + i,
+        "concurrent-consumer-" + i, "concurrent-consumer-" + i + "-target");
+    this.producerRoute = new CachedRoute(new RouteClient(apiBase, app.producer()), ROUTE_CHECK);
+    this.consumerRoute = new CachedRoute(new RouteClient(apiBase, app.consumer()), ROUTE_CHECK);
+    this.producer = new SampleProducer(producerRoute, app.topic(), KEYS, ratePerSec, ledger);
+    this.consumer = new SampleConsumer(app.consumer(), consumerRoute, app.topic(), app.group(), ledger);
+    this.producerThread = new Thread(producer, app.producer());
+    this.consumerThread = new Thread(consumer, app.consumer());
+  }
+
+  /** Creates the topic on the source, points both clients there and starts the consumer; the producer waits for {@link #startProducing()}. */
+  static SampleApp launch(int i, String apiBase, int ratePerSec, Admin source, String sourceServers, RouteStore routes) throws Exception {
+    SampleApp a = new SampleApp(i, apiBase, ratePerSec);
+    a.app.createTopic(source, PARTITIONS);
+    routes.point(a.app.producer(), "source", sourceServers);
+    routes.point(a.app.consumer(), "source", sourceServers);
+    a.consumerThread.start();
+    return a;
+  }
+
+  /** Nothing is produced before the consumer listens: every record must be accounted for. */
+  boolean awaitListening(Duration timeout) throws InterruptedException {
+    return consumer.awaitAssigned(timeout);
+  }
+
+  void startProducing() {
+    producerThread.start();
+  }
+
+  String migration() {
+    return migration;
+  }
+
+  /** The plan moving this app: both cutover gates required, clients repointed through the routing API. */
+  String plan(String waits) {
+    return app.plan(migration, SCHEME, client -> "strategy: routing", false, waits);
+  }
+
+  /** Route checks of both clients that the API did not answer. */
+  long failedRouteChecks() {
+    return producerRoute.failures() + consumerRoute.failures();
+  }
+
+  DeliveryLedger ledger() {
+    return ledger;
+  }
+
+  void stopProducing() throws InterruptedException {
+    producer.stop();
+    producerThread.join(30_000);
+  }
+
+  void stop() throws InterruptedException {
+    producer.stop();
+    consumer.stop();
+    producerThread.join(30_000);
+    consumerThread.join(30_000);
+  }
+}
