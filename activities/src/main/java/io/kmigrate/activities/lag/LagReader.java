@@ -63,7 +63,7 @@ public final class LagReader {
   /** Re-reads the partitions each time: partitions added during a wait count from their first poll. */
   public LagSnapshot snapshot(List<String> groups) {
     refreshPartitions();
-    // The reads below need only the partitions: sent together, they wait for the broker once.
+    // The reads below need only the partitions: sent together, their round trips overlap instead of adding up.
     KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> ends = offsetsFuture(OffsetSpec.latest());
     KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> starts = offsetsFuture(OffsetSpec.earliest());
     KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = committedFuture(groups);
