@@ -1,6 +1,7 @@
 package io.kmigrate.bench;
 
 import io.kmigrate.bench.history.HistoryBench;
+import io.kmigrate.bench.lag.LagBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class BenchMain {
 
   static {
     BENCHES.put("history", new Bench("[--wait 72h] [--poll 10s] [--smoke]", HistoryBench.OPTIONS, HistoryBench.FLAGS, HistoryBench::run));
+    BENCHES.put("lag", new Bench("[--groups 200] [--partitions 500] [--runs 5] [--smoke]", LagBench.OPTIONS, LagBench.FLAGS, LagBench::run));
   }
 
   private BenchMain() {}
