@@ -4,11 +4,11 @@ import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.temporal.common.converter.DefaultDataConverter;
-import java.util.List;
 
 /**
- * What a drain wait's poll sends after the snapshot: the state it heartbeats (each partition's
- * commit motion and the snapshot itself), sized as Temporal's default data converter writes it.
+ * What a drain wait's poll heartbeats after the snapshot: its state's heartbeat details (the
+ * bounded snapshot, and each partition's commit motion while there are at most
+ * {@link DrainState#HEARTBEAT_MOTION} of them), sized as Temporal's default data converter writes it.
  */
 final class DrainHeartbeat {
   /** Temporal's default limit on one payload (the server's limit.blobSize.error). */
@@ -17,10 +17,13 @@ final class DrainHeartbeat {
 
   private DrainHeartbeat() {}
 
-  static long bytes(LagSnapshot snapshot) {
-    GroupJudge judge = new GroupJudge(STALL_AFTER_MS, List.of());
+  static DrainState details(LagSnapshot snapshot) {
+    GroupJudge judge = new GroupJudge(STALL_AFTER_MS, java.util.List.of());
     judge.judge(snapshot);
-    DrainState state = new DrainState(judge.memory(), -1, -1, snapshot);
-    return DefaultDataConverter.newDefaultInstance().toPayloads(state).orElseThrow().getSerializedSize();
+    return new DrainState(judge.memory(), -1, -1, snapshot).heartbeatDetails();
+  }
+
+  static long bytes(DrainState details) {
+    return DefaultDataConverter.newDefaultInstance().toPayloads(details).orElseThrow().getSerializedSize();
   }
 }
