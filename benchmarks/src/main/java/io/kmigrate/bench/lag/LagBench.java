@@ -106,9 +106,9 @@ public final class LagBench {
     DrainState details = DrainHeartbeat.details(snapshot);
     long heartbeat = DrainHeartbeat.bytes(details);
     boolean within = heartbeat <= DrainHeartbeat.TEMPORAL_BLOB_LIMIT;
-    System.out.printf("  not timed: a drain wait heartbeats the worst %d of %,d partitions, %s, %,d bytes as Temporal JSON"
+    System.out.printf("  not timed: a drain wait heartbeats the snapshot (the %d most lagging of %,d partitions listed) and %s, %,d bytes as Temporal JSON"
         + " (%s Temporal's default payload limit of %,d)%n", details.last().partitions().size(), details.last().partitionCount(),
-        details.motionOmitted() > 0 ? "no commit motion (over " + DrainState.HEARTBEAT_MOTION + " partitions)" : "each partition's commit motion",
+        details.motionOmitted() > 0 ? String.format("no commit motion (over %,d partitions)", DrainState.HEARTBEAT_MOTION) : "each partition's commit motion",
         heartbeat, within ? "within" : "check FAILED: OVER", DrainHeartbeat.TEMPORAL_BLOB_LIMIT);
     double speedup = kafka / kmigrate;
     boolean met = speedup >= TARGET_SPEEDUP && kmigrate < TARGET_MS;
