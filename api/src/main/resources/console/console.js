@@ -102,12 +102,10 @@
     }
     const snapshot = live && Array.isArray(live.partitions) ? live : view.progress && view.progress.lastLag;
     if (!snapshot || !Array.isArray(snapshot.partitions)) return null;
-    const byGroup = new Map();
-    for (const p of snapshot.partitions) byGroup.set(p.group, (byGroup.get(p.group) || 0) + (Number(p.lag) || 0));
-    const groups = (snapshot.groups || []).map((g) => ({ ...g, lag: byGroup.get(g.group) || 0 }));
+    // A snapshot lists only its worst partitions: the totals count the omitted ones, each group has its own.
     return {
-      live: snapshot === live, what: 'consumer lag', total: sum(snapshot.partitions, (p) => p.lag),
-      partitions: snapshot.partitions.length, groups, at: snapshot.at,
+      live: snapshot === live, what: 'consumer lag', total: sum(snapshot.partitions, (p) => p.lag) + (Number(snapshot.omittedLag) || 0),
+      partitions: snapshot.partitions.length + (Number(snapshot.omittedPartitions) || 0), groups: snapshot.groups || [], at: snapshot.at,
     };
   }
 

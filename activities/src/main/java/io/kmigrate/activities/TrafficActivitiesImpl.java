@@ -48,7 +48,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
 
   @Override
   public LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups) {
-    return lagReader(cluster, topics).snapshot(groups);
+    return LagSnapshot.sent(lagReader(cluster, topics).snapshot(groups));
   }
 
   /**
@@ -56,6 +56,8 @@ public class TrafficActivitiesImpl implements TrafficActivities {
    * advancing, both held for stableFor. Ends early when a group not yet acknowledged is stalled
    * or stopped. While the source cannot be read (a broker restart) the wait keeps polling without
    * a verdict; once it answers, stability is judged afresh and the groups get a whole stallAfter.
+   * Every poll is judged on all partitions; what it heartbeats and returns is bounded (see
+   * {@link DrainState#heartbeatDetails} and {@link LagSnapshot#sent}).
    */
   @Override
   public DrainResult awaitDrained(DrainRequest request) {

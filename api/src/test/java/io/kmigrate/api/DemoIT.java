@@ -52,10 +52,12 @@ class DemoIT {
 
   @Test
   void productionFirstMovesTheSampleAppWithNothingLostAndOrderKept() throws Exception {
-    JsonNode r = runDemo("production-first");
+    JsonNode r = runDemo("production-first", "--producers", "3", "--rate", "600");
 
     assertCompletedWithNothingLost(r);
-    assertThat(r.path("outOfOrder").asLong()).isZero();
+    assertThat(r.path("outOfOrder").asLong()).as("three producer instances, each key written by one").isZero();
+    assertThat(r.path("cutoverPause").path("producers").asInt()).isEqualTo(3);
+    assertThat(r.path("cutoverPause").path("cutovers")).as("each instance moved once, source to target").hasSize(3);
     assertThat(r.path("steps").findValuesAsText("name"))
         .containsSubsequence("preflight", "prepare-target", "repoint-producers", "verify-producers", "drain-source",
             "repoint-consumers", "verify-consumers");

@@ -2,6 +2,7 @@ package io.kmigrate.bench;
 
 import io.kmigrate.bench.concurrent.ConcurrentBench;
 import io.kmigrate.bench.history.HistoryBench;
+import io.kmigrate.bench.lag.LagBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class BenchMain {
 
   static {
     BENCHES.put("history", new Bench("[--wait 72h] [--poll 10s] [--smoke]", HistoryBench.OPTIONS, HistoryBench.FLAGS, HistoryBench::run));
+    BENCHES.put("lag", new Bench("[--groups 200] [--partitions 500] [--runs 5] [--smoke]", LagBench.OPTIONS, LagBench.FLAGS, LagBench::run));
     BENCHES.put("concurrent", new Bench("[--migrations 100] [--worker-heap 1g] [--smoke]", ConcurrentBench.OPTIONS, ConcurrentBench.FLAGS, ConcurrentBench::run));
   }
 

@@ -139,8 +139,15 @@ final class LocalClusters {
    * is retried on the next poll.
    */
   static Thread committingMember(String servers, String topic, String group, AtomicBoolean running, int perPoll, long pauseMs) {
+    return committingMember(servers, topic, group, running, perPoll, pauseMs, new Properties());
+  }
+
+  /** As above, with consumer settings of its own ({@code group.protocol}, say). */
+  static Thread committingMember(
+      String servers, String topic, String group, AtomicBoolean running, int perPoll, long pauseMs, Properties extra) {
     Thread t = new Thread(() -> {
       Properties p = new Properties();
+      p.putAll(extra);
       p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
       p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
       p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

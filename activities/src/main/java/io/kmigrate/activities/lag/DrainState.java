@@ -7,13 +7,25 @@ import java.util.List;
  * What a drain wait remembers between polls and across retries. {@code unobservedSinceMillis}
  * (-1 when the last poll answered) and {@code unobservedBecause} say since when and why the
  * cluster could not be read: the live wait shows them, and the spell is not held against the
- * consumers (see {@link #motionAfter}).
+ * consumers (see {@link #motionAfter}). {@code last} is {@link LagSnapshot#sent bounded};
+ * {@code motionOmitted} counts the partitions whose motion a heartbeat left out (see
+ * {@link #heartbeatDetails}).
  */
 public record DrainState(
     List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last,
-    long unobservedSinceMillis, String unobservedBecause) {
+    long unobservedSinceMillis, String unobservedBecause, int motionOmitted) implements Heartbeated<DrainState> {
+  /**
+   * The most partitions whose motion a heartbeat carries: about 100 bytes each as JSON, so 5,000
+   * are about 0.5 MB, well under Temporal's 2 MB payload limit.
+   */
+  public static final int HEARTBEAT_MOTION = 5_000;
+
+  public DrainState {
+    last = LagSnapshot.sent(last);
+  }
+
   public DrainState(List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last) {
-    this(motion, endOffsetSum, stableSinceMillis, last, -1, null);
+    this(motion, endOffsetSum, stableSinceMillis, last, -1, null, 0);
   }
 
   public static DrainState fresh() {
@@ -23,7 +35,21 @@ public record DrainState(
   /** This state after a poll that could not read the cluster: what was stable must be seen stable again. */
   public DrainState unobserved(long nowMillis, RuntimeException why) {
     long since = unobservedSinceMillis > 0 ? unobservedSinceMillis : nowMillis;
-    return new DrainState(motion, endOffsetSum, -1, last, since, why.toString());
+    return new DrainState(motion, endOffsetSum, -1, last, since, why.toString(), motionOmitted);
+  }
+
+  /**
+   * The state as heartbeated: whole while the motion is small; above {@link #HEARTBEAT_MOTION}
+   * partitions without it. A retry that resumes without motion sees every partition as new, so
+   * each stall clock starts at its first poll: after a worker restart a stall is then noticed up
+   * to stallAfter later than it would have been. The attempt itself keeps the whole motion.
+   */
+  @Override
+  public DrainState heartbeatDetails() {
+    if (motion.size() <= HEARTBEAT_MOTION) {
+      return this;
+    }
+    return new DrainState(List.of(), endOffsetSum, stableSinceMillis, last, unobservedSinceMillis, unobservedBecause, motion.size());
   }
 
   /**

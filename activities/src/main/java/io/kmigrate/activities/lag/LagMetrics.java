@@ -1,10 +1,8 @@
 package io.kmigrate.activities.lag;
 
 import io.kmigrate.workflows.contract.LagSnapshot;
-import io.kmigrate.workflows.contract.PartitionLag;
 import io.temporal.activity.Activity;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Reports each group's lag, summed over the plan's partitions, as gauge {@value #CONSUMER_LAG}
@@ -17,12 +15,8 @@ public final class LagMetrics {
 
   /** Called on the activity's thread with every snapshot a wait reads on {@code cluster}. */
   public static void report(String cluster, LagSnapshot snapshot) {
-    Map<String, Long> byGroup = new TreeMap<>();
-    for (PartitionLag p : snapshot.partitions()) {
-      byGroup.merge(p.group(), p.lag(), Long::sum);
-    }
     var scope = Activity.getExecutionContext().getMetricsScope();
-    byGroup.forEach((group, lag) ->
-        scope.tagged(Map.of("group", group, "cluster", cluster)).gauge(CONSUMER_LAG).update(lag));
+    snapshot.groups().forEach(g ->
+        scope.tagged(Map.of("group", g.group(), "cluster", cluster)).gauge(CONSUMER_LAG).update(g.lag()));
   }
 }

@@ -18,14 +18,16 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * One lag snapshot of all groups x partitions in four batched Admin calls, whatever the number
- * of groups and partitions: end offsets, log starts, committed offsets, group membership.
+ * One lag snapshot of all groups x partitions in a fixed number of batched Admin calls, whatever
+ * the number of groups and partitions: the topics' partitions, then end offsets, log starts,
+ * committed offsets and group membership, sent together.
  * A partition Kafka does not answer for throws: it is never read as zero lag.
  */
 public final class LagReader {
@@ -60,10 +62,15 @@ public final class LagReader {
 
   /** Re-reads the partitions each time: partitions added during a wait count from their first poll. */
   public LagSnapshot snapshot(List<String> groups) {
-    Map<TopicPartition, Long> end = endOffsets();
-    Map<TopicPartition, Long> start = logStarts();
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = committed(groups);
+    refreshPartitions();
+    // The reads below need only the partitions: sent together, their round trips overlap instead of adding up.
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> ends = offsetsFuture(OffsetSpec.latest());
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> starts = offsetsFuture(OffsetSpec.earliest());
+    KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = committedFuture(groups);
     Map<String, Optional<ConsumerGroupDescription>> described = Groups.describe(admin, groups);
+    Map<TopicPartition, Long> end = offsets(ends);
+    Map<TopicPartition, Long> start = offsets(starts);
+    Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(commits);
     List<PartitionLag> lags = new ArrayList<>();
     for (String group : groups) {
       Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group, Map.of());
@@ -93,22 +100,27 @@ public final class LagReader {
     partitions = new TopicInspector(admin).partitions(topics);
   }
 
-  private Map<String, Map<TopicPartition, OffsetAndMetadata>> committed(List<String> groups) {
+  private KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> committedFuture(List<String> groups) {
     if (groups.isEmpty()) {
-      return Map.of();
+      return KafkaFuture.completedFuture(Map.of());
     }
     Map<String, ListConsumerGroupOffsetsSpec> specs =
         groups.stream().collect(Collectors.toMap(g -> g, g -> new ListConsumerGroupOffsetsSpec().topicPartitions(partitions)));
-    Map<String, Map<TopicPartition, OffsetAndMetadata>> out = new HashMap<>();
-    get(admin.listConsumerGroupOffsets(specs).all()).forEach(out::put);
-    return out;
+    return admin.listConsumerGroupOffsets(specs).all();
   }
 
   private Map<TopicPartition, Long> offsets(OffsetSpec spec) {
+    return offsets(offsetsFuture(spec));
+  }
+
+  private KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> offsetsFuture(OffsetSpec spec) {
     Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
-    Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> info = get(admin.listOffsets(request).all());
+    return admin.listOffsets(request).all();
+  }
+
+  private static Map<TopicPartition, Long> offsets(KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> future) {
     Map<TopicPartition, Long> out = new HashMap<>();
-    info.forEach((tp, i) -> out.put(tp, i.offset()));
+    get(future).forEach((tp, i) -> out.put(tp, i.offset()));
     return out;
   }
 

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
  * The body of every heartbeating wait: poll, heartbeat the state, sleep, until a poll returns a
  * result. A retried attempt starts from the last heartbeat's state; heartbeats never reach the
  * workflow's history, so a wait of days stays a handful of events. Cancellation arrives through
- * the heartbeat and ends the loop.
+ * the heartbeat and ends the loop. A state that is {@link Heartbeated} heartbeats its
+ * {@link Heartbeated#heartbeatDetails details}; the loop keeps the whole state.
  */
 public final class WaitLoop {
   private static final Logger log = LoggerFactory.getLogger(WaitLoop.class);
@@ -57,7 +58,7 @@ public final class WaitLoop {
         step = Step.wait(unobserved.apply(state, e));
       }
       state = step.state();
-      ctx.heartbeat(state);
+      ctx.heartbeat(state instanceof Heartbeated<?> h ? h.heartbeatDetails() : state);
       if (step.result() != null) {
         return step.result();
       }

@@ -57,7 +57,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
         .help("with a mirror: records written to the source before the migration, for MirrorMaker 2 to copy");
-    subparser.addArgument("--rate").type(Integer.class).setDefault(200).help("sample producer messages per second");
+    subparser.addArgument("--rate").type(Integer.class).setDefault(200)
+        .help("messages per second the sample app's producers send in all (1 to 100000)");
+    subparser.addArgument("--producers").type(Integer.class).setDefault(1)
+        .help("instances of the sample producer, sharing the rate and the keys (1 to 64); the report gives each one's cutover pause");
     subparser.addArgument("--http-port").type(Integer.class).setDefault(0).help("API port (0: a free port)");
     subparser.addArgument("--temporal-port").type(Integer.class).setDefault(7233).help("embedded Temporal port (0: a free port)");
     subparser.addArgument("--data-dir").setDefault("data/demo").help("where the demo's clusters and database live");
@@ -82,6 +85,14 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     // The demo's API is its own, on the embedded default: open, whatever users a config file lists.
     config.auth.users.clear();
     config.auth.open = true;
+    int rate = ns.getInt("rate");
+    int producers = ns.getInt("producers");
+    if (rate < 1 || rate > 100_000) {
+      throw new IllegalArgumentException("--rate takes 1 to 100000 messages per second, not " + rate);
+    }
+    if (producers < 1 || producers > 64 || producers > rate) {
+      throw new IllegalArgumentException("--producers takes 1 to 64 instances, and no more than --rate (each sends at least 1 msg/s), not " + producers);
+    }
     if (soak(ns) && (ns.getInt("soak") < 1 || ns.getInt("soak") > 100 || chaos(ns))) {
       throw new IllegalArgumentException("--soak takes 1 to 100 migrations and runs without --chaos (it kills the worker once itself)");
     }
@@ -140,7 +151,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       String strategy = ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
-          new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"), 12,
+          new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"),
+              ns.getInt("producers"), Math.max(12, ns.getInt("producers")),
               ns.getString("abort_after"), strategy, config.webhooks.signingSecret, ns.getInt("history"),
               ns.getBoolean("mirror")),
           System.out, new BufferedReader(new InputStreamReader(System.in)));
@@ -172,6 +184,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
         report.status(), report.produced(), report.consumed(), report.lost(), report.duplicates(), report.outOfOrder(),
         report.producerPauseMsMax(), report.durationMs() / 1000.0);
+    if (report.cutoverPause() != null && !report.cutoverPause().cutovers().isEmpty()) {
+      DemoReport.CutoverPause p = report.cutoverPause();
+      System.out.printf("cutover pause: %d producer(s) at %d msg/s in all, %d route change(s) seen: p50 %d ms, p99 %d ms, max %d ms "
+              + "(flushing and closing the old producer: at most %d ms)%n",
+          p.producers(), p.ratePerSec(), p.cutovers().size(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.closeOldMsMax());
+    }
     if (report.webhooks() != null) {
       System.out.printf("webhooks: %d deliveries, %d changes applied (each first delivery refused with 503 and retried), %d bad signatures%n",
           report.webhooks().deliveries(), report.webhooks().applied(), report.webhooks().badSignatures());

@@ -1,49 +1,49 @@
 package io.kmigrate.api.demo;
 
+import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The demo's proof: every acknowledged send and every consumed record by key and sequence, from
  * which lost (produced, never consumed), duplicates and per-key order breaks are counted.
+ * Sequences start at 1 and run without holes per key, so a bit per sequence holds them: at
+ * 50,000 msg/s a boxed set per key would cost the demo's JVM hundreds of megabytes.
  */
 public final class DeliveryLedger {
-  private final Map<String, Set<Long>> produced = new HashMap<>();
-  private final Map<String, Set<Long>> consumed = new HashMap<>();
+  private final Map<String, BitSet> produced = new HashMap<>();
+  private final Map<String, BitSet> consumed = new HashMap<>();
   private final Map<String, Long> lastConsumed = new HashMap<>();
   private long producedCount;
   private long consumedCount;
   private long duplicates;
   private long outOfOrder;
-  private long maxPauseMs;
-  private long lastSendAtMs = -1;
-
-  public synchronized void sent(long atMs) {
-    if (lastSendAtMs >= 0) {
-      maxPauseMs = Math.max(maxPauseMs, atMs - lastSendAtMs);
-    }
-    lastSendAtMs = atMs;
-  }
 
   public synchronized void acknowledged(String key, long seq) {
-    if (produced.computeIfAbsent(key, k -> new HashSet<>()).add(seq)) {
+    BitSet seqs = produced.computeIfAbsent(key, k -> new BitSet());
+    if (!seqs.get(index(seq))) {
+      seqs.set(index(seq));
       producedCount++;
     }
   }
 
   public synchronized void consumed(String key, long seq) {
     consumedCount++;
-    if (!consumed.computeIfAbsent(key, k -> new HashSet<>()).add(seq)) {
+    BitSet seqs = consumed.computeIfAbsent(key, k -> new BitSet());
+    if (seqs.get(index(seq))) {
       duplicates++;
       return;
     }
+    seqs.set(index(seq));
     Long last = lastConsumed.get(key);
     if (last != null && seq < last) {
       outOfOrder++;
     }
     lastConsumed.merge(key, seq, Math::max);
+  }
+
+  private static int index(long seq) {
+    return Math.toIntExact(seq);
   }
 
   public synchronized long produced() {
@@ -57,8 +57,9 @@ public final class DeliveryLedger {
   public synchronized long lost() {
     long lost = 0;
     for (var e : produced.entrySet()) {
-      Set<Long> got = consumed.getOrDefault(e.getKey(), Set.of());
-      lost += e.getValue().stream().filter(s -> !got.contains(s)).count();
+      BitSet missing = (BitSet) e.getValue().clone();
+      missing.andNot(consumed.getOrDefault(e.getKey(), new BitSet()));
+      lost += missing.cardinality();
     }
     return lost;
   }
@@ -69,9 +70,5 @@ public final class DeliveryLedger {
 
   public synchronized long outOfOrder() {
     return outOfOrder;
-  }
-
-  public synchronized long maxPauseMs() {
-    return maxPauseMs;
   }
 }

@@ -26,9 +26,9 @@ public final class DemoScenario {
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
   private static final DemoApp APP = new DemoApp(TOPIC, GROUP, PRODUCER, CONSUMER, NEW_CONSUMER);
 
-  /** How the demo runs: auto-approve or ask, and the producer's rate. */
+  /** How the demo runs: auto-approve or ask, and the producers' rate (all instances together) and number. */
   public record Options(
-      String scheme, boolean autoApprove, int ratePerSec, int keys, String abortAfter, String strategy, String webhookSecret,
+      String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy, String webhookSecret,
       int history, boolean mirror) {
     boolean webhook() {
       return "webhook".equals(strategy);
@@ -99,9 +99,13 @@ public final class DemoScenario {
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
     SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
-    SampleProducer producer = new SampleProducer(routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
+    List<SampleProducer> producers = SampleProducer.replicas(
+        options.producers(), routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
     Thread consumerThread = new Thread(consumer, "demo-consumer");
-    Thread producerThread = new Thread(producer, "demo-producer");
+    List<Thread> producerThreads = new java.util.ArrayList<>();
+    for (int i = 0; i < producers.size(); i++) {
+      producerThreads.add(new Thread(producers.get(i), "demo-producer-" + i));
+    }
     consumerThread.start();
     if (later()) {
       newConsumerThread.start();
@@ -110,9 +114,9 @@ public final class DemoScenario {
       if (!consumer.awaitAssigned(Duration.ofSeconds(60))) {
         throw new IllegalStateException("the sample consumer got no partitions within 60 s");
       }
-      producerThread.start();
-      out.printf("sample app running on source: producer %d msg/s over %d keys -> %s -> group %s%n",
-          options.ratePerSec(), options.keys(), TOPIC, GROUP);
+      producerThreads.forEach(Thread::start);
+      out.printf("sample app running on source: %d producer(s), %d msg/s in all over %d keys -> %s -> group %s%n",
+          producers.size(), options.ratePerSec(), options.keys(), TOPIC, GROUP);
       Thread.sleep(2000); // let the group commit on the source, so preflight finds it
 
       String id = "demo-" + options.scheme();
@@ -124,7 +128,7 @@ public final class DemoScenario {
       WorkerChaos chaos = childWorker == null ? null : startChaos(id, sideEffects);
       JsonNode view;
       try {
-        view = follow(id, ledger, producer, later() ? List.of(consumer, newConsumer) : List.of(consumer));
+        view = follow(id, ledger, producers.get(0), later() ? List.of(consumer, newConsumer) : List.of(consumer));
       } finally {
         if (chaos != null) {
           chaos.stop();
@@ -136,8 +140,7 @@ public final class DemoScenario {
         chaos.failure().ifPresent(e -> out.println("  chaos stopped early: " + e));
       }
 
-      producer.stop();
-      producerThread.join(30_000);
+      stopAll(producers, producerThreads);
       JsonNode progress = view.path("progress");
       // After a rollback the records left on the target are reported, not consumed: the apps are
       // back on the source, and the ledger must miss exactly those.
@@ -153,24 +156,32 @@ public final class DemoScenario {
       String status = "ABORTED".equals(progress.path("status").asText()) ? "ABORTED" : view.path("workflowStatus").asText();
       return new DemoReport(
           options.scheme(), id, status, ledger.produced(), ledger.consumed(), ledger.lost(), ledger.duplicates(),
-          ledger.outOfOrder(), ledger.maxPauseMs(), System.currentTimeMillis() - started,
+          ledger.outOfOrder(), producers.stream().mapToLong(SampleProducer::maxPauseMs).max().orElse(0), System.currentTimeMillis() - started,
           progress.path("steps"), progress.path("decisions"), options.abortAfter(),
           progress.path("rollback").isObject() ? progress.path("rollback") : null,
           deploy == null ? null : new DemoReport.Webhooks(deploy.deliveries(), deploy.applied(), deploy.badSignatures()),
           mirrored() && "COMPLETED".equals(status) ? mirrorReport(id) : null,
           sideEffects.count(), chaos == null ? null : SideEffects.oncePerStep(1, (int) clients().stream().filter(c -> !webhookFor(c)).count(),
               (int) clients().stream().filter(this::webhookFor).count()),
-          chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString());
+          chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString(),
+          DemoReport.CutoverPause.of(producers.size(), options.ratePerSec(),
+              producers.stream().flatMap(p -> p.cutovers().stream()).toList()));
     } finally {
-      producer.stop();
+      stopAll(producers, producerThreads);
       consumer.stop();
       newConsumer.stop();
-      producerThread.join(30_000);
       consumerThread.join(30_000);
       newConsumerThread.join(30_000);
       if (deploy != null) {
         deploy.close();
       }
+    }
+  }
+
+  private static void stopAll(List<SampleProducer> producers, List<Thread> threads) throws InterruptedException {
+    producers.forEach(SampleProducer::stop);
+    for (Thread t : threads) {
+      t.join(30_000);
     }
   }
 
@@ -270,7 +281,8 @@ public final class DemoScenario {
     if (!snapshot.isObject()) {
       return "-";
     }
-    long total = 0;
+    // The snapshot lists only its worst partitions; omittedLag counts the rest.
+    long total = snapshot.path("omittedLag").asLong();
     for (JsonNode p : snapshot.path("partitions")) {
       total += p.path("lag").asLong();
     }

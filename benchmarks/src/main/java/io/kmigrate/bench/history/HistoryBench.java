@@ -24,7 +24,9 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench history}: the history cost of a long drain. The real scheme-1 workflow
@@ -55,6 +57,7 @@ public final class HistoryBench {
     System.out.printf("  kmigrate: ProductionFirstMigration %s, drain-source took %s of workflow time, %d polls (heartbeats, not events),"
             + " %d history events, %d continue-as-new, %.1f s real%n",
         kmigrate.status, Figures.duration(kmigrate.drainTook), kmigrate.polls, kmigrate.events, kmigrate.continuedAsNew, kmigrate.realSeconds);
+    System.out.printf("    by type: %s%n", kmigrate.byType);
     Run naive = runNaive(wait, poll);
     System.out.printf("  naive:    drain loop in workflow code %s, %d polls (activity + timer each), %d history events, %.1f s real%n",
         naive.status, naive.polls, naive.events, naive.realSeconds);
@@ -71,7 +74,19 @@ public final class HistoryBench {
     return kmigrate.status.equals("COMPLETED") && naive.status.equals("COMPLETED") && drainedWholeWait ? 0 : 1;
   }
 
-  private record Run(String status, Duration drainTook, long polls, int events, int continuedAsNew, double realSeconds) {}
+  private record Run(String status, Duration drainTook, long polls, int events, int continuedAsNew, double realSeconds, String byType) {
+    Run(String status, Duration drainTook, long polls, History history, double realSeconds) {
+      this(status, drainTook, polls, history.getEventsCount(), HistoryBench.continuedAsNew(history), realSeconds, HistoryBench.byType(history));
+    }
+  }
+
+  /** Event counts by type, most frequent first: what a change in the total consists of. */
+  private static String byType(History history) {
+    Map<String, Long> counts = history.getEventsList().stream().collect(Collectors.groupingBy(
+        e -> e.getEventType().name().replace("EVENT_TYPE_", "").toLowerCase(java.util.Locale.ROOT), Collectors.counting()));
+    return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+  }
 
   private static TestWorkflowEnvironment environment() {
     return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
@@ -107,7 +122,7 @@ public final class HistoryBench {
       StepRecord step = report.steps().stream().filter(s -> s.name().equals("drain-source")).findFirst().orElseThrow();
       Duration took = Duration.between(Instant.parse(step.startedAt()), Instant.parse(step.endedAt()));
       History history = client.fetchHistory(plan.name()).getHistory();
-      return new Run(report.status(), took, traffic.polls(), history.getEventsCount(), continuedAsNew(history), seconds(started));
+      return new Run(report.status(), took, traffic.polls(), history, seconds(started));
     }
   }
 
@@ -124,7 +139,7 @@ public final class HistoryBench {
           NaiveDrain.class, WorkflowOptions.newBuilder().setWorkflowId("naive-drain").setTaskQueue(MigrationControl.TASK_QUEUE).build());
       long polls = workflow.drain("source", List.of(SlowDrain.TOPIC), List.of(SlowDrain.GROUP), poll.toMillis());
       History history = client.fetchHistory("naive-drain").getHistory();
-      return new Run("COMPLETED", drain.elapsed(), polls, history.getEventsCount(), continuedAsNew(history), seconds(started));
+      return new Run("COMPLETED", drain.elapsed(), polls, history, seconds(started));
     }
   }
 

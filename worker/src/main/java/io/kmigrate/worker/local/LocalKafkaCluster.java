@@ -175,7 +175,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
   }
 
-  static void deleteRecursively(Path dir) throws IOException {
+  /** Removes {@code dir} and everything under it; nothing when it does not exist. */
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -2,9 +2,10 @@ package io.kmigrate.workflows.contract;
 
 import java.util.List;
 
-/** The groups as seen on the cluster when the condition held. */
+/** The groups as seen on the cluster when the condition held; the snapshot {@link LagSnapshot#sent bounded}. */
 public record ConsumersJoinedResult(List<GroupState> groups, LagSnapshot lag) {
   public ConsumersJoinedResult {
     groups = List.copyOf(groups);
+    lag = LagSnapshot.sent(lag);
   }
 }

@@ -2,10 +2,11 @@ package io.kmigrate.workflows.contract;
 
 import java.util.List;
 
-/** Per group: members left on the source, members and committed offsets seen on the target. */
+/** Per group: members left on the source, members and committed offsets seen on the target; the snapshot {@link LagSnapshot#sent bounded}. */
 public record ConsumersMovedResult(boolean moved, List<GroupState> sourceGroups, List<GroupState> targetGroups, LagSnapshot targetLag) {
   public ConsumersMovedResult {
     sourceGroups = List.copyOf(sourceGroups);
     targetGroups = List.copyOf(targetGroups);
+    targetLag = LagSnapshot.sent(targetLag);
   }
 }

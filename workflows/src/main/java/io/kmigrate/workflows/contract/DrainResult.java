@@ -2,10 +2,14 @@ package io.kmigrate.workflows.contract;
 
 import java.util.List;
 
-/** How a drain wait ended: drained, or early because a group stalled or stopped. */
+/**
+ * How a drain wait ended: drained, or early because a group stalled or stopped. The verdicts were
+ * judged on every partition; {@code last} is {@link LagSnapshot#sent bounded}.
+ */
 public record DrainResult(boolean drained, List<GroupVerdict> verdicts, LagSnapshot last) {
   public DrainResult {
     verdicts = List.copyOf(verdicts);
+    last = LagSnapshot.sent(last);
   }
 
   public List<GroupVerdict> blocked() {

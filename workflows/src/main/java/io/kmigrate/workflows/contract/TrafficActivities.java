@@ -18,6 +18,6 @@ public interface TrafficActivities {
   /** Scheme production-later: the new consumers joined the target group (and consume there). */
   ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request);
 
-  /** One snapshot, for progress and reports. */
+  /** One snapshot, for progress and reports, {@link LagSnapshot#sent bounded}: totals exact, the worst partitions listed. */
   LagSnapshot lagSnapshot(String cluster, java.util.List<String> topics, java.util.List<String> groups);
 }

@@ -1,0 +1,73 @@
+package io.kmigrate.bench.lag;
+
+import static io.kmigrate.activities.kafka.KafkaCalls.get;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Writes a {@link LagLayout} on a cluster: the topics, each partition's records, and each group's
+ * commits through the Admin API, as a group without live members (what the lag readers see of a
+ * consumer that stopped) so nothing moves while the snapshots are timed.
+ */
+final class LagFixture {
+  private static final byte[] VALUE = new byte[16];
+
+  private LagFixture() {}
+
+  static void write(Admin admin, String bootstrapServers, LagLayout layout) {
+    get(admin.createTopics(layout.topics()).all());
+    produce(bootstrapServers, layout);
+    commit(admin, layout);
+  }
+
+  private static void produce(String bootstrapServers, LagLayout layout) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+      for (int i = 0; i < layout.partitions(); i++) {
+        TopicPartition tp = layout.partition(i);
+        for (long r = 0; r < layout.endOffset(i); r++) {
+          producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, VALUE), (meta, e) -> {
+            if (e != null) {
+              failed.compareAndSet(null, e);
+            }
+          });
+        }
+      }
+      producer.flush();
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("writing the benchmark's records failed", failed.get());
+    }
+  }
+
+  private static void commit(Admin admin, LagLayout layout) {
+    List<String> groups = layout.groupNames();
+    List<KafkaFuture<Void>> commits = new ArrayList<>();
+    for (int g = 0; g < groups.size(); g++) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (int i = 0; i < layout.partitions(); i++) {
+        offsets.put(layout.partition(i), new OffsetAndMetadata(layout.committed(g, i)));
+      }
+      commits.add(admin.alterConsumerGroupOffsets(groups.get(g), offsets).all());
+    }
+    commits.forEach(f -> get(f));
+  }
+}
