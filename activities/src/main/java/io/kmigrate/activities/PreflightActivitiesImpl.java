@@ -69,11 +69,18 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     return new PreflightReport(topics, findings);
   }
 
-  /** Runs one check; a Kafka error in it is that check's finding, the others still run. */
-  private static void check(String name, List<Finding> findings, Runnable body) {
+  /**
+   * Runs one check; a Kafka error in it is that check's finding, the others still run. A retriable
+   * one (a timeout, a leader moving) says nothing about the plan: it fails the attempt, and
+   * Temporal runs the preflight again, instead of failing the migration for good.
+   */
+  static void check(String name, List<Finding> findings, Runnable body) {
     try {
       body.run();
     } catch (RuntimeException e) {
+      if (Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException) {
+        throw e;
+      }
       findings.add(new Finding(name, "the check could not run: " + describe(e)));
     }
   }
