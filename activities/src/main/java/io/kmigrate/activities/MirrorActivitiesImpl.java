@@ -98,7 +98,7 @@ public class MirrorActivitiesImpl implements MirrorActivities {
             request.topics(),
             request.groups(),
             Math.min(3, brokers),
-            Math.max(1, Math.min(4, partitions)));
+            connect.copyTasks(partitions));
     // The order matters only for readability of Connect's log: copy first.
     for (String name : connectors.names()) {
       rest.putConfig(name, configs.get(name));
