@@ -52,19 +52,28 @@ public final class BenchArgs {
 
   /** A positive whole number, or {@code fallback} when absent. */
   public int positiveInt(String name, int fallback) {
+    return wholeNumber(name, fallback, 1, "a positive whole number");
+  }
+
+  /** A whole number, zero or more, or {@code fallback} when absent. */
+  public int wholeNumber(String name, int fallback) {
+    return wholeNumber(name, fallback, 0, "a whole number (0 or more)");
+  }
+
+  private int wholeNumber(String name, int fallback, int least, String what) {
     String v = values.get(name);
     if (v == null) {
       return fallback;
     }
     try {
       int n = Integer.parseInt(v.replace("_", ""));
-      if (n > 0) {
+      if (n >= least) {
         return n;
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BenchUsageException("--" + name + " must be a positive whole number, not '" + v + "'");
+    throw new BenchUsageException("--" + name + " must be " + what + ", not '" + v + "'");
   }
 
   /** A duration such as {@code 72h}, {@code 10s}, {@code 3d}; or {@code fallback} when absent. */

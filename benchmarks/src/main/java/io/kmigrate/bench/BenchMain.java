@@ -3,6 +3,7 @@ package io.kmigrate.bench;
 import io.kmigrate.bench.concurrent.ConcurrentBench;
 import io.kmigrate.bench.history.HistoryBench;
 import io.kmigrate.bench.lag.LagBench;
+import io.kmigrate.bench.mirror.MirrorBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class BenchMain {
     BENCHES.put("history", new Bench("[--wait 72h] [--poll 10s] [--smoke]", HistoryBench.OPTIONS, HistoryBench.FLAGS, HistoryBench::run));
     BENCHES.put("lag", new Bench("[--groups 200] [--partitions 500] [--runs 5] [--smoke]", LagBench.OPTIONS, LagBench.FLAGS, LagBench::run));
     BENCHES.put("concurrent", new Bench("[--migrations 100] [--worker-heap 1g] [--smoke]", ConcurrentBench.OPTIONS, ConcurrentBench.FLAGS, ConcurrentBench::run));
+    BENCHES.put("mirror", new Bench("[--records 1000000] [--rounds 3] [--warmups 1] [--partitions 8] [--value-bytes 300] [--smoke]", MirrorBench.OPTIONS, MirrorBench.FLAGS, MirrorBench::run));
   }
 
   private BenchMain() {}

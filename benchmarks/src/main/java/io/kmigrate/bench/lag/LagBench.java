@@ -6,12 +6,10 @@ import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
+import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.worker.local.LocalKafkaCluster;
 import io.kmigrate.workflows.contract.LagSnapshot;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,11 +42,8 @@ public final class LagBench {
     int runs = args.positiveInt("runs", smoke ? 2 : 5);
     int warmups = smoke ? 1 : 2;
     System.out.println("lag: " + layout.describe());
-    Path dir = tempDir();
-    try {
-      return measure(layout, runs, warmups, dir);
-    } finally {
-      delete(dir);
+    try (ScratchDir dir = ScratchDir.create("lag")) {
+      return measure(layout, runs, warmups, dir.path());
     }
   }
 
@@ -116,21 +111,5 @@ public final class LagBench {
     System.out.printf("lag-snapshot groups=%d partitions=%d kmigrate_ms=%.0f kafka_tool_ms=%.0f speedup=%.1f%n",
         layout.groups(), layout.partitions(), kmigrate, kafka, speedup);
     return differences.isEmpty() && within ? 0 : 1;
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("kmigrate-bench-lag");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void delete(Path dir) {
-    try {
-      LocalKafkaCluster.deleteRecursively(dir);
-    } catch (IOException e) {
-      System.out.println("lag: could not delete " + dir + ": " + e);
-    }
   }
 }
