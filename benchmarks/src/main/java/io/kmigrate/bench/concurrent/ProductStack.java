@@ -11,14 +11,11 @@ import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.KmigrateRuntime;
 import io.kmigrate.api.cli.DemoCommand;
 import io.kmigrate.api.demo.ChildWorker;
+import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.worker.local.Ports;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The product as {@code demo --soak} runs it: in this process the REST API on the embedded
@@ -29,12 +26,14 @@ import java.util.stream.Stream;
  */
 final class ProductStack implements AutoCloseable {
   private static final String GC_LOG = "worker-gc.log";
+  private final ScratchDir scratch;
   private final Path dataDir;
   private final DropwizardTestSupport<KmigrateConfiguration> api;
   private ChildWorker worker;
 
-  private ProductStack(Path dataDir, DropwizardTestSupport<KmigrateConfiguration> api) {
-    this.dataDir = dataDir;
+  private ProductStack(ScratchDir scratch, DropwizardTestSupport<KmigrateConfiguration> api) {
+    this.scratch = scratch;
+    this.dataDir = scratch.path();
     this.api = api;
   }
 
@@ -44,7 +43,8 @@ final class ProductStack implements AutoCloseable {
    *     itself in a container of under 2 CPUs or 1792 MB.
    */
   static ProductStack start(String workerHeap) throws Exception {
-    Path dataDir = Files.createTempDirectory("kmigrate-bench-concurrent");
+    ScratchDir scratch = ScratchDir.create("concurrent");
+    Path dataDir = scratch.path();
     ChildWorker.Settings workerSettings = new ChildWorker.Settings(
         workerHeap, List.of("-XX:TieredStopAtLevel=4", "-Xlog:gc:file=" + dataDir.resolve(GC_LOG)), true);
     KmigrateConfiguration config = new KmigrateConfiguration();
@@ -67,7 +67,7 @@ final class ProductStack implements AutoCloseable {
     // A sample consumer subscribing right after its topic was created may first find no metadata: harmless.
     loggers.put("org.apache.kafka.clients.NetworkClient", TextNode.valueOf("ERROR"));
     logging.setLoggers(loggers);
-    ProductStack stack = new ProductStack(dataDir, new DropwizardTestSupport<>(KmigrateApplication.class, config));
+    ProductStack stack = new ProductStack(scratch, new DropwizardTestSupport<>(KmigrateApplication.class, config));
     try {
       stack.api.before();
       KmigrateRuntime runtime = stack.runtime();
@@ -119,16 +119,8 @@ final class ProductStack implements AutoCloseable {
       try {
         api.after();
       } finally {
-        deleteQuietly(dataDir);
+        scratch.close();
       }
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("concurrent: could not delete " + dir + ": " + e.getMessage());
     }
   }
 }
