@@ -38,6 +38,9 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private static final Logger log = LoggerFactory.getLogger(PreflightActivitiesImpl.class);
   private final Clusters clusters;
 
+  /** The attempt on which a cluster that does not answer is reported unreachable. */
+  static final int REACH_ATTEMPTS = 3;
+
   public PreflightActivitiesImpl(Clusters clusters) {
     this.clusters = clusters;
   }
@@ -85,6 +88,16 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
   }
 
+  /**
+   * A cluster that times out or drops the call once may only be busy (many migrations starting at
+   * once share this worker's Admin client): the attempt fails and Temporal runs the preflight again.
+   * Only a cluster that still does not answer on attempt {@value #REACH_ATTEMPTS} (about 50 s with
+   * the Admin's 15 s timeout) is a finding, so a wrong address is still reported within a minute.
+   */
+  static boolean retryBeforeCallingUnreachable(RuntimeException e, int attempt) {
+    return Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException && attempt < REACH_ATTEMPTS;
+  }
+
   private Collection<Node> reach(String role, String cluster, List<Finding> findings) {
     if (!clusters.names().contains(cluster)) {
       findings.add(new Finding("reachable", role + " cluster '" + cluster + "' is not configured on this worker; known: " + clusters.names()));
@@ -93,6 +106,9 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     try {
       return get(clusters.admin(cluster).describeCluster().nodes());
     } catch (RuntimeException e) {
+      if (retryBeforeCallingUnreachable(e, ActivityAttempt.number())) {
+        throw e;
+      }
       findings.add(
           new Finding(
               "reachable",

@@ -36,4 +36,22 @@ class PreflightCheckTest {
 
     assertThat(findings).isEmpty();
   }
+
+  @Test
+  void aClusterThatTimesOutIsRetriedAndCalledUnreachableOnlyOnTheThirdAttempt() {
+    RuntimeException timedOut = new CompletionException(new TimeoutException("Timed out waiting to send the call. Call: listNodes"));
+
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 1)).isTrue();
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 2)).isTrue();
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 3)).as("the third attempt reports it").isFalse();
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, ActivityAttempt.number()))
+        .as("called outside an activity there is no retry to wait for").isFalse();
+  }
+
+  @Test
+  void aClusterThatRefusesIsUnreachableOnTheFirstAttempt() {
+    RuntimeException refused = new CompletionException(new org.apache.kafka.common.errors.SaslAuthenticationException("bad credentials"));
+
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(refused, 1)).isFalse();
+  }
 }

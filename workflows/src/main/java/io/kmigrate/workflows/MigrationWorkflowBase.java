@@ -40,7 +40,8 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
 
   protected final StoreActivities store = ActivityStubs.durable(StoreActivities.class);
   protected final ProgressTracker tracker = new ProgressTracker();
-  protected final GateKeeper gates = new GateKeeper(this::audit);
+  private final AuditLog auditLog = new AuditLog(store);
+  protected final GateKeeper gates = new GateKeeper(this::audit, auditLog::written);
   protected MigrationPlan plan;
   protected List<String> topics = List.of();
   protected LagSnapshot lastLag;
@@ -65,21 +66,23 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       MigrationReport report = migrate.get();
       status = STATUS_COMPLETED;
       tracker.phase("completed");
+      auditLog.awaitWritten();
       store.recordStatus(id(), plan, STATUS_COMPLETED);
       return report;
     } catch (MigrationAbortedException e) {
       failure = e.getMessage();
-      store.audit(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now(), e.request().source()));
+      auditLog.write(new AuditEntry(id(), null, "aborted", e.request().by(), e.request().reason(), now(), e.request().source()));
       if (phases.clientsMoved()) {
         tracker.phase("rolling-back");
         rollback = phases.rollBack(e.request().reason(), e.request().by(), topics);
-        store.audit(new AuditEntry(id(), null, "rolled-back", "kmigrate",
+        auditLog.write(new AuditEntry(id(), null, "rolled-back", "kmigrate",
             String.join(", ", rollback.repointedBack()) + " back on " + plan.source() + "; " + rollback.strandedTotal()
                 + " record(s) left on " + plan.target(), now()));
       }
       release();
       status = STATUS_ABORTED;
       tracker.phase("aborted");
+      auditLog.awaitWritten();
       store.recordStatus(id(), plan, STATUS_ABORTED);
       throw rollback == null
           ? ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE)
@@ -93,6 +96,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
         Workflow.newDetachedCancellationScope(() -> {
           release();
+          auditLog.awaitWritten();
           store.recordStatus(id(), plan, STATUS_CANCELLED);
         }).run();
         throw e;
@@ -101,6 +105,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       failure = e.getMessage();
       release();
       tracker.phase("failed");
+      auditLog.awaitWritten();
       store.recordStatus(id(), plan, STATUS_FAILED);
       throw e;
     }
@@ -130,7 +135,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   }
 
   private void audit(DecisionRecord record) {
-    store.audit(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at(), record.source()));
+    auditLog.write(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at(), record.source()));
   }
 
 

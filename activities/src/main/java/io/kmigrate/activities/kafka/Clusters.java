@@ -3,22 +3,34 @@ package io.kmigrate.activities.kafka;
 import io.kmigrate.config.ClusterConfig;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
- * The clusters this worker knows, by name, and one shared Admin client per cluster (Admin is
+ * The clusters this worker knows, by name, and a few shared Admin clients per cluster (Admin is
  * thread-safe; reconnecting per poll would cost more than the poll). Closing it closes them all.
+ *
+ * <p>Why more than one: a broker handles one request at a time per connection, and one Admin
+ * holds one connection per broker. With a hundred migrations on a worker, every poll and check
+ * queued behind the others on that one connection; calls timed out before they were sent, the
+ * connection was dropped with all its calls, and preflights failed (`bench concurrent`).
  */
 public final class Clusters implements AutoCloseable {
   private final Map<String, ClusterConfig> clusters;
   private final SecretResolver secrets;
-  private final Map<String, Admin> admins = new ConcurrentHashMap<>();
+  /** Admin clients per cluster, each with its own connections; calls take them in turn. */
+  static final int ADMINS_PER_CLUSTER = 4;
+
+  private final Map<String, List<Admin>> admins = new ConcurrentHashMap<>();
+  private final AtomicInteger turn = new AtomicInteger();
 
   public Clusters(Map<String, ClusterConfig> clusters, SecretResolver secrets) {
     this.clusters = Map.copyOf(clusters);
@@ -62,23 +74,27 @@ public final class Clusters implements AutoCloseable {
   }
 
   public Admin admin(String name) {
-    return admins.computeIfAbsent(name, n -> Admin.create(adminProperties(n)));
+    List<Admin> pool = admins.computeIfAbsent(name, n -> {
+      config(n); // an unknown name fails here, before any client is made
+      return IntStream.rangeClosed(1, ADMINS_PER_CLUSTER).mapToObj(i -> Admin.create(adminProperties(n, i))).toList();
+    });
+    return pool.get(Math.floorMod(turn.getAndIncrement(), pool.size()));
   }
 
-  private Properties adminProperties(String name) {
+  private Properties adminProperties(String name, int index) {
     Properties p = clientProperties(name);
     Map<String, Object> defaults = new HashMap<>();
     // Fail a call in seconds, not the default minute: preflight must report, not hang.
     defaults.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     defaults.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-    defaults.put(AdminClientConfig.CLIENT_ID_CONFIG, "kmigrate-admin-" + name);
+    defaults.put(AdminClientConfig.CLIENT_ID_CONFIG, "kmigrate-admin-" + name + "-" + index);
     defaults.forEach(p::putIfAbsent);
     return p;
   }
 
   @Override
   public void close() {
-    admins.values().forEach(a -> a.close(java.time.Duration.ofSeconds(5)));
+    admins.values().forEach(pool -> pool.forEach(a -> a.close(java.time.Duration.ofSeconds(5))));
     admins.clear();
   }
 }

@@ -21,8 +21,9 @@ import java.util.Set;
 /**
  * What Temporal recorded of one migration: when it started and closed (and why it failed), each
  * activity's way through the worker, and for each approval (an accepted {@code approve} update)
- * the first activity of the step it let run. The decision's audit write runs in between and
- * counts: it is on the way to the next step.
+ * the first activity of the step it let run, and the audit write that records it. The workflow
+ * starts that write beside the step (a workflow before that change waited for it first, and then
+ * it is on the way to the step).
  */
 record MigrationHistory(
     String migration, Instant started, Instant closed, String failure, List<MigrationHistory.ActivityRun> activities,
@@ -62,9 +63,14 @@ record MigrationHistory(
 
   /**
    * One decision: the update accepted (the workflow took it), the audit write that records it
-   * (null if none ran in between) and the next step's first activity.
+   * (null if none ran) and the next step's first activity.
    */
   record GateToStep(String migration, String gate, Instant accepted, ActivityRun audit, ActivityRun step) {
+    /** The step waited for the audit write: it was scheduled only after the write was. */
+    boolean auditOnTheWay() {
+      return audit != null && audit.scheduledEventId() < step.scheduledEventId();
+    }
+
     long toStartedMs() {
       return Duration.between(accepted, step.started()).toMillis();
     }
@@ -126,9 +132,11 @@ record MigrationHistory(
           .filter(a -> a.scheduledEventId() > e.getEventId() && !a.type().equals(AUDIT_ACTIVITY))
           .findFirst()
           .filter(a -> a.started() != null);
+      // Its audit write: scheduled before the step (the workflow waited for it) or with it, by the same workflow task.
       ActivityRun audit = runs.stream()
           .filter(a -> a.scheduledEventId() > e.getEventId() && a.type().equals(AUDIT_ACTIVITY) && a.closed() != null)
-          .filter(a -> step.isEmpty() || a.scheduledEventId() < step.get().scheduledEventId())
+          .filter(a -> step.isEmpty() || a.scheduledEventId() < step.get().scheduledEventId()
+              || java.util.Objects.equals(a.scheduledBy(), step.get().scheduledBy()))
           .findFirst().orElse(null);
       step.ifPresent(s -> decisions.add(new GateToStep(migration, gate, instant(e.getEventTime()), audit, s)));
     }

@@ -23,13 +23,18 @@ public final class GateKeeper {
   private final List<DecisionRecord> decisions = new ArrayList<>();
   private final List<String> ignoredSignals = new ArrayList<>();
   private final Consumer<DecisionRecord> auditor;
+  private final BooleanSupplier audited;
   private OpenGate open;
   private DecisionRecord pending;
   private AbortRequest abort;
 
-  /** @param auditor called from the workflow thread for every decision (writes the audit log) */
-  public GateKeeper(Consumer<DecisionRecord> auditor) {
+  /**
+   * @param auditor called from the workflow thread for every decision (writes the audit log; may return before it is stored)
+   * @param audited true once every decision recorded so far is stored; a gate opens only then
+   */
+  public GateKeeper(Consumer<DecisionRecord> auditor, BooleanSupplier audited) {
     this.auditor = auditor;
+    this.audited = audited;
   }
 
   public void checkDecision(GateDecision decision) {
@@ -123,7 +128,10 @@ public final class GateKeeper {
    */
   public GateOutcome await(OpenGate gate, GateConfig config, BooleanSupplier resolved) {
     throwIfAborted();
-    open = gate;
+    // A person asked at this gate can read every earlier decision in the audit log. An abort meanwhile
+    // closes the gate as aborted below, so the caller cancels what it runs beside the gate.
+    Workflow.await(() -> audited.getAsBoolean() || abort != null);
+    open = gate.at(now());
     pending = null;
     long openedAt = MigrationMetrics.mark();
     while (true) {

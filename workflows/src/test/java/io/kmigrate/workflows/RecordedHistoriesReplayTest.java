@@ -1,0 +1,48 @@
+package io.kmigrate.workflows;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Migrations run for days, so a worker upgraded mid-migration replays histories its predecessor
+ * wrote. Each history under {@code histories/} was recorded by an earlier release of the
+ * workflows (named in the file's first lines below) through {@link MigrationHarness}; every one
+ * must replay against today's code without a nondeterminism error. A change to what the workflow
+ * schedules goes behind {@code Workflow.getVersion}, and this test is what fails when it does not.
+ *
+ * <p>Recorded at 1f468a6, before the audit write stopped blocking the step after a decision:
+ * completed, aborted and rolled back, a gate reminder, and one still waiting at a gate.
+ */
+class RecordedHistoriesReplayTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "production-first-completed, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "production-first-waiting-at-consumer-cutover, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "production-first-aborted-rolled-back, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "production-first-reminded, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "production-later-completed, io.kmigrate.workflows.ProductionLaterMigrationImpl",
+    "mirror-then-switch-completed, io.kmigrate.workflows.MirrorThenSwitchImpl",
+  })
+  void aHistoryRecordedByAnEarlierReleaseReplaysAgainstTodaysWorkflow(String history, Class<?> implementation) throws Exception {
+    WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(read("/histories/" + history + ".json"));
+
+    assertThatCode(() -> WorkflowReplayer.replayWorkflowExecution(recorded, implementation)).doesNotThrowAnyException();
+  }
+
+  private static String read(String resource) throws IOException {
+    try (InputStream in = RecordedHistoriesReplayTest.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("no test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
