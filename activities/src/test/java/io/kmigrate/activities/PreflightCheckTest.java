@@ -38,12 +38,12 @@ class PreflightCheckTest {
   }
 
   @Test
-  void aClusterThatTimesOutIsRetriedAndCalledUnreachableOnlyOnTheThirdAttempt() {
+  void aClusterThatTimesOutIsRetriedAndCalledUnreachableOnlyOnTheFifthAttempt() {
     RuntimeException timedOut = new CompletionException(new TimeoutException("Timed out waiting to send the call. Call: listNodes"));
 
     assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 1)).isTrue();
-    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 2)).isTrue();
-    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 3)).as("the third attempt reports it").isFalse();
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 4)).isTrue();
+    assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, 5)).as("the fifth attempt reports it").isFalse();
     assertThat(PreflightActivitiesImpl.retryBeforeCallingUnreachable(timedOut, ActivityAttempt.number()))
         .as("called outside an activity there is no retry to wait for").isFalse();
   }
