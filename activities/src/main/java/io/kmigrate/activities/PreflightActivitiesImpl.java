@@ -81,7 +81,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     try {
       body.run();
     } catch (RuntimeException e) {
-      if (Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException) {
+      if (retriable(e)) {
         throw e;
       }
       findings.add(new Finding(name, "the check could not run: " + describe(e)));
@@ -97,7 +97,12 @@ public class PreflightActivitiesImpl implements PreflightActivities {
    * saturated cores: 1 of 100 failed (`bench concurrent`).
    */
   static boolean retryBeforeCallingUnreachable(RuntimeException e, int attempt) {
-    return Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException && attempt < REACH_ATTEMPTS;
+    return retriable(e) && attempt < REACH_ATTEMPTS;
+  }
+
+  /** A timeout, a leader moving, a dropped connection: Kafka's own word that trying again may work. */
+  private static boolean retriable(RuntimeException e) {
+    return Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException;
   }
 
   private Collection<Node> reach(String role, String cluster, List<Finding> findings) {

@@ -66,8 +66,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       MigrationReport report = migrate.get();
       status = STATUS_COMPLETED;
       tracker.phase("completed");
-      auditLog.awaitWritten();
-      store.recordStatus(id(), plan, STATUS_COMPLETED);
+      recordEnd(STATUS_COMPLETED);
       return report;
     } catch (MigrationAbortedException e) {
       failure = e.getMessage();
@@ -82,8 +81,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       release();
       status = STATUS_ABORTED;
       tracker.phase("aborted");
-      auditLog.awaitWritten();
-      store.recordStatus(id(), plan, STATUS_ABORTED);
+      recordEnd(STATUS_ABORTED);
       throw rollback == null
           ? ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE)
           : ApplicationFailure.newNonRetryableFailure(e.getMessage() + " (rolled back)", ABORTED_FAILURE, rollback);
@@ -96,8 +94,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         // The workflow's scope is cancelled: record the end from a scope the cancel does not reach.
         Workflow.newDetachedCancellationScope(() -> {
           release();
-          auditLog.awaitWritten();
-          store.recordStatus(id(), plan, STATUS_CANCELLED);
+          recordEnd(STATUS_CANCELLED);
         }).run();
         throw e;
       }
@@ -105,8 +102,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       failure = e.getMessage();
       release();
       tracker.phase("failed");
-      auditLog.awaitWritten();
-      store.recordStatus(id(), plan, STATUS_FAILED);
+      recordEnd(STATUS_FAILED);
       throw e;
     }
   }
@@ -121,6 +117,12 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
     return new MigrationReport(
         id(), plan.scheme().id(), STATUS_COMPLETED, topics, prepared, moved,
         drained == null ? null : drained.last(), onTarget, tracker.steps(), gates.decisions(), mirror);
+  }
+
+  /** The migration's end, recorded after its last audit entry so the log never trails the status. */
+  private void recordEnd(String endStatus) {
+    auditLog.awaitWritten();
+    store.recordStatus(id(), plan, endStatus);
   }
 
   /** When the migration ends other than completed (after an abort's rollback, a cancel, a failure): MirrorMaker must not go on copying. */

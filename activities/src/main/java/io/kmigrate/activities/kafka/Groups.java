@@ -38,7 +38,7 @@ public final class Groups {
       return out;
     }
     Set<String> classic = classic(admin, groups);
-    List<String> general = new ArrayList<>(groups.stream().filter(g -> !classic.contains(g)).toList());
+    List<String> general = groups.stream().filter(g -> !classic.contains(g)).toList();
     Map<String, KafkaFuture<ConsumerGroupDescription>> generalFutures = describeGenerally(admin, general);
     Map<String, KafkaFuture<ClassicGroupDescription>> classicFutures =
         classic.isEmpty() ? Map.of() : admin.describeClassicGroups(classic).describedGroups();
