@@ -9,6 +9,8 @@ import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
+import io.kmigrate.config.TopicPattern;
+import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.workflows.contract.Finding;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.LogDirDescription;
@@ -37,19 +38,27 @@ import org.slf4j.LoggerFactory;
 public class PreflightActivitiesImpl implements PreflightActivities {
   private static final Logger log = LoggerFactory.getLogger(PreflightActivitiesImpl.class);
   private final Clusters clusters;
+  private final OutboundPolicy webhooks;
 
   /** The attempt on which a cluster that does not answer is reported unreachable. */
   static final int REACH_ATTEMPTS = 5;
 
+  /** A preflight for a worker that allows no webhook destination. */
   public PreflightActivitiesImpl(Clusters clusters) {
+    this(clusters, OutboundPolicy.none("webhooks"));
+  }
+
+  /** @param webhooks where this worker's webhook calls may go: a plan naming another destination fails preflight */
+  public PreflightActivitiesImpl(Clusters clusters, OutboundPolicy webhooks) {
     this.clusters = clusters;
+    this.webhooks = webhooks;
   }
 
   @Override
   public PreflightReport preflight(MigrationPlan plan) {
     List<Finding> findings = new ArrayList<>();
     // A plan started with `temporal workflow start` skipped the API's validation: check it here.
-    new PlanValidator(clusters.names()).validate(plan)
+    new PlanValidator(clusters.names(), webhooks).validate(plan)
         .forEach(p -> findings.add(new Finding("plan", p.field() + ": " + p.message())));
     if (!findings.isEmpty()) {
       return new PreflightReport(List.of(), findings);
@@ -127,8 +136,8 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private List<String> resolveTopics(MigrationPlan plan, TopicInspector source, List<Finding> findings) {
     Set<String> existing = source.existing();
     if (plan.topicPattern() != null && !plan.topicPattern().isBlank()) {
-      Pattern pattern = Pattern.compile(plan.topicPattern());
-      List<String> matched = existing.stream().filter(t -> pattern.matcher(t).matches()).sorted().toList();
+      TopicPattern pattern = TopicPattern.compile(plan.topicPattern());
+      List<String> matched = existing.stream().filter(pattern::matches).sorted().toList();
       if (matched.isEmpty()) {
         findings.add(new Finding("topics", "topicPattern '" + plan.topicPattern() + "' matches no topic on " + plan.source()));
       }

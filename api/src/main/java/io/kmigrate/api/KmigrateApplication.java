@@ -17,6 +17,13 @@ import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.api.cli.WorkerCommand;
 import io.kmigrate.api.console.ConsoleBundle;
 import io.kmigrate.api.health.DatabaseHealthCheck;
+import io.kmigrate.api.http.AdminEndpoints;
+import io.kmigrate.api.http.RequestBodyRules;
+import io.kmigrate.api.http.SecurityHeaders;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
 import io.kmigrate.api.health.KafkaClusterHealthCheck;
 import io.kmigrate.api.health.TemporalHealthCheck;
 import io.kmigrate.api.metrics.MigrationPhaseGauge;
@@ -73,9 +80,20 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         runtime.close();
       }
     });
+    environment.lifecycle().addServerLifecycleListener(server -> {
+      for (Connector c : server.getConnectors()) {
+        if (c instanceof NetworkConnector n) {
+          runtime.ownPorts().add(n.getLocalPort());
+        }
+      }
+    });
     MigrationService migrations =
-        new MigrationService(runtime.temporal(), runtime.clusters().names(),
+        new MigrationService(runtime.temporal(), runtime.clusters().names(), runtime.webhookPolicy(),
             new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()));
+    environment.jersey().register(new RequestBodyRules());
+    environment.servlets().addFilter("security-headers", new SecurityHeaders())
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    AdminEndpoints.restrict(environment, config.diagnostics.tasks, config.diagnostics.threadDumps);
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
     environment.jersey().register(new MigrationsResource(migrations));

@@ -1,6 +1,9 @@
 package io.kmigrate.api;
 
 import io.dropwizard.core.Configuration;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.kmigrate.config.ClusterConfig;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,4 +32,22 @@ public class KmigrateConfiguration extends Configuration {
   @NotNull public String dataDir = "data";
   /** Run a worker inside the API process (the embedded default does). */
   public boolean worker = true;
+  /** Dropwizard's admin tasks and thread dumps on the admin port: off unless turned on. */
+  @Valid @NotNull public DiagnosticsSettings diagnostics = new DiagnosticsSettings();
+
+  /**
+   * With no {@code server} section the API and its admin port listen on 127.0.0.1 only: the
+   * embedded default runs an open API, which no other host should reach. A configuration with a
+   * {@code server} section binds what it says.
+   */
+  public KmigrateConfiguration() {
+    DefaultServerFactory server = new DefaultServerFactory();
+    for (ConnectorFactory c : server.getApplicationConnectors()) {
+      ((HttpConnectorFactory) c).setBindHost("127.0.0.1");
+    }
+    for (ConnectorFactory c : server.getAdminConnectors()) {
+      ((HttpConnectorFactory) c).setBindHost("127.0.0.1");
+    }
+    setServerFactory(server);
+  }
 }

@@ -7,6 +7,8 @@ import io.kmigrate.activities.store.Database;
 import io.kmigrate.activities.repoint.WebhookNotifier;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.config.DurationText;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.config.outbound.OwnPorts;
 import io.kmigrate.worker.Activities;
 import io.kmigrate.worker.KmigrateMetrics;
 import io.kmigrate.worker.KmigrateWorker;
@@ -38,6 +40,8 @@ public final class KmigrateRuntime implements AutoCloseable {
   private TemporalConnection temporal;
   private LocalStack localStack;
   private KmigrateMetrics metrics;
+  private final OwnPorts ownPorts = new OwnPorts();
+  private OutboundPolicy webhookPolicy;
 
   private KmigrateRuntime() {}
 
@@ -61,6 +65,12 @@ public final class KmigrateRuntime implements AutoCloseable {
     // Before anything starts: a worker without its clusters' credentials must not start at all.
     new Clusters(clusterConfigs, secrets).requireCredentials();
     TemporalSecurity temporalSecurity = TemporalSecurityLoader.load(config.temporal, secrets);
+    try {
+      webhookPolicy = config.webhooks.policy(ownPorts);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    ownPorts.add(config.prometheus.workerPort);
     String temporalTarget = config.temporal.address;
     boolean localClusters = clusterConfigs.isEmpty();
     if (!localClusters && config.temporal.embedded() && !config.temporal.embeddedWithRealClusters) {
@@ -75,6 +85,7 @@ public final class KmigrateRuntime implements AutoCloseable {
     if (config.temporal.embedded()) {
       LocalTemporal t = localStack.temporal();
       temporalTarget = t.target();
+      ownPorts.add(config.temporal.embeddedPort);
       log.info("embedded Temporal server on {}", temporalTarget);
     }
     if (localClusters) {
@@ -90,9 +101,9 @@ public final class KmigrateRuntime implements AutoCloseable {
     temporal = own(TemporalConnection.connect(temporalTarget, config.temporal.namespace, metrics.scope(), temporalSecurity));
     if (runWorker) {
       WebhookNotifier webhooks = new WebhookNotifier(
-          secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout));
+          secrets.resolve("webhooks.signingSecret", config.webhooks.signingSecret), DurationText.parse(config.webhooks.timeout), webhookPolicy);
       ConnectEndpoints connect = own(new ConnectEndpoints(
-          clusters, Optional.ofNullable(config.connect.url).filter(u -> !u.isBlank()).map(URI::create)));
+          clusters, Optional.ofNullable(config.connect.url).filter(u -> !u.isBlank()).map(URI::create), ownPorts));
       own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect), config.temporal.stickyExecution));
     }
   }
@@ -116,6 +127,16 @@ public final class KmigrateRuntime implements AutoCloseable {
   /** This process's metrics: the SDK's, the worker's and kmigrate's own. */
   public KmigrateMetrics metrics() {
     return metrics;
+  }
+
+  /** Where this process's webhooks may go: plans are validated against it, and every call is checked by it. */
+  public OutboundPolicy webhookPolicy() {
+    return webhookPolicy;
+  }
+
+  /** The ports this process listens on; the API adds its own once Jetty has bound them. */
+  public OwnPorts ownPorts() {
+    return ownPorts;
   }
 
   /** The local stack, when this process started one. */

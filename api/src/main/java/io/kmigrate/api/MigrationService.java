@@ -7,6 +7,10 @@ import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.resources.ApiException;
 import io.kmigrate.api.resources.DecisionBody;
 import io.kmigrate.config.GateName;
+import io.kmigrate.config.InputLimits;
+import io.kmigrate.config.PlanProblem;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.api.resources.ErrorIds;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.workflows.MigrationControl;
@@ -40,14 +44,19 @@ import java.util.Set;
  * API's: 404 unknown migration or gate, 409 already running or gate not open, 400 bad input.
  */
 public final class MigrationService {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MigrationService.class);
+
   private final TemporalConnection temporal;
   private final Set<String> clusterNames;
+  private final OutboundPolicy webhooks;
   private final MigrationStore store;
   private final AuditLog audit;
 
-  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, MigrationStore store, AuditLog audit) {
+  /** @param webhooks where the workers' webhooks may go: a plan naming another destination is refused */
+  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, OutboundPolicy webhooks, MigrationStore store, AuditLog audit) {
     this.temporal = temporal;
     this.clusterNames = Set.copyOf(clusterNames);
+    this.webhooks = webhooks;
     this.store = store;
     this.audit = audit;
   }
@@ -63,7 +72,7 @@ public final class MigrationService {
   public record View(String id, String workflowStatus, Progress progress, JsonNode liveWait, List<AuditEntry> audit, String storeProblem) {}
 
   public MigrationPlan parseAndValidate(String body) {
-    return new PlanValidator(clusterNames).parseValid(body);
+    return new PlanValidator(clusterNames, webhooks).parseValid(body);
   }
 
   /** Who the audit log names for a start on an open API: the start request (a plan) carries no person. */
@@ -142,7 +151,7 @@ public final class MigrationService {
       throw ApiException.notFound("no migration '" + id + "'");
     } catch (io.temporal.client.WorkflowException e) {
       // No worker answered the query (none running, or its workflow task is failing).
-      throw new ApiException(503, "migration '" + id + "' exists but its progress cannot be read now: " + rootMessage(e));
+      throw unavailable("migration '" + id + "' exists but its progress cannot be read now: no worker answered in time", e);
     }
   }
 
@@ -168,6 +177,7 @@ public final class MigrationService {
   public DecisionRecord decide(String id, String gate, boolean approve, DecisionBody body, String source) {
     String by = body.by();
     String comment = body.comment();
+    refuseOverLimits("by", by, InputLimits.BY, "comment", comment, InputLimits.COMMENT, "openedAt", body.openedAt(), InputLimits.OPENED_AT);
     if (!GateName.ALL.contains(gate)) {
       throw ApiException.notFound("no gate '" + gate + "': gates are " + GateName.ALL.stream().sorted().toList());
     }
@@ -184,6 +194,7 @@ public final class MigrationService {
 
   /** @param source the requester's address, recorded with the abort in the audit log */
   public String abort(String id, String by, String reason, String source) {
+    refuseOverLimits("by", by, InputLimits.BY, "reason", reason, InputLimits.COMMENT);
     describe(id);
     return update(id, "abort", String.class, new AbortRequest(reason, by, source));
   }
@@ -204,8 +215,29 @@ public final class MigrationService {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw notRunning(id);
       }
-      throw new ApiException(503, "Temporal did not take the decision: " + rootMessage(e));
+      throw unavailable("Temporal did not take the decision: no worker answered in time, try again", e);
     }
+  }
+
+  /**
+   * A 400 naming the first value over its limit, with the limit: the same limits the workflow's
+   * validators apply and the audit log's columns hold (arguments: field, value, limit triples).
+   */
+  private static void refuseOverLimits(Object... fieldValueLimit) {
+    InputLimits.firstProblem(fieldValueLimit).ifPresent(p -> {
+      String field = p.substring(0, p.indexOf(':'));
+      throw new ApiException(400, p, List.of(new PlanProblem(field, p.substring(field.length() + 2))));
+    });
+  }
+
+  /**
+   * A 503 whose answer says what could not be done, never Temporal's own status text (it names
+   * hosts and internals); the log carries the cause under the error id the answer gives.
+   */
+  private static ApiException unavailable(String message, Throwable cause) {
+    String id = ErrorIds.next();
+    log.warn("error id {}: {}", id, message, cause);
+    return new ApiException(503, message + " (error id " + id + ")");
   }
 
   /** A decision or abort for a migration that ended: 409 naming how it ended, as the store recorded it. */
@@ -230,7 +262,7 @@ public final class MigrationService {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw ApiException.notFound("no migration '" + id + "'");
       }
-      throw new ApiException(503, "Temporal did not answer: " + e.getStatus());
+      throw unavailable("Temporal did not answer: try again shortly", e);
     }
   }
 }

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(120)
 class DecisionFaultsTest {
   static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      EmbeddedApp.extension(ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"));
+      EmbeddedApp.extension(ConfigOverride.config("webhooks.signingSecret", "decision-faults-test"),
+          // The held webhook listens on loopback: this worker's configuration allows it, on any port.
+          ConfigOverride.config("webhooks.allowedUrls", "127.0.0.1"),
+          ConfigOverride.config("webhooks.allowedNetworks", "127.0.0.1/32"));
 
   static final String TOPIC = "decisions.orders";
   static final String GROUP = MigrationsResourceTest.GROUP;

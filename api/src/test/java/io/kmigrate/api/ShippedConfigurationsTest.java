@@ -8,7 +8,11 @@ import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.api.auth.ApiAuth;
+import io.dropwizard.core.server.DefaultServerFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,5 +30,21 @@ class ShippedConfigurationsTest {
 
     assertThat(ApiAuth.mode(config.auth, config.temporal.embedded())).isEqualTo(ApiAuth.Mode.ENFORCED);
     assertThat(config.auth.users).allSatisfy(u -> assertThat(SecretResolver.isReference(u.token())).as(u.name()).isTrue());
+    assertThat(config.diagnostics.tasks).as("admin tasks off").isFalse();
+    assertThat(config.diagnostics.threadDumps).as("thread dumps off").isFalse();
+  }
+
+  @Test
+  void theAdminPortListensOnLoopbackOrIsNotPublished() throws Exception {
+    KmigrateConfiguration server = new YamlConfigurationFactory<>(
+        KmigrateConfiguration.class, Validators.newValidator(), Jackson.newObjectMapper(), "dw")
+        .build(new FileConfigurationSourceProvider(), Path.of("..", "config/kmigrate.yml").toString());
+    var admin = ((DefaultServerFactory) server.getServerFactory()).getAdminConnectors();
+    String compose = Files.readString(Path.of("..", "docker-compose.yml"));
+
+    assertThat(admin).allSatisfy(c -> assertThat(((HttpConnectorFactory) c).getBindHost()).isEqualTo("127.0.0.1"));
+    assertThat(compose).doesNotContain("8081:8081").doesNotContain(":8081\"");
+    assertThat(new KmigrateConfiguration().getServerFactory()).isInstanceOfSatisfying(DefaultServerFactory.class, d ->
+        assertThat(d.getAdminConnectors()).allSatisfy(c -> assertThat(((HttpConnectorFactory) c).getBindHost()).isEqualTo("127.0.0.1")));
   }
 }

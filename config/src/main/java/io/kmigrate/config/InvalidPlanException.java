@@ -14,7 +14,10 @@ public class InvalidPlanException extends RuntimeException {
 
   /** @param partial the plan as far as it could be read (bad fields null), to validate the rest */
   public InvalidPlanException(List<PlanProblem> problems, MigrationPlan partial) {
-    super(problems.stream().map(PlanProblem::toString).collect(Collectors.joining("; ")));
+    // Bounded: a plan can have hundreds of thousands of problems (a list of duplicates).
+    super(problems.stream().limit(InputLimits.PROBLEMS_LISTED).map(PlanProblem::toString).collect(Collectors.joining("; "))
+        + (problems.size() > InputLimits.PROBLEMS_LISTED
+            ? String.format("; and %,d more", problems.size() - InputLimits.PROBLEMS_LISTED) : ""));
     this.problems = List.copyOf(problems);
     this.partial = partial;
   }

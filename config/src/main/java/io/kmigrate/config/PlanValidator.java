@@ -6,13 +6,12 @@ import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import java.util.Set;
-import java.util.regex.PatternSyntaxException;
+import io.kmigrate.config.outbound.OutboundPolicy;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -32,11 +31,21 @@ public final class PlanValidator {
   static final Duration MAX_DURATION = Duration.ofDays(365);
 
   private final Set<String> knownClusters;
+  private final OutboundPolicy webhooks;
   private final Validator validator = FACTORY.getValidator();
 
-  /** @param knownClusters the cluster names the worker is configured with */
+  /** A validator for a worker that allows no webhook destination (its configuration's default). */
   public PlanValidator(Set<String> knownClusters) {
+    this(knownClusters, OutboundPolicy.none("webhooks"));
+  }
+
+  /**
+   * @param knownClusters the cluster names the worker is configured with
+   * @param webhooks where the worker's configuration lets a webhook client's calls go
+   */
+  public PlanValidator(Set<String> knownClusters, OutboundPolicy webhooks) {
     this.knownClusters = Set.copyOf(knownClusters);
+    this.webhooks = webhooks;
   }
 
   public List<PlanProblem> validate(MigrationPlan plan) {
@@ -50,7 +59,8 @@ public final class PlanValidator {
     checkMirror(plan, problems);
     checkWaits(plan.waits(), problems);
     checkGates(plan.gates(), problems);
-    problems.sort(Comparator.comparing(PlanProblem::field));
+    checkSize(plan, problems);
+    problems.sort(PlanProblem.READING_ORDER);
     return problems;
   }
 
@@ -84,7 +94,7 @@ public final class PlanValidator {
       e.problems().forEach(p -> reported.add(p.field()));
       validate(plan).stream().filter(p -> !reported.contains(p.field())).forEach(all::add);
     });
-    all.sort(Comparator.comparing(PlanProblem::field));
+    all.sort(PlanProblem.READING_ORDER);
     return all;
   }
 
@@ -111,7 +121,9 @@ public final class PlanValidator {
   }
 
   private void checkKnown(String field, String cluster, List<PlanProblem> problems) {
-    if (cluster != null && !cluster.isBlank() && !knownClusters.contains(cluster)) {
+    if (cluster != null && cluster.length() > InputLimits.CLUSTER) {
+      problems.add(new PlanProblem(field, InputLimits.problem(cluster, InputLimits.CLUSTER).orElseThrow()));
+    } else if (cluster != null && !cluster.isBlank() && !knownClusters.contains(cluster)) {
       problems.add(
           new PlanProblem(
               field,
@@ -137,19 +149,17 @@ public final class PlanValidator {
       }
     }
     if (hasPattern) {
-      try {
-        java.util.regex.Pattern.compile(plan.topicPattern());
-      } catch (PatternSyntaxException e) {
-        problems.add(new PlanProblem("topicPattern", "not a valid regular expression: " + e.getDescription()));
-      }
+      TopicPattern.problem(plan.topicPattern()).ifPresent(p -> problems.add(new PlanProblem("topicPattern", p)));
     }
   }
 
-  private static void checkGroupsAndClients(MigrationPlan plan, List<PlanProblem> problems) {
+  private void checkGroupsAndClients(MigrationPlan plan, List<PlanProblem> problems) {
     Set<String> groups = new HashSet<>();
     for (int i = 0; i < plan.consumerGroups().size(); i++) {
       String group = plan.consumerGroups().get(i);
-      if (group != null && !groups.add(group)) {
+      if (group != null && group.length() > InputLimits.GROUP) {
+        problems.add(new PlanProblem("consumerGroups[" + i + "]", InputLimits.problem(group, InputLimits.GROUP).orElseThrow()));
+      } else if (group != null && !groups.add(group)) {
         problems.add(new PlanProblem("consumerGroups[" + i + "]", "group '" + group + "' is listed twice"));
       }
     }
@@ -186,8 +196,8 @@ public final class PlanValidator {
     checkStrategies(plan, problems);
   }
 
-  /** A webhook client names an http(s) URL; no other strategy takes one. */
-  private static void checkStrategies(MigrationPlan plan, List<PlanProblem> problems) {
+  /** A webhook client names an http(s) URL the worker may call; no other strategy takes one. */
+  private void checkStrategies(MigrationPlan plan, List<PlanProblem> problems) {
     for (int i = 0; i < plan.clients().size(); i++) {
       ClientGroup c = plan.clients().get(i);
       if (c == null) {
@@ -198,8 +208,12 @@ public final class PlanValidator {
         String url = c.webhook() == null ? null : c.webhook().url();
         if (url == null || url.isBlank()) {
           problems.add(new PlanProblem(field + ".url", "strategy webhook needs webhook: {url: https://...}"));
+        } else if (url.length() > InputLimits.URL) {
+          problems.add(new PlanProblem(field + ".url", InputLimits.problem(url, InputLimits.URL).orElseThrow()));
         } else if (!isHttpUrl(url)) {
           problems.add(new PlanProblem(field + ".url", "'" + url + "' is not an http(s) URL"));
+        } else {
+          webhooks.refusal(url).ifPresent(why -> problems.add(new PlanProblem(field + ".url", why)));
         }
       } else if (c.webhook() != null) {
         problems.add(new PlanProblem(field, "only strategy webhook takes a webhook: remove it or set strategy: webhook"));
@@ -329,6 +343,23 @@ public final class PlanValidator {
                 "gates." + late + ".onTimeout",
                 "abort is not allowed after producers moved (it would strand them on the target): use keep-waiting"));
       }
+    }
+  }
+
+  /**
+   * The plan as it crosses Temporal (the workflow's input) and as the store keeps it: JSON, at most
+   * {@link PlanLoader#MAX_BYTES}, like its text. Short names in YAML's flow style can grow by half
+   * in JSON's quotes.
+   */
+  private static void checkSize(MigrationPlan plan, List<PlanProblem> problems) {
+    try {
+      int bytes = PlanLoader.json().writeValueAsBytes(plan).length;
+      if (bytes > PlanLoader.MAX_BYTES) {
+        problems.add(new PlanProblem("(plan)", String.format(
+            "the plan is %,d bytes as JSON, more than %d KiB: split the migration", bytes, PlanLoader.MAX_BYTES / 1024)));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      problems.add(new PlanProblem("(plan)", "cannot be written as JSON: " + e.getOriginalMessage()));
     }
   }
 

@@ -346,4 +346,35 @@ class PlanValidatorTest {
 
     assertThat(validator.validate(plan)).isEmpty();
   }
+
+  @Test
+  void anOverLongClusterNameOrGroupIsRefusedWithoutEchoingItWhole() {
+    List<PlanProblem> problems = validator.validate(Plans.valid().source("s".repeat(100_000)).consumerGroups("g".repeat(300)).build());
+
+    assertThat(problems).extracting(PlanProblem::field).contains("source", "consumerGroups[0]");
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).hasSizeLessThan(300));
+  }
+
+  @Test
+  void aPlanLargerThanOneMebibyteAsJsonIsRefused() {
+    // Short names in a flow list grow by half in JSON's quotes: 300,000 of them pass as text, not as JSON.
+    String[] topics = java.util.stream.IntStream.range(0, 150_000).mapToObj(i -> "t" + Integer.toString(i, 36)).toArray(String[]::new);
+    List<PlanProblem> problems = validator.validate(Plans.valid().topics(topics).build());
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("(plan)");
+      assertThat(p.message()).contains("bytes as JSON, more than 1024 KiB");
+    });
+  }
+
+  @Test
+  void anInvalidPlansMessageListsAHundredProblemsAndCountsTheRest() {
+    String[] topics = java.util.Collections.nCopies(520, "orders").toArray(String[]::new);
+    InvalidPlanException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidPlanException.class,
+        () -> validator.requireValid(Plans.valid().topics(topics).build()));
+
+    assertThat(e.problems()).hasSize(519);
+    assertThat(e.getMessage()).endsWith("; and 419 more");
+    assertThat(e.getMessage().split("; ")).as("a hundred problems, then the count").hasSize(101);
+  }
 }

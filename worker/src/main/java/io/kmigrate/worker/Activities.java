@@ -19,7 +19,7 @@ import java.util.List;
 public record Activities(Clusters clusters, Database database, WebhookNotifier webhooks, ConnectEndpoints connect) {
   public List<Object> all() {
     return List.of(
-        new PreflightActivitiesImpl(clusters),
+        new PreflightActivitiesImpl(clusters, webhooks.policy()),
         new TargetActivitiesImpl(clusters),
         new TrafficActivitiesImpl(clusters),
         new MirrorActivitiesImpl(clusters, connect),

@@ -8,6 +8,7 @@ import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.activities.repoint.WebhookNotifier;
+import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.ClientRole;
@@ -98,7 +99,7 @@ class SecretsStayOutOfHistoryTest {
     clusters = owner.own(new Clusters(configured, secrets));
     Database database = owner.own(Database.open(Database.h2FileUrl(dir.resolve("store")), "sa", "", true));
     ConnectEndpoints connect = owner.own(ConnectEndpoints.embedded(clusters));
-    WebhookNotifier webhooks = new WebhookNotifier(SECRET, Duration.ofSeconds(5));
+    WebhookNotifier webhooks = new WebhookNotifier(SECRET, Duration.ofSeconds(5), OutboundPolicy.none("webhooks"));
 
     env = owner.own(TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build()));
     client = env.getWorkflowClient();

@@ -2,10 +2,12 @@ package io.kmigrate.workflows;
 
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.contract.StoreActivities;
+import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 
 /**
@@ -24,16 +26,19 @@ final class AuditLog {
   private static final Logger log = Workflow.getLogger(AuditLog.class);
 
   private final StoreActivities store;
+  private final Consumer<String> onRefused;
   private Promise<Void> last;
   private Boolean withoutBlocking;
 
-  AuditLog(StoreActivities store) {
+  /** @param onRefused told, in a sentence, of each entry the store refused for good */
+  AuditLog(StoreActivities store, Consumer<String> onRefused) {
     this.store = store;
+    this.onRefused = onRefused;
   }
 
   void write(AuditEntry entry) {
     if (!withoutBlocking()) {
-      store.audit(entry);
+      writeNow(entry);
       return;
     }
     Promise<Void> before = last;
@@ -43,13 +48,24 @@ final class AuditLog {
       if (before != null) {
         before.get();
       }
-      try {
-        store.audit(entry);
-      } catch (ActivityFailure e) {
-        // The store is retried until it answers, so only a refusal gets here; the entries after it still go in.
-        log.error("audit entry {} {} by {} was not written: {}", entry.gate(), entry.action(), entry.by(), e.getMessage());
-      }
+      writeNow(entry);
     })).run();
+  }
+
+  /**
+   * The store is retried until it answers, so only a refusal gets here (the data, never the
+   * store being down): it is logged and shown in progress, and the entries after it still go in.
+   * It never holds a migration's end.
+   */
+  private void writeNow(AuditEntry entry) {
+    try {
+      store.audit(entry);
+    } catch (ActivityFailure e) {
+      String why = ProgressTracker.reason(e);
+      log.error("audit entry {} {} by {} was not written: {}", entry.gate(), entry.action(), entry.by(), why);
+      onRefused.accept("audit entry '" + entry.action() + "'" + (entry.gate() == null ? "" : " at gate " + entry.gate())
+          + " by " + entry.by() + " at " + entry.at() + " was not written: " + why);
+    }
   }
 
   /** True once every write started so far has ended. */

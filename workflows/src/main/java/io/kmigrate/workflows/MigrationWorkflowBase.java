@@ -40,7 +40,9 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
 
   protected final StoreActivities store = ActivityStubs.durable(StoreActivities.class);
   protected final ProgressTracker tracker = new ProgressTracker();
-  private final AuditLog auditLog = new AuditLog(store);
+  /** Audit entries the store refused for good, newest last (at most {@value #STORE_PROBLEMS_KEPT}). */
+  private final List<String> storeProblems = new java.util.ArrayList<>();
+  private final AuditLog auditLog = new AuditLog(store, this::storeProblem);
   protected final GateKeeper gates = new GateKeeper(this::audit, auditLog::written);
   protected MigrationPlan plan;
   protected List<String> topics = List.of();
@@ -122,7 +124,12 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   /** The migration's end, recorded after its last audit entry so the log never trails the status. */
   private void recordEnd(String endStatus) {
     auditLog.awaitWritten();
-    store.recordStatus(id(), plan, endStatus);
+    try {
+      store.recordStatus(id(), plan, endStatus);
+    } catch (io.temporal.failure.ActivityFailure e) {
+      // Only a refusal of the data gets here (the store is retried until it answers): the migration still ends.
+      storeProblem("status " + endStatus + " was not written: " + ProgressTracker.reason(e));
+    }
   }
 
   /** When the migration ends other than completed (after an abort's rollback, a cancel, a failure): MirrorMaker must not go on copying. */
@@ -134,6 +141,15 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
 
   protected String id() {
     return Workflow.getInfo().getWorkflowId();
+  }
+
+  static final int STORE_PROBLEMS_KEPT = 20;
+
+  private void storeProblem(String problem) {
+    storeProblems.add(problem);
+    if (storeProblems.size() > STORE_PROBLEMS_KEPT) {
+      storeProblems.remove(0);
+    }
   }
 
   private void audit(DecisionRecord record) {
@@ -208,6 +224,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         gates.ignoredSignals(),
         lastLag,
         failure,
-        rollback);
+        rollback,
+        List.copyOf(storeProblems));
   }
 }

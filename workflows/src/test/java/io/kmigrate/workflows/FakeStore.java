@@ -3,6 +3,7 @@ package io.kmigrate.workflows;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.contract.StoreActivities;
+import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +15,7 @@ final class FakeStore implements StoreActivities {
   private final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private volatile CountDownLatch held = new CountDownLatch(0);
+  private volatile String refusedAction;
 
   @Override
   public void recordStatus(String migrationId, MigrationPlan plan, String status) {
@@ -31,8 +33,18 @@ final class FakeStore implements StoreActivities {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+    if (entry.action().equals(refusedAction)) {
+      // What StoreActivitiesImpl throws when the database refuses the data (SQLState 22 or 23).
+      throw ApplicationFailure.newNonRetryableFailure(
+          "the store refused the audit entry '" + entry.action() + "': SQLState 22001: value too long", "StoreRefused");
+    }
     audit.add(entry);
     writes.add("audit " + entry.action());
+  }
+
+  /** Entries with this action are refused for good, as a database refuses data it cannot hold. */
+  void refuseAudits(String action) {
+    refusedAction = action;
   }
 
   /** Audit writes from now on wait until {@link #releaseAudits}. */

@@ -1,6 +1,7 @@
 package io.kmigrate.activities.mirror;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.config.outbound.OwnPorts;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,17 @@ public final class ConnectEndpoints implements AutoCloseable {
   private final Map<String, EmbeddedConnect> embedded = new ConcurrentHashMap<>();
   // One client per Connect: each HttpClient holds a selector thread.
   private final Map<URI, ConnectRest> clients = new ConcurrentHashMap<>();
+  private final OwnPorts ownPorts;
 
   public ConnectEndpoints(Clusters clusters, Optional<URI> configured) {
+    this(clusters, configured, new OwnPorts());
+  }
+
+  /** @param ownPorts told the REST port of each embedded Connect worker once it listens, so no webhook can call it */
+  public ConnectEndpoints(Clusters clusters, Optional<URI> configured, OwnPorts ownPorts) {
     this.clusters = clusters;
     this.configured = configured;
+    this.ownPorts = ownPorts;
   }
 
   /** Embedded Connect only: the demo, the tests and small setups. */
@@ -48,8 +56,11 @@ public final class ConnectEndpoints implements AutoCloseable {
   }
 
   public ConnectRest forTarget(String target) {
-    URI url = configured.orElseGet(
-        () -> embedded.computeIfAbsent(target, t -> EmbeddedConnect.start(clusters.clientProperties(t), "kmigrate-mirror-" + MirrorConnectors.alias(t))).url());
+    URI url = configured.orElseGet(() -> embedded.computeIfAbsent(target, t -> {
+      EmbeddedConnect connect = EmbeddedConnect.start(clusters.clientProperties(t), "kmigrate-mirror-" + MirrorConnectors.alias(t));
+      ownPorts.add(connect.url().getPort());
+      return connect;
+    }).url());
     return clients.computeIfAbsent(url, ConnectRest::new);
   }
 

@@ -2,41 +2,83 @@ package io.kmigrate.activities.repoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.config.outbound.OutboundPolicy.RefusedDestination;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * POSTs a repoint to a user's deploy system. The body is signed with HMAC-SHA256 (header
- * {@value #SIGNATURE_HEADER}: {@code sha256=<hex>}) and carries an idempotency key (also in
- * {@value #IDEMPOTENCY_HEADER}) that is the same on every retry of the same step. 2xx is done; 4xx
- * fails the step for good with the response; 5xx and timeouts throw, so the activity's retry
- * policy tries again with backoff.
+ * POSTs a repoint to a user's deploy system, only where the worker's {@link OutboundPolicy}
+ * allows: the destination is checked at every attempt on the addresses its host resolves to
+ * then, and the call connects to exactly those addresses; redirects are not followed.
+ *
+ * <p>The body carries an idempotency key (also in {@value #IDEMPOTENCY_HEADER}) that is the same
+ * on every retry of the same step, and is signed with HMAC-SHA256 over
+ * {@code <timestamp>.<body>}: header {@value #SIGNATURE_HEADER} {@code sha256=<hex>}, the Unix
+ * time in {@value #TIMESTAMP_HEADER}, so a receiver can refuse an old call replayed to it.
+ *
+ * <p>2xx is done; 3xx and 4xx fail the step for good; 5xx and timeouts throw, so the activity's
+ * retry policy tries again with backoff. What the receiver answered reaches the migration's
+ * progress only as its status code: the body (its first {@value #LOGGED_BODY_BYTES} bytes) goes to
+ * the worker's log.
  */
 public final class WebhookNotifier {
   public static final String SIGNATURE_HEADER = "X-Kmigrate-Signature";
+  public static final String TIMESTAMP_HEADER = "X-Kmigrate-Timestamp";
   public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-  /** Failure type of a webhook answered with 4xx. */
+  /** Failure type of a webhook answered with 3xx or 4xx. */
   public static final String REJECTED = "WebhookRejected";
+  /** Failure type of a webhook whose destination the worker's configuration does not allow. */
+  public static final String REFUSED = "WebhookDestinationRefused";
+  static final int LOGGED_BODY_BYTES = 8192;
+  private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String secret;
   private final Duration timeout;
-  private final HttpClient http;
+  private final OutboundPolicy policy;
+  private final Clock clock;
 
-  /** @param secret the signing secret, already resolved; null when none is configured */
-  public WebhookNotifier(String secret, Duration timeout) {
+  /**
+   * @param secret the signing secret, already resolved; null when none is configured
+   * @param policy where calls may go
+   */
+  public WebhookNotifier(String secret, Duration timeout, OutboundPolicy policy) {
+    this(secret, timeout, policy, Clock.systemUTC());
+  }
+
+  WebhookNotifier(String secret, Duration timeout, OutboundPolicy policy, Clock clock) {
     this.secret = secret;
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** Where this notifier's calls may go; a plan's validation in preflight checks its webhooks against it. */
+  public OutboundPolicy policy() {
+    return policy;
   }
 
   public void send(String url, WebhookCall call) {
@@ -45,39 +87,107 @@ public final class WebhookNotifier {
           "client " + call.client() + " uses strategy webhook, but the worker has no webhooks.signingSecret configured",
           "WebhookNotConfigured");
     }
-    byte[] body = json(call);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header(SIGNATURE_HEADER, "sha256=" + sign(secret, body))
-        .header(IDEMPOTENCY_HEADER, call.idempotencyKey())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build();
-    HttpResponse<String> response;
+    OutboundPolicy.Destination destination;
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException("webhook " + url + " for client " + call.client() + " failed: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while calling webhook " + url, e);
+      destination = policy.addressesFor(url);
+    } catch (RefusedDestination e) {
+      throw ApplicationFailure.newNonRetryableFailure("webhook for client " + call.client() + " refused: " + e.getMessage(), REFUSED);
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException("webhook " + url + " for client " + call.client() + ": host not found (" + e.getMessage() + ")", e);
     }
-    int status = response.statusCode();
+    byte[] body = json(call);
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpPost post = new HttpPost(destination.uri());
+    post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
+    post.setHeader(TIMESTAMP_HEADER, timestamp);
+    post.setHeader(IDEMPOTENCY_HEADER, call.idempotencyKey());
+    post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    int status;
+    try (CloseableHttpClient http = clientFor(destination)) {
+      status = http.execute(post, response -> {
+        int code = response.getCode();
+        if (code < 200 || code >= 300) {
+          logBody(url, call, code, response.getEntity() == null ? null : response.getEntity().getContent());
+        }
+        return code;
+      });
+    } catch (IOException e) {
+      throw new IllegalStateException("webhook " + url + " for client " + call.client() + " failed: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+    }
     if (status >= 200 && status < 300) {
       return;
     }
-    String answer = "webhook " + url + " for client " + call.client() + " answered " + status + ": " + abbreviate(response.body());
-    if (status >= 400 && status < 500) {
-      throw ApplicationFailure.newNonRetryableFailure(answer, REJECTED, status, response.body());
+    String answer = "webhook " + url + " for client " + call.client() + " answered " + status + " " + reason(status)
+        + (status >= 300 && status < 400 ? " (redirects are not followed: give the final URL)" : "")
+        + "; its body is in the worker's log";
+    if (status < 500) {
+      throw ApplicationFailure.newNonRetryableFailure(answer, REJECTED, status);
     }
-    throw new IllegalStateException(answer); // 5xx and others: retried with backoff
+    throw new IllegalStateException(answer); // 5xx: retried with backoff
   }
 
-  /** Hex HMAC-SHA256 of {@code body}: what a receiver recomputes to check the signature. */
-  public static String sign(String secret, byte[] body) {
+  /** A client that connects only to the destination's checked addresses, follows no redirect and retries nothing itself. */
+  private CloseableHttpClient clientFor(OutboundPolicy.Destination destination) {
+    InetAddress[] pinned = destination.addresses().toArray(InetAddress[]::new);
+    Timeout t = Timeout.of(timeout);
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDnsResolver(new org.apache.hc.client5.http.DnsResolver() {
+              @Override
+              public InetAddress[] resolve(String host) {
+                return pinned.clone();
+              }
+
+              @Override
+              public String resolveCanonicalHostname(String host) {
+                return host;
+              }
+            })
+            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setRedirectsEnabled(false).build())
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .build();
+  }
+
+  private static void logBody(String url, WebhookCall call, int status, InputStream content) throws IOException {
+    byte[] head = content == null ? new byte[0] : content.readNBytes(LOGGED_BODY_BYTES);
+    log.warn("webhook {} for client {} answered {}; its body (at most {} bytes, escaped): {}",
+        url, call.client(), status, LOGGED_BODY_BYTES, escaped(new String(head, StandardCharsets.UTF_8)));
+  }
+
+  /** Control characters written as \\uXXXX, so a receiver's body cannot forge log lines. */
+  static String escaped(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      if (Character.isISOControl(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The standard reason phrase of a status code: never the receiver's own words. */
+  private static String reason(int status) {
+    String r = EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH);
+    return r == null ? "" : "(" + r + ")";
+  }
+
+  /**
+   * Hex HMAC-SHA256 of {@code <timestamp>.<body>}: what a receiver recomputes to check the
+   * signature, after checking the timestamp is recent.
+   */
+  public static String sign(String secret, String timestamp, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(mac.doFinal(body));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
@@ -90,9 +200,5 @@ public final class WebhookNotifier {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String abbreviate(String s) {
-    return s == null ? "" : s.length() <= 500 ? s : s.substring(0, 500) + "...";
   }
 }

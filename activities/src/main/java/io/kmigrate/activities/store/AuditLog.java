@@ -1,5 +1,6 @@
 package io.kmigrate.activities.store;
 
+import io.kmigrate.config.InputLimits;
 import io.kmigrate.workflows.contract.AuditEntry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -17,9 +18,11 @@ public final class AuditLog {
 
   /**
    * Appends unless the same entry is already there: a retried activity must not write a
-   * decision twice.
+   * decision twice. Every value is stored {@linkplain #bounded bounded} to its column, so no
+   * entry is refused for its length, whichever path it came by (a signal cannot be refused).
    */
-  public void append(AuditEntry e) {
+  public void append(AuditEntry entry) {
+    AuditEntry e = bounded(entry);
     OffsetDateTime at = Instant.parse(e.at()).atOffset(ZoneOffset.UTC);
     jdbi.useTransaction(
         h -> {
@@ -39,6 +42,18 @@ public final class AuditLog {
                 .execute();
           }
         });
+  }
+
+  /** The entry as its columns hold it: control characters replaced, each value cut to its column's size with a mark. */
+  public static AuditEntry bounded(AuditEntry e) {
+    return new AuditEntry(
+        InputLimits.bounded(e.migrationId(), InputLimits.NAME),
+        InputLimits.bounded(e.gate(), InputLimits.GATE),
+        InputLimits.bounded(e.action(), InputLimits.ACTION),
+        InputLimits.bounded(e.by(), InputLimits.BY),
+        InputLimits.bounded(e.comment(), InputLimits.COMMENT),
+        e.at(),
+        InputLimits.bounded(e.source(), InputLimits.SOURCE));
   }
 
   public List<AuditEntry> forMigration(String migrationId) {

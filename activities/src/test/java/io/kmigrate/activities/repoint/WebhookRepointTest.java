@@ -12,6 +12,11 @@ import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Webhook;
+import io.kmigrate.config.outbound.HostResolver;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.config.outbound.OwnPorts;
+import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicReference;
 import io.kmigrate.workflows.contract.RepointRequest;
 import io.kmigrate.workflows.contract.RepointResult;
 import io.temporal.client.WorkflowFailedException;
@@ -46,6 +51,8 @@ class WebhookRepointTest {
     final List<Integer> script = new ArrayList<>();
     final List<String> keys = new ArrayList<>();
     final List<Boolean> signaturesValid = new ArrayList<>();
+    final List<String> timestamps = new ArrayList<>();
+    volatile String answerBody;
     final Set<String> applied = new HashSet<>();
     final AtomicInteger changes = new AtomicInteger();
 
@@ -56,7 +63,9 @@ class WebhookRepointTest {
         String key = exchange.getRequestHeaders().getFirst(WebhookNotifier.IDEMPOTENCY_HEADER);
         synchronized (this) {
           keys.add(key);
-          signaturesValid.add(("sha256=" + WebhookNotifier.sign(SECRET, body))
+          String timestamp = exchange.getRequestHeaders().getFirst(WebhookNotifier.TIMESTAMP_HEADER);
+          timestamps.add(timestamp);
+          signaturesValid.add(("sha256=" + WebhookNotifier.sign(SECRET, timestamp, body))
               .equals(exchange.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE_HEADER)));
         }
         int status;
@@ -66,7 +75,7 @@ class WebhookRepointTest {
         if (status == 200 && applied.add(key)) {
           changes.incrementAndGet();
         }
-        byte[] answer = ("{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] answer = (answerBody != null ? answerBody : "{\"status\":" + status + "}").getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(status, answer.length);
         exchange.getResponseBody().write(answer);
         exchange.close();
@@ -77,11 +86,24 @@ class WebhookRepointTest {
     String url() {
       return "http://127.0.0.1:" + server.getAddress().getPort() + "/deploy";
     }
+
+    String prefix() {
+      return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+  }
+
+  /** This worker's policy: the receiver's prefix, on loopback, which it names. */
+  OutboundPolicy allowingTheReceiver(HostResolver resolver) {
+    return OutboundPolicy.of("webhooks", List.of(receiver.prefix(), "http://receiver.example:" + receiver.server.getAddress().getPort() + "/"),
+        List.of("127.0.0.1/32"), new OwnPorts(), resolver);
   }
 
   Receiver receiver;
   TestWorkflowEnvironment env;
   RepointOnceWorkflow repoint;
+
+  /** What receiver.example resolves to at the next attempt (a test changes it to act as DNS rebinding). */
+  final AtomicReference<String> receiverAddress = new AtomicReference<>("127.0.0.1");
 
   @BeforeEach
   void start() throws Exception {
@@ -90,8 +112,10 @@ class WebhookRepointTest {
     Worker worker = env.newWorker("repoint-test");
     worker.registerWorkflowImplementationTypes(RepointOnceWorkflow.Impl.class);
     Clusters clusters = new Clusters(Map.of("target", new ClusterConfig("target-kafka:9092", Map.of())), SecretResolver.fromEnvironment());
+    OutboundPolicy policy = allowingTheReceiver(host -> host.equals("receiver.example")
+        ? new InetAddress[] {InetAddress.getByName(receiverAddress.get())} : InetAddress.getAllByName(host));
     worker.registerActivitiesImplementations(
-        new RepointActivitiesImpl(clusters, null, new WebhookNotifier(SECRET, Duration.ofSeconds(5))));
+        new RepointActivitiesImpl(clusters, null, new WebhookNotifier(SECRET, Duration.ofSeconds(5), policy)));
     env.start();
     repoint = env.getWorkflowClient().newWorkflowStub(RepointOnceWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue("repoint-test").build());
@@ -152,9 +176,85 @@ class WebhookRepointTest {
     assertThat(failed.getCause().getCause()).isInstanceOfSatisfying(ApplicationFailure.class, f -> {
       assertThat(f.getType()).isEqualTo(WebhookNotifier.REJECTED);
       assertThat(f.isNonRetryable()).isTrue();
-      assertThat(f.getOriginalMessage()).contains("answered 403", "{\"status\":403}");
+      assertThat(f.getOriginalMessage()).contains("answered 403 (Forbidden)", "its body is in the worker's log");
     });
     assertThat(receiver.keys).as("no retry after a 4xx").hasSize(1);
     assertThat(receiver.changes.get()).isZero();
+  }
+
+  @Test
+  void aReceiversBodyNeverReachesTheFailureOnlyItsStatusCode() {
+    receiver.script.add(400);
+    receiver.answerBody = "<script>alert('pwned')</script> internal token=abc123";
+
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class, () -> repoint.repoint(request(receiver.url())));
+
+    ApplicationFailure f = (ApplicationFailure) failed.getCause().getCause();
+    assertThat(f.getOriginalMessage()).contains("answered 400 (Bad Request)").doesNotContain("pwned").doesNotContain("abc123");
+    assertThat(f.getDetails().get(0, Integer.class)).isEqualTo(400);
+  }
+
+  @Test
+  void theSignatureCoversATimestampSoAReceiverCanRefuseReplays() {
+    repoint.repoint(request(receiver.url()));
+
+    assertThat(receiver.signaturesValid).containsExactly(true);
+    long sent = Long.parseLong(receiver.timestamps.get(0));
+    assertThat(sent).isCloseTo(java.time.Instant.now().getEpochSecond(), org.assertj.core.api.Assertions.within(60L));
+  }
+
+  @Test
+  void aRedirectIsNotFollowedAndFailsTheStep() {
+    receiver.server.removeContext("/deploy");
+    AtomicInteger followed = new AtomicInteger();
+    receiver.server.createContext("/elsewhere", exchange -> {
+      followed.incrementAndGet();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.server.createContext("/deploy", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Location", receiver.prefix() + "elsewhere");
+      exchange.sendResponseHeaders(307, -1);
+      exchange.close();
+    });
+
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class, () -> repoint.repoint(request(receiver.url())));
+
+    assertThat(((ApplicationFailure) failed.getCause().getCause()).getOriginalMessage()).contains("answered 307", "redirects are not followed");
+    assertThat(followed.get()).isZero();
+  }
+
+  @Test
+  void aDestinationTheWorkerDoesNotAllowIsNeverCalled() {
+    String notListed = "http://localhost:" + receiver.server.getAddress().getPort() + "/deploy";
+
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class, () -> repoint.repoint(request(notListed)));
+
+    ApplicationFailure f = (ApplicationFailure) failed.getCause().getCause();
+    assertThat(f.getType()).isEqualTo(WebhookNotifier.REFUSED);
+    assertThat(f.isNonRetryable()).isTrue();
+    assertThat(receiver.keys).isEmpty();
+  }
+
+  @Test
+  void aNameThatResolvesToAnotherAddressAtTheNextAttemptIsCheckedAgain() {
+    // DNS rebinding: the first attempt reaches the allowed receiver (answering 503), the retry's
+    // lookup answers the metadata address, which the policy refuses before connecting.
+    receiver.server.createContext("/rebind", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      receiver.keys.add("rebind");
+      receiverAddress.set("169.254.169.254");
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+
+    WorkflowFailedException failed = catchThrowableOfType(WorkflowFailedException.class,
+        () -> repoint.repoint(request("http://receiver.example:" + receiver.server.getAddress().getPort() + "/rebind")));
+
+    ApplicationFailure f = (ApplicationFailure) failed.getCause().getCause();
+    assertThat(f.getType()).isEqualTo(WebhookNotifier.REFUSED);
+    assertThat(f.getOriginalMessage()).contains("169.254.169.254, a link-local address");
+    assertThat(receiver.keys).as("called once, on the address allowed then").containsExactly("rebind");
   }
 }

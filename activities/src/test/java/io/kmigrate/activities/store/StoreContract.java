@@ -1,8 +1,18 @@
 package io.kmigrate.activities.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.kmigrate.activities.StoreActivitiesImpl;
+import io.kmigrate.config.ClientGroup;
+import io.kmigrate.config.ClientRole;
+import io.kmigrate.config.InputLimits;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.RepointStrategy;
+import io.kmigrate.config.Scheme;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +87,49 @@ abstract class StoreContract {
         org.assertj.core.groups.Tuple.tuple("api", "127.0.0.1"),
         org.assertj.core.groups.Tuple.tuple("alice", "2001:db8::7"),
         org.assertj.core.groups.Tuple.tuple("bob", null));
+  }
+
+  @Test
+  void anAuditEntryOverItsColumnsIsStoredCutToThemWithAMark() {
+    AuditLog audit = new AuditLog(db.jdbi());
+    // What a signal or a store call that bypassed every check could carry: 5,000 characters, a NUL
+    // (PostgreSQL refuses it in text), a terminal escape.
+    audit.append(new AuditEntry("m1", "g".repeat(150), "rejected", "b".repeat(300), "c\u0000\u001b[2J" + "c".repeat(5000),
+        "2026-11-25T10:00:00Z", "s".repeat(300)));
+
+    assertThat(audit.forMigration("m1")).singleElement().satisfies(e -> {
+      assertThat(e.gate()).hasSize(InputLimits.GATE).endsWith("[cut: 150 characters in all]");
+      assertThat(e.by()).hasSize(InputLimits.BY).endsWith("[cut: 300 characters in all]");
+      assertThat(e.comment()).hasSize(InputLimits.COMMENT).startsWith("c  [2J").endsWith("[cut: 5,006 characters in all]");
+      assertThat(e.source()).hasSize(InputLimits.SOURCE);
+    });
+  }
+
+  @Test
+  void aStatusWriteTheStoreRefusesForItsDataFailsForGoodNotForever() {
+    StoreActivitiesImpl activities = new StoreActivitiesImpl(new MigrationStore(db.jdbi()), new AuditLog(db.jdbi()));
+    // A plan whose JSON is larger than the plan column: the store refuses it with SQLState 22001.
+    String[] topics = java.util.stream.IntStream.range(0, 100_000).mapToObj(i -> "topic-" + i).toArray(String[]::new);
+    MigrationPlan plan = new MigrationPlan("big", Scheme.PRODUCTION_FIRST, "source", "target", List.of(topics), null,
+        List.of(), List.of(new ClientGroup("p", ClientRole.PRODUCER, RepointStrategy.ROUTING, null)), null, null);
+
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.recordStatus("big", plan, "RUNNING"));
+
+    assertThat(refused.getType()).isEqualTo(StoreActivitiesImpl.STORE_REFUSED);
+    assertThat(refused.isNonRetryable()).isTrue();
+    assertThat(refused.getOriginalMessage()).startsWith("the store refused the status RUNNING of migration big: SQLState 22");
+  }
+
+  @Test
+  void aStoreThatIsDownIsNotMistakenForARefusal() {
+    db.close();
+    StoreActivitiesImpl activities = new StoreActivitiesImpl(new MigrationStore(db.jdbi()), new AuditLog(db.jdbi()));
+
+    RuntimeException down = catchThrowableOfType(RuntimeException.class,
+        () -> activities.audit(new AuditEntry("m1", null, "started", "api", "x", "2026-11-25T10:00:00Z")));
+
+    assertThat(down).isNotInstanceOf(ApplicationFailure.class);
+    assertThat(DataRefusal.of(down)).isEmpty();
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.api.demo.ChildWorker;
+import io.kmigrate.api.demo.DemoDeploySystem;
 import io.kmigrate.api.demo.DemoReport;
 import io.kmigrate.api.demo.DemoScenario;
 import io.kmigrate.api.demo.SoakRun;
@@ -34,6 +35,8 @@ import org.eclipse.jetty.server.Server;
 public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   private static final String CHAOS_KILL_WORKER = "kill-worker";
   private final KmigrateApplication application;
+  /** The local deploy system webhook clients are repointed through; null when no client uses one. */
+  private DemoDeploySystem deploy;
 
   public DemoCommand(KmigrateApplication application) {
     super(application, "demo", "Move a sample app between two local Kafka clusters with a migration workflow");
@@ -108,6 +111,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     byte[] secret = new byte[16];
     new java.security.SecureRandom().nextBytes(secret);
     config.webhooks.signingSecret = java.util.HexFormat.of().formatHex(secret);
+    if (!"routing".equals(strategy(ns))) {
+      // Its own configuration allows the demo's deploy system, on loopback, and nothing else.
+      deploy = new DemoDeploySystem(config.webhooks.signingSecret);
+      config.webhooks.allowedUrls = java.util.List.of(deploy.baseUrl());
+      config.webhooks.allowedNetworks = java.util.List.of("127.0.0.1/32");
+    }
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     // Port 0 lets Jetty bind a free port itself: choosing one first and binding later races.
     ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(ns.getInt("http_port"));
@@ -148,14 +157,13 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           application.runtime().temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
           application.runtime().clusters().config("source").bootstrapServers(),
           application.runtime().clusters().config("target").bootstrapServers(), port);
-      String strategy = ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
       DemoScenario scenario = new DemoScenario(
           application.runtime(), "http://127.0.0.1:" + port,
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"),
               ns.getInt("producers"), Math.max(12, ns.getInt("producers")),
-              ns.getString("abort_after"), strategy, config.webhooks.signingSecret, ns.getInt("history"),
+              ns.getString("abort_after"), strategy(ns), ns.getInt("history"),
               ns.getBoolean("mirror")),
-          System.out, new BufferedReader(new InputStreamReader(System.in)));
+          deploy, System.out, new BufferedReader(new InputStreamReader(System.in)));
       if (chaos(ns) || soak(ns)) {
         childWorker = startChildWorker(config);
       }
@@ -173,6 +181,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     } finally {
       if (childWorker != null) {
         childWorker.close();
+      }
+      if (deploy != null) {
+        deploy.close();
       }
     }
     server.stop();
@@ -247,6 +258,11 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     return ns.getString("chaos") != null;
   }
 
+  /** How the sample clients are repointed: --strategy, else mixed with --chaos, else routing. */
+  private static String strategy(Namespace ns) {
+    return ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
+  }
+
   private static boolean soak(Namespace ns) {
     return ns.getInt("soak") != null;
   }
@@ -264,7 +280,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     ChildWorker worker = new ChildWorker(Path.of(config.dataDir, "worker"), new ChildWorker.Wiring(
         runtime.temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
         runtime.clusters().config("source").bootstrapServers(), runtime.clusters().config("target").bootstrapServers(),
-        config.database.url, config.webhooks.signingSecret));
+        config.database.url, config.webhooks));
     long pid = worker.start();
     System.out.printf("worker: child process pid %d, output in %s%n", pid, worker.log());
     return worker;

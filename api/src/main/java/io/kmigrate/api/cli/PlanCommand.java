@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.InvalidPlanException;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.config.outbound.OwnPorts;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanProblem;
@@ -48,7 +52,8 @@ public class PlanCommand extends Command {
     Path file = Path.of(namespace.getString("file"));
     List<PlanProblem> problems;
     MigrationPlan plan = null;
-    PlanValidator validator = new PlanValidator(knownClusters(namespace.getString("config")));
+    WorkerView worker = WorkerView.read(namespace.getString("config"));
+    PlanValidator validator = new PlanValidator(worker.clusters(), worker.webhooks());
     try {
       String text = PlanLoader.text(file);
       problems = validator.validate(text);
@@ -61,7 +66,10 @@ public class PlanCommand extends Command {
       problems = e.problems();
     }
     if (!problems.isEmpty()) {
-      problems.forEach(p -> out.println(p.field() + ": " + p.message()));
+      problems.stream().limit(InputLimits.PROBLEMS_LISTED).forEach(p -> out.println(p.field() + ": " + p.message()));
+      if (problems.size() > InputLimits.PROBLEMS_LISTED) {
+        out.printf("... and %,d more problem(s)%n", problems.size() - InputLimits.PROBLEMS_LISTED);
+      }
       throw new PlanRejected(problems.size());
     }
     out.printf("plan %s is valid: scheme %s, %s -> %s, %s, %d consumer group(s), %d client group(s)%n",
@@ -70,17 +78,35 @@ public class PlanCommand extends Command {
         plan.consumerGroups().size(), plan.clients().size());
   }
 
-  private static Set<String> knownClusters(String config) throws java.io.IOException {
-    if (config == null) {
-      return Set.of("source", "target");
+  /**
+   * What a plan is checked against: the clusters and webhook destinations of a server/worker
+   * configuration, or of the embedded default (clusters source and target, no webhook allowed).
+   */
+  record WorkerView(Set<String> clusters, OutboundPolicy webhooks) {
+    static WorkerView read(String config) throws java.io.IOException {
+      if (config == null) {
+        return new WorkerView(Set.of("source", "target"), OutboundPolicy.none("webhooks"));
+      }
+      if (!Files.isReadable(Path.of(config))) {
+        throw new IllegalArgumentException("--config: no such file: " + config);
+      }
+      JsonNode tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of(config)));
+      Set<String> names = new HashSet<>();
+      tree.path("clusters").fieldNames().forEachRemaining(names::add);
+      JsonNode webhooks = tree.path("webhooks");
+      try {
+        return new WorkerView(names.isEmpty() ? Set.of("source", "target") : names,
+            OutboundPolicy.of("webhooks", texts(webhooks.path("allowedUrls")), texts(webhooks.path("allowedNetworks")), new OwnPorts()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--config " + config + ": " + e.getMessage());
+      }
     }
-    if (!Files.isReadable(Path.of(config))) {
-      throw new IllegalArgumentException("--config: no such file: " + config);
+
+    private static List<String> texts(JsonNode list) {
+      List<String> out = new java.util.ArrayList<>();
+      list.forEach(n -> out.add(n.asText()));
+      return out;
     }
-    var tree = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of(config)));
-    Set<String> names = new HashSet<>();
-    tree.path("clusters").fieldNames().forEachRemaining(names::add);
-    return names.isEmpty() ? Set.of("source", "target") : names;
   }
 
   @Override

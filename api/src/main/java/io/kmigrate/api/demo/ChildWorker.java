@@ -1,5 +1,6 @@
 package io.kmigrate.api.demo;
 
+import io.kmigrate.api.WebhookSettings;
 import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.worker.local.ChildJvm;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class ChildWorker implements AutoCloseable {
   private int started;
 
   /** Where the child finds Temporal, the clusters and the shared store. */
-  public record Wiring(String temporalAddress, String sourceServers, String targetServers, String databaseUrl, String signingSecret) {}
+  public record Wiring(String temporalAddress, String sourceServers, String targetServers, String databaseUrl, WebhookSettings webhooks) {}
 
   /**
    * How the child runs: its heap cap, JVM options beyond {@link ChildJvm}'s defaults, and whether it
@@ -58,12 +59,17 @@ public final class ChildWorker implements AutoCloseable {
         "  source: {bootstrapServers: '" + wiring.sourceServers() + "'}",
         "  target: {bootstrapServers: '" + wiring.targetServers() + "'}",
         "database: {url: '" + wiring.databaseUrl() + "', migrateOnStart: false}",
-        "webhooks: {signingSecret: '" + wiring.signingSecret() + "'}",
+        "webhooks: {signingSecret: '" + wiring.webhooks().signingSecret + "', allowedUrls: " + yamlList(wiring.webhooks().allowedUrls)
+            + ", allowedNetworks: " + yamlList(wiring.webhooks().allowedNetworks) + "}",
         "dataDir: '" + this.dir + "'",
         "logging: {level: WARN, loggers: {io.temporal.internal.worker.HeartbeatManager: ERROR}}",
         ""));
     Files.deleteIfExists(log());
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  private static String yamlList(List<String> values) {
+    return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
   }
 
   /** Starts a worker and returns once it polls the task queue. */

@@ -8,6 +8,7 @@ import io.kmigrate.activities.repoint.WebhookNotifier;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The demo's stand-in for a deploy system behind strategy {@code webhook}: it checks each call's
- * HMAC signature, answers 503 to the first delivery of every idempotency key (so kmigrate must
+ * HMAC signature and that the call is recent (as a real receiver must, see {@link WebhookSignature}), answers 503 to the first delivery of every idempotency key (so kmigrate must
  * retry), applies each key once, and "restarts" the sample client by giving it the new route.
  */
 public final class DemoDeploySystem implements AutoCloseable {
@@ -56,8 +57,13 @@ public final class DemoDeploySystem implements AutoCloseable {
     return routes.computeIfAbsent(client, c -> new Route(new RouteClient.Route(cluster, bootstrapServers, 1)));
   }
 
+  /** Where every client's hook lives: the one prefix the demo's configuration allows webhooks to call. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/";
+  }
+
   public String url(String client) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks/" + client;
+    return baseUrl() + client;
   }
 
   /** Called with the client's name after a change is applied and before the call is answered. */
@@ -81,8 +87,8 @@ public final class DemoDeploySystem implements AutoCloseable {
     try (exchange) {
       deliveries.incrementAndGet();
       byte[] body = exchange.getRequestBody().readAllBytes();
-      String signature = exchange.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE_HEADER);
-      if (!("sha256=" + WebhookNotifier.sign(secret, body)).equals(signature)) {
+      if (!WebhookSignature.verify(secret, exchange.getRequestHeaders().getFirst(WebhookNotifier.TIMESTAMP_HEADER),
+          exchange.getRequestHeaders().getFirst(WebhookNotifier.SIGNATURE_HEADER), body, Instant.now())) {
         badSignatures.incrementAndGet();
         exchange.sendResponseHeaders(401, -1);
         return;

@@ -28,7 +28,7 @@ public final class DemoScenario {
 
   /** How the demo runs: auto-approve or ask, and the producers' rate (all instances together) and number. */
   public record Options(
-      String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy, String webhookSecret,
+      String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy,
       int history, boolean mirror) {
     boolean webhook() {
       return "webhook".equals(strategy);
@@ -52,11 +52,13 @@ public final class DemoScenario {
   private final Options options;
   private final PrintStream out;
   private final BufferedReader in;
-  private DemoDeploySystem deploy;
+  private final DemoDeploySystem deploy;
   private ChildWorker childWorker;
 
-  public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, PrintStream out, BufferedReader in) {
+  /** @param deploy the demo's deploy system, for strategies webhook and mixed (the caller owns it); else null */
+  public DemoScenario(KmigrateRuntime runtime, String apiBase, Options options, DemoDeploySystem deploy, PrintStream out, BufferedReader in) {
     this.runtime = runtime;
+    this.deploy = deploy;
     this.api = new ApiClient(apiBase);
     this.apiBase = apiBase;
     this.options = options;
@@ -93,7 +95,9 @@ public final class DemoScenario {
       // The group has read none of it yet: its backlog is what the mirror must carry over.
       APP.commitAtLogStart(runtime.clusters().admin("source"));
     }
-    deploy = options.webhook() || options.mixed() ? new DemoDeploySystem(options.webhookSecret()) : null;
+    if ((options.webhook() || options.mixed()) && deploy == null) {
+      throw new IllegalStateException("strategy " + options.strategy() + " needs the demo's deploy system");
+    }
     SideEffects.Counter sideEffects = new SideEffects.Counter(runtime.clusters().admin("target"), routes, List.of(TOPIC),
         clients().stream().filter(c -> !webhookFor(c)).toList(), deploy);
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
@@ -172,9 +176,6 @@ public final class DemoScenario {
       newConsumer.stop();
       consumerThread.join(30_000);
       newConsumerThread.join(30_000);
-      if (deploy != null) {
-        deploy.close();
-      }
     }
   }
 

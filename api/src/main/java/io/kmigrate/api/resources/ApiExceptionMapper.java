@@ -1,6 +1,9 @@
 package io.kmigrate.api.resources;
 
+import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.InvalidPlanException;
+import io.kmigrate.config.PlanProblem;
+import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -13,7 +16,14 @@ public class ApiExceptionMapper implements ExceptionMapper<RuntimeException> {
   @Override
   public Response toResponse(RuntimeException e) {
     if (e instanceof InvalidPlanException invalid) {
-      return json(400, new ErrorBody(400, "invalid plan: fix the fields listed in problems", invalid.problems()));
+      List<PlanProblem> all = invalid.problems();
+      if (all.size() <= InputLimits.PROBLEMS_LISTED) {
+        return json(400, new ErrorBody(400, "invalid plan: fix the fields listed in problems", all));
+      }
+      int omitted = all.size() - InputLimits.PROBLEMS_LISTED;
+      return json(400, new ErrorBody(400,
+          String.format("invalid plan: fix the fields listed in problems (the first %d of %,d)", InputLimits.PROBLEMS_LISTED, all.size()),
+          all.subList(0, InputLimits.PROBLEMS_LISTED), omitted));
     }
     if (e instanceof ApiException api && api.status() == 401) {
       return Response.fromResponse(json(401, new ErrorBody(401, api.getMessage(), null)))
@@ -26,8 +36,10 @@ public class ApiExceptionMapper implements ExceptionMapper<RuntimeException> {
       int status = web.getResponse().getStatus();
       return json(status, new ErrorBody(status, web.getMessage(), null));
     }
-    org.slf4j.LoggerFactory.getLogger(ApiExceptionMapper.class).error("request failed", e);
-    return json(500, new ErrorBody(500, "internal error: " + e, null));
+    // Nothing of the exception reaches the caller: its text may name hosts, tables or classes.
+    String id = ErrorIds.next();
+    org.slf4j.LoggerFactory.getLogger(ApiExceptionMapper.class).error("error id {}: request failed", id, e);
+    return json(500, new ErrorBody(500, "internal error: the server logged it as error id " + id, null));
   }
 
   private static Response json(int status, ErrorBody body) {

@@ -52,7 +52,7 @@ public class MigrationsResource {
    */
   @POST
   @RolesAllowed(Roles.OPERATOR)
-  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
+  @Consumes({MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml"})
   public Response start(InputStream body, @Context HttpServletRequest request, @Context SecurityContext security) throws IOException {
     MigrationPlan plan = migrations.parseAndValidate(PlanLoader.text(body));
     MigrationService.Started started =

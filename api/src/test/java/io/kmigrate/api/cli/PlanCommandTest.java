@@ -76,4 +76,28 @@ class PlanCommandTest {
     assertThat(run("plan", "validate", "/no/such/plan.yaml")).isPresent();
     assertThat(out.toString().strip()).isEqualTo("(file): no such file: /no/such/plan.yaml");
   }
+
+  @Test
+  void aWebhookTheConfigurationDoesNotAllowIsAProblemOnItsField() throws Exception {
+    Path config = Files.createTempFile("kmigrate", ".yml");
+    Files.writeString(config, "webhooks:\n  allowedUrls: ['https://deploy.example.com/hooks/']\n  allowedNetworks: []\n");
+    String client = "  - {name: p, role: producer, strategy: webhook, webhook: {url: '%s'}}";
+    String plan = "name: hooks\nscheme: production-first\nsource: source\ntarget: target\ntopics: [orders]\nclients:\n";
+
+    Optional<Throwable> internal = run("plan", "validate", plan(plan + client.formatted("http://127.0.0.1:8081/tasks/gc")).toString(),
+        "-c", config.toString());
+
+    assertThat(internal).isPresent();
+    assertThat(out.toString().strip()).startsWith("clients[0].webhook.url: 'http://127.0.0.1:8081/tasks/gc' is not an allowed destination");
+  }
+
+  @Test
+  void aLongListOfProblemsPrintsAHundredAndCountsTheRest() throws Exception {
+    String topics = String.join(",", java.util.Collections.nCopies(500, "a"));
+    Path file = plan("name: many\nscheme: production-first\nsource: source\ntarget: target\ntopics: [" + topics + "]\n"
+        + "clients: [{name: p, role: producer}]\n");
+
+    assertThat(run("plan", "validate", file.toString())).isPresent();
+    assertThat(out.toString().lines()).hasSize(101).last().isEqualTo("... and 399 more problem(s)");
+  }
 }

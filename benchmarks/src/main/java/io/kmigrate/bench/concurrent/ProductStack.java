@@ -74,7 +74,7 @@ final class ProductStack implements AutoCloseable {
       stack.worker = new ChildWorker(stack.workerDir(), new ChildWorker.Wiring(
           runtime.temporal().client().getWorkflowServiceStubs().getOptions().getTarget(),
           runtime.clusters().config("source").bootstrapServers(), runtime.clusters().config("target").bootstrapServers(),
-          config.database.url, config.webhooks.signingSecret), workerSettings);
+          config.database.url, config.webhooks), workerSettings);
       stack.worker.start();
       return stack;
     } catch (Exception | Error e) {

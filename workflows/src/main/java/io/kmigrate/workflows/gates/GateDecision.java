@@ -1,5 +1,8 @@
 package io.kmigrate.workflows.gates;
 
+import io.kmigrate.config.InputLimits;
+import java.util.Optional;
+
 /**
  * A person's answer to a gate, as sent with the approve/reject update or signal.
  *
@@ -12,6 +15,21 @@ package io.kmigrate.workflows.gates;
  *     with it, a decision sent twice cannot answer the next opening too.
  */
 public record GateDecision(String gate, String by, String comment, String source, String openedAt) {
+  /** Why this decision cannot be taken as sent: a value over its {@link InputLimits limit} or with a control character. */
+  public Optional<String> limitProblem() {
+    return InputLimits.firstProblem(
+        "gate", gate, InputLimits.GATE, "by", by, InputLimits.BY, "comment", comment, InputLimits.COMMENT,
+        "source", source, InputLimits.SOURCE, "openedAt", openedAt, InputLimits.OPENED_AT);
+  }
+
+  /** The decision cut to the limits: what a signal, which cannot be refused, is taken as. */
+  public GateDecision bounded() {
+    return new GateDecision(
+        InputLimits.bounded(gate, InputLimits.GATE), InputLimits.bounded(by, InputLimits.BY),
+        InputLimits.bounded(comment, InputLimits.COMMENT), InputLimits.bounded(source, InputLimits.SOURCE),
+        InputLimits.bounded(openedAt, InputLimits.OPENED_AT));
+  }
+
   public GateDecision(String gate, String by, String comment) {
     this(gate, by, comment, null, null);
   }

@@ -4,6 +4,7 @@ import static io.kmigrate.workflows.WorkflowTime.now;
 
 import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateTimeoutAction;
+import io.kmigrate.config.InputLimits;
 import io.kmigrate.workflows.MigrationMetrics;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -21,7 +22,11 @@ public final class GateKeeper {
   private static final Logger log = Workflow.getLogger(GateKeeper.class);
 
   private final List<DecisionRecord> decisions = new ArrayList<>();
+  /** How many ignored signals progress keeps, newest last. */
+  static final int IGNORED_KEPT = 50;
+
   private final List<String> ignoredSignals = new ArrayList<>();
+  private int ignoredDropped;
   private final Consumer<DecisionRecord> auditor;
   private final BooleanSupplier audited;
   private OpenGate open;
@@ -44,6 +49,9 @@ public final class GateKeeper {
     if (decision.by() == null || decision.by().isBlank()) {
       throw new IllegalArgumentException("by: name the person deciding");
     }
+    decision.limitProblem().ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
     if (abort != null) {
       throw new IllegalStateException("gate '" + decision.gate() + "' is not open: the migration is aborting (aborted by "
           + abort.by() + ": " + abort.reason() + "), no decision is taken any more");
@@ -79,14 +87,27 @@ public final class GateKeeper {
     return pending;
   }
 
-  /** The signal path: same rules, but a bad decision is kept as ignored rather than thrown. */
+  /**
+   * The signal path: same rules, but a signal cannot be refused, so an over-long value is cut to
+   * its limit (marked as cut) and a decision that breaks a rule is kept as ignored rather than thrown.
+   */
   public void decideBySignal(GateDecision decision, boolean approve) {
     try {
-      decide(decision, approve);
+      decide(decision == null ? null : decision.bounded(), approve);
     } catch (RuntimeException e) {
-      ignoredSignals.add(now() + " " + (approve ? "approve" : "reject") + " ignored: " + e.getMessage());
-      log.warn("ignored gate signal: {}", e.getMessage());
+      ignore((approve ? "approve" : "reject") + " ignored: " + e.getMessage());
     }
+  }
+
+  /** Keeps the newest {@value #IGNORED_KEPT} ignored signals: anyone who can signal could otherwise grow this state without end. */
+  private void ignore(String what) {
+    String line = InputLimits.bounded(now() + " " + what, InputLimits.COMMENT);
+    ignoredSignals.add(line);
+    if (ignoredSignals.size() > IGNORED_KEPT) {
+      ignoredSignals.remove(0);
+      ignoredDropped++;
+    }
+    log.warn("ignored signal: {}", line);
   }
 
   public void checkAbort(AbortRequest request) {
@@ -96,6 +117,9 @@ public final class GateKeeper {
     if (request.reason() == null || request.reason().isBlank()) {
       throw new IllegalArgumentException("reason: say why the migration is aborted");
     }
+    request.limitProblem().ifPresent(p -> {
+      throw new IllegalArgumentException(p);
+    });
     if (abort != null) {
       throw new IllegalStateException("already aborted by " + abort.by());
     }
@@ -108,9 +132,9 @@ public final class GateKeeper {
 
   public void abortBySignal(AbortRequest request) {
     try {
-      abort(request);
+      abort(request == null ? null : request.bounded());
     } catch (RuntimeException e) {
-      ignoredSignals.add(now() + " abort ignored: " + e.getMessage());
+      ignore("abort ignored: " + e.getMessage());
     }
   }
 
@@ -183,8 +207,15 @@ public final class GateKeeper {
     return List.copyOf(decisions);
   }
 
+  /** The newest ignored signals, after a line counting the older ones dropped, if any. */
   public List<String> ignoredSignals() {
-    return List.copyOf(ignoredSignals);
+    if (ignoredDropped == 0) {
+      return List.copyOf(ignoredSignals);
+    }
+    List<String> shown = new ArrayList<>();
+    shown.add(ignoredDropped + " older ignored signal(s) not kept");
+    shown.addAll(ignoredSignals);
+    return shown;
   }
 
   public boolean abortRequested() {

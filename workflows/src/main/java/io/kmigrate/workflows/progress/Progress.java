@@ -19,4 +19,6 @@ public record Progress(
     List<String> ignoredSignals,
     LagSnapshot lastLag,
     String failure,
-    RollbackReport rollback) {}
+    RollbackReport rollback,
+    /** Audit entries the store refused for their data, each with the store's reason: the migration went on without them. */
+    List<String> storeProblems) {}
