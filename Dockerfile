@@ -1,13 +1,10 @@
 # kmigrate's image: the thin jar and its lib/ folder on a JRE. `docker compose up` builds it.
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-COPY pom.xml .
-COPY config config
-COPY workflows workflows
-COPY activities activities
-COPY worker worker
-COPY api api
-RUN mvn -B -q package -DskipTests
+# Every module's pom must be there for Maven to read the project (.dockerignore leaves out target/,
+# data/ and .git); only the product and what it depends on are built.
+COPY . .
+RUN mvn -B -q package -DskipTests -pl api -am
 
 FROM eclipse-temurin:17-jre
 RUN apt-get update -q && apt-get install -y -q --no-install-recommends curl && rm -rf /var/lib/apt/lists/*

@@ -11,27 +11,27 @@ import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.api.auth.ApiAuth;
 import io.kmigrate.api.auth.RequestLogWithoutQuery;
 import io.kmigrate.api.cli.DbCommand;
-import io.kmigrate.api.cli.DemoCommand;
 import io.kmigrate.api.cli.KmigrateServerCommand;
 import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.api.cli.WorkerCommand;
 import io.kmigrate.api.console.ConsoleBundle;
 import io.kmigrate.api.health.DatabaseHealthCheck;
+import io.kmigrate.api.health.KafkaClusterHealthCheck;
+import io.kmigrate.api.health.TemporalHealthCheck;
 import io.kmigrate.api.http.AdminEndpoints;
 import io.kmigrate.api.http.RequestBodyRules;
 import io.kmigrate.api.http.SecurityHeaders;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.NetworkConnector;
-import io.kmigrate.api.health.KafkaClusterHealthCheck;
-import io.kmigrate.api.health.TemporalHealthCheck;
 import io.kmigrate.api.metrics.MigrationPhaseGauge;
 import io.kmigrate.api.metrics.PrometheusServlet;
 import io.kmigrate.api.resources.ApiExceptionMapper;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
 import io.kmigrate.api.resources.StoreUnavailableMapper;
+import io.kmigrate.worker.KmigrateRuntime;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnector;
 
 /**
  * kmigrate's entry point. {@code server} runs the REST API with a worker beside it (on the
@@ -62,7 +62,6 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
   @Override
   public void initialize(Bootstrap<KmigrateConfiguration> bootstrap) {
     bootstrap.addCommand(new WorkerCommand());
-    bootstrap.addCommand(new DemoCommand(this));
     bootstrap.addCommand(new PlanCommand());
     bootstrap.addCommand(new DbCommand());
     bootstrap.addBundle(new ConsoleBundle());
@@ -73,7 +72,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     // Before anything starts: an API that must not run open refuses here, in one line.
     ApiAuth.install(config.auth, config.temporal.embedded(), SecretResolver.fromEnvironment(), environment.jersey());
     RequestLogWithoutQuery.apply(config.getServerFactory());
-    runtime = KmigrateRuntime.start(config, config.worker);
+    runtime = KmigrateRuntime.start(config.workerSettings(), config.worker);
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {

@@ -5,6 +5,12 @@ import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.worker.settings.ConnectSettings;
+import io.kmigrate.worker.settings.DatabaseSettings;
+import io.kmigrate.worker.settings.PrometheusSettings;
+import io.kmigrate.worker.settings.TemporalSettings;
+import io.kmigrate.worker.settings.WebhookSettings;
+import io.kmigrate.worker.settings.WorkerSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.util.HashMap;
@@ -34,6 +40,11 @@ public class KmigrateConfiguration extends Configuration {
   public boolean worker = true;
   /** Dropwizard's admin tasks and thread dumps on the admin port: off unless turned on. */
   @Valid @NotNull public DiagnosticsSettings diagnostics = new DiagnosticsSettings();
+
+  /** The sections a worker starts from, as this configuration gives them. */
+  public WorkerSettings workerSettings() {
+    return new WorkerSettings(temporal, database, clusters, webhooks, connect, prometheus, dataDir);
+  }
 
   /**
    * With no {@code server} section the API and its admin port listen on 127.0.0.1 only: the

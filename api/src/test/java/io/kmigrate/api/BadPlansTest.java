@@ -12,6 +12,7 @@ import io.dropwizard.util.JarLocation;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.api.cli.PlanCommand;
+import io.kmigrate.worker.KmigrateRuntime;
 import io.kmigrate.worker.TemporalConnection;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;

@@ -2,7 +2,7 @@ package io.kmigrate.api;
 
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.kmigrate.worker.local.Ports;
+import io.kmigrate.localstack.Ports;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kmigrate.worker.local.LocalKafkaCluster;
-import io.kmigrate.worker.local.Ports;
+import io.kmigrate.localstack.LocalKafkaCluster;
+import io.kmigrate.localstack.Ports;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.workflowservice.v1.GetSystemInfoRequest;

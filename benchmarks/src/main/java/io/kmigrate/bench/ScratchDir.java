@@ -1,6 +1,6 @@
 package io.kmigrate.bench;
 
-import io.kmigrate.worker.local.LocalKafkaCluster;
+import io.kmigrate.localstack.LocalKafkaCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -8,7 +8,6 @@ import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.activities.repoint.WebhookNotifier;
-import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.ClientRole;
@@ -19,7 +18,11 @@ import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.config.Waits;
-import io.kmigrate.worker.local.LocalStack;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.localstack.LocalStack;
+import io.kmigrate.localstack.LocalTraffic;
+import io.kmigrate.localstack.Owner;
+import io.kmigrate.localstack.SharedStack;
 import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.MigrationReport;
 import io.kmigrate.workflows.MigrationWorkflowBase;
@@ -149,9 +152,9 @@ class SecretsStayOutOfHistoryTest {
     }
 
     // The application before the move: records on the source, all consumed by the group.
-    LocalClusters.createTopic(clusters.admin("source"), TOPIC, 2, Map.of());
-    LocalClusters.produce(stack.source().bootstrapServers(), TOPIC, 20);
-    assertThat(LocalClusters.consume(stack.source().bootstrapServers(), TOPIC, GROUP, 20)).isEqualTo(20);
+    LocalTraffic.createTopic(clusters.admin("source"), TOPIC, 2, Map.of());
+    LocalTraffic.produce(stack.source().bootstrapServers(), TOPIC, 20);
+    assertThat(LocalTraffic.consume(stack.source().bootstrapServers(), TOPIC, GROUP, 20)).isEqualTo(20);
 
     ProductionFirstMigration workflow = client.newWorkflowStub(ProductionFirstMigration.class,
         WorkflowOptions.newBuilder().setWorkflowId(WORKFLOW_ID).setTaskQueue(MigrationControl.TASK_QUEUE).build());
@@ -160,10 +163,10 @@ class SecretsStayOutOfHistoryTest {
 
     // The producer follows its route to the target; then the consumers restart there.
     awaitStepDone(workflow, "repoint-producers");
-    LocalClusters.produce(stack.target().bootstrapServers(), TOPIC, 10);
+    LocalTraffic.produce(stack.target().bootstrapServers(), TOPIC, 10);
     awaitStepDone(workflow, "repoint-consumers");
     AtomicBoolean consuming = new AtomicBoolean(true);
-    Thread member = LocalClusters.committingMember(stack.target().bootstrapServers(), TOPIC, GROUP, consuming);
+    Thread member = LocalTraffic.committingMember(stack.target().bootstrapServers(), TOPIC, GROUP, consuming);
     owner.own(() -> {
       consuming.set(false);
       member.join(10_000);

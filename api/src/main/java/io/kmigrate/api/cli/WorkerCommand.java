@@ -3,9 +3,9 @@ package io.kmigrate.api.cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.api.KmigrateConfiguration;
-import io.kmigrate.api.KmigrateRuntime;
-import io.kmigrate.api.metrics.MetricsHttpServer;
-import io.kmigrate.worker.local.ChildJvm;
+import io.kmigrate.localstack.ChildJvm;
+import io.kmigrate.worker.KmigrateRuntime;
+import io.kmigrate.worker.MetricsHttpServer;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -24,7 +24,7 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
   protected void run(Bootstrap<KmigrateConfiguration> bootstrap, Namespace namespace, KmigrateConfiguration config) throws Exception {
     // Started by `demo --chaos` as its child: never outlive the demo, even when it is killed.
     ChildJvm.haltWithParentIfChild();
-    KmigrateRuntime runtime = KmigrateRuntime.start(config, true);
+    KmigrateRuntime runtime = KmigrateRuntime.start(config.workerSettings(), true);
     MetricsHttpServer metrics;
     try {
       metrics = config.prometheus.workerPort == 0 ? null : MetricsHttpServer.start(config.prometheus.workerPort, runtime.metrics());

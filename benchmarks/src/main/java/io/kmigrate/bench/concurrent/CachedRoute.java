@@ -1,7 +1,7 @@
 package io.kmigrate.bench.concurrent;
 
-import io.kmigrate.api.demo.RouteClient;
-import io.kmigrate.api.demo.RouteSource;
+import io.kmigrate.demo.RouteClient;
+import io.kmigrate.demo.RouteSource;
 import java.time.Duration;
 
 /**

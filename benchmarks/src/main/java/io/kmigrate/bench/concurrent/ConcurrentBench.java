@@ -1,13 +1,13 @@
 package io.kmigrate.bench.concurrent;
 
 import io.kmigrate.activities.store.RouteStore;
-import io.kmigrate.api.KmigrateRuntime;
-import io.kmigrate.api.demo.ApiClient;
-import io.kmigrate.api.demo.DeliveryLedger;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.BenchUsageException;
 import io.kmigrate.bench.Figures;
-import io.kmigrate.worker.local.ChildJvm;
+import io.kmigrate.demo.ApiClient;
+import io.kmigrate.demo.DeliveryLedger;
+import io.kmigrate.localstack.ChildJvm;
+import io.kmigrate.worker.KmigrateRuntime;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.kmigrate.bench.concurrent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kmigrate.api.demo.ApiClient;
+import io.kmigrate.demo.ApiClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.kmigrate.bench.concurrent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.kmigrate.api.demo.ApiClient;
 import io.kmigrate.bench.Figures;
+import io.kmigrate.demo.ApiClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package io.kmigrate.bench.concurrent;
 
 import io.kmigrate.activities.store.RouteStore;
-import io.kmigrate.api.demo.DeliveryLedger;
-import io.kmigrate.api.demo.DemoApp;
-import io.kmigrate.api.demo.RouteClient;
-import io.kmigrate.api.demo.SampleConsumer;
-import io.kmigrate.api.demo.SampleProducer;
+import io.kmigrate.demo.DeliveryLedger;
+import io.kmigrate.demo.DemoApp;
+import io.kmigrate.demo.RouteClient;
+import io.kmigrate.demo.SampleConsumer;
+import io.kmigrate.demo.SampleProducer;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.Admin;
 

@@ -8,15 +8,15 @@ import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
 import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.config.ClusterConfig;
-import io.kmigrate.worker.local.LocalKafkaCluster;
+import io.kmigrate.localstack.LocalKafkaCluster;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.tools.consumer.group.ConsumerGroupsDescribe;
 import org.apache.kafka.tools.consumer.group.ConsumerGroupsDescribe.Described;
+import org.apache.kafka.tools.consumer.group.ConsumerGroupsDescribe;
 
 /**
  * {@code bench lag}: one lag snapshot of every group x partition on a local broker, as a drain

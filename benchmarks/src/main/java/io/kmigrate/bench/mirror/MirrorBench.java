@@ -7,7 +7,7 @@ import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
 import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.config.ClusterConfig;
-import io.kmigrate.worker.local.LocalStack;
+import io.kmigrate.localstack.LocalStack;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

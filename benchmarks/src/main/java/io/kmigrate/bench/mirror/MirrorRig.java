@@ -5,7 +5,7 @@ import io.kmigrate.activities.kafka.MissingTopicsException;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.bench.Figures;
-import io.kmigrate.worker.local.LocalStack;
+import io.kmigrate.localstack.LocalStack;
 import io.kmigrate.workflows.contract.MirrorCaughtUp;
 import java.io.IOException;
 import java.time.Duration;

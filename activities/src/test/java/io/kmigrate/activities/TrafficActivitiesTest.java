@@ -1,0 +1,200 @@
+package io.kmigrate.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.localstack.LocalStack;
+import io.kmigrate.localstack.LocalTraffic;
+import io.kmigrate.localstack.SharedStack;
+import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
+import io.kmigrate.workflows.contract.ConsumersJoinedResult;
+import io.kmigrate.workflows.contract.ConsumersMovedRequest;
+import io.kmigrate.workflows.contract.ConsumersMovedResult;
+import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.GroupStatus;
+import io.kmigrate.workflows.contract.ProducersMovedRequest;
+import io.kmigrate.workflows.contract.ProducersMovedResult;
+import io.kmigrate.workflows.contract.TrafficActivities;
+import io.kmigrate.workflows.contract.WaitSettings;
+import io.temporal.testing.TestActivityEnvironment;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The heartbeating waits, judged from real traffic on two local brokers. */
+class TrafficActivitiesTest {
+  static final WaitSettings FAST = new WaitSettings(200, 1000, 1500);
+  static LocalStack stack;
+  static Clusters clusters;
+  TestActivityEnvironment env;
+  TrafficActivities traffic;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = SharedStack.stack();
+    clusters = LocalClusters.shared();
+  }
+
+  @BeforeEach
+  void activityEnvironment() {
+    env = TestActivityEnvironment.newInstance();
+    traffic = LocalClusters.trafficStub(env, clusters, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeEnvironment() {
+    env.close();
+  }
+
+  static void topicOnBoth(String topic) throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), topic, 2, Map.of());
+    LocalTraffic.createTopic(clusters.admin("target"), topic, 2, Map.of());
+  }
+
+  /** Writes to {@code servers} every 50 ms until stopped. */
+  static Thread steadyProducer(String servers, String topic, AtomicBoolean running) {
+    Thread t = new Thread(() -> {
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        int i = 0;
+        while (running.get()) {
+          producer.send(new ProducerRecord<>(topic, "k" + (i % 4), "v" + i++));
+          producer.flush();
+          Thread.sleep(50);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    t.start();
+    return t;
+  }
+
+  @Test
+  void producersHaveMovedWhenTheSourceStopsAndTheTargetAdvances() throws Exception {
+    topicOnBoth("moved.t");
+    AtomicBoolean onSource = new AtomicBoolean(true);
+    AtomicBoolean onTarget = new AtomicBoolean(true);
+    Thread source = steadyProducer(stack.source().bootstrapServers(), "moved.t", onSource);
+    Thread.sleep(500);
+    onSource.set(false); // the producer "switched": it now writes to the target only
+    source.join();
+    Thread target = steadyProducer(stack.target().bootstrapServers(), "moved.t", onTarget);
+    try {
+      ProducersMovedResult r = traffic.awaitProducersMoved(
+          new ProducersMovedRequest("source", "target", List.of("moved.t"), List.of("app"), FAST, 3000));
+
+      assertThat(r.moved()).isTrue();
+      assertThat(r.trafficSeen()).isTrue();
+      assertThat(r.targetRecords()).isPositive();
+      assertThat(r.strays()).isEmpty();
+    } finally {
+      onTarget.set(false);
+      target.join();
+    }
+  }
+
+  @Test
+  void aProducerStillWritingToTheSourceAfterTheGraceIsNamedAndNeverReportedMoved() throws Exception {
+    topicOnBoth("stray.t");
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread stray = steadyProducer(stack.source().bootstrapServers(), "stray.t", running);
+    try {
+      ProducersMovedResult r = traffic.awaitProducersMoved(
+          new ProducersMovedRequest("source", "target", List.of("stray.t"), List.of("app"), FAST, 1000));
+
+      assertThat(r.moved()).isFalse();
+      assertThat(r.strays()).isNotEmpty().allSatisfy(s -> {
+        assertThat(s.topic()).isEqualTo("stray.t");
+        assertThat(s.recordsSinceSwitch()).isPositive();
+        assertThat(s.producerIds()).as("idempotent producers are named by producer id").isNotEmpty();
+      });
+    } finally {
+      running.set(false);
+      stray.join();
+    }
+  }
+
+  @Test
+  void theSourceIsDrainedWhenEveryGroupHasNoLagAndTheEndOffsetsHoldStill() throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), "drain.t", 2, Map.of());
+    LocalTraffic.produce(stack.source().bootstrapServers(), "drain.t", 40);
+    LocalTraffic.consume(stack.source().bootstrapServers(), "drain.t", "drain-done", 40);
+
+    DrainResult r = traffic.awaitDrained(new DrainRequest("source", List.of("drain.t"), List.of("drain-done"), FAST, List.of()));
+
+    assertThat(r.drained()).isTrue();
+    assertThat(r.last().totalLag()).isZero();
+    assertThat(r.verdicts()).extracting(v -> v.status()).containsOnly(GroupStatus.CAUGHT_UP);
+  }
+
+  @Test
+  void aGroupWithLagAndNoMembersWhoseCommitsDoNotMoveEndsTheWaitAsStopped() throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), "stop.t", 2, Map.of());
+    LocalTraffic.produce(stack.source().bootstrapServers(), "stop.t", 40);
+    LocalTraffic.consume(stack.source().bootstrapServers(), "stop.t", "drain-stopped", 5);
+
+    DrainResult r = traffic.awaitDrained(new DrainRequest("source", List.of("stop.t"), List.of("drain-stopped"), FAST, List.of()));
+
+    assertThat(r.drained()).isFalse();
+    assertThat(r.blocked()).singleElement().satisfies(v -> {
+      assertThat(v.group()).isEqualTo("drain-stopped");
+      assertThat(v.status()).isEqualTo(GroupStatus.STOPPED);
+      assertThat(v.lag()).isPositive();
+    });
+  }
+
+  @Test
+  void consumersHaveMovedWhenTheSourceGroupIsEmptyAndTheTargetGroupConsumes() throws Exception {
+    topicOnBoth("consumers.t");
+    LocalTraffic.produce(stack.target().bootstrapServers(), "consumers.t", 20);
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread member = LocalTraffic.committingMember(stack.target().bootstrapServers(), "consumers.t", "moving-group", running);
+    try {
+      ConsumersMovedResult r = traffic.awaitConsumersMoved(
+          new ConsumersMovedRequest("source", "target", List.of("consumers.t"), List.of("moving-group"), FAST));
+
+      assertThat(r.moved()).isTrue();
+      assertThat(r.sourceGroups()).singleElement().satisfies(g -> assertThat(g.members()).isZero());
+      assertThat(r.targetGroups()).singleElement().satisfies(g -> assertThat(g.members()).isPositive());
+    } finally {
+      running.set(false);
+      member.join();
+    }
+  }
+
+  @Test
+  void newConsumersHaveJoinedWhenTheirGroupHasMembersAndConsumesOnTheTarget() throws Exception {
+    topicOnBoth("joined.t");
+    LocalTraffic.produce(stack.target().bootstrapServers(), "joined.t", 20);
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread member = LocalTraffic.committingMember(stack.target().bootstrapServers(), "joined.t", "joining-group", running);
+    try {
+      ConsumersJoinedResult r = traffic.awaitConsumersJoined(
+          new ConsumersJoinedRequest("target", List.of("joined.t"), List.of("joining-group"), FAST, true));
+
+      assertThat(r.groups()).singleElement().satisfies(g -> assertThat(g.members()).isPositive());
+      assertThat(r.lag().totalLag()).isZero();
+    } finally {
+      running.set(false);
+      member.join();
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.kmigrate.demo;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What `kmigrate demo --report` writes. Fields are added over time, never renamed.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record DemoReport(
+    String scheme,
+    String workflowId,
+    String status,
+    long produced,
+    long consumed,
+    long lost,
+    long duplicates,
+    long outOfOrder,
+    long producerPauseMsMax,
+    long durationMs,
+    JsonNode steps,
+    JsonNode decisions,
+    String abortedAfter,
+    JsonNode rollback,
+    Webhooks webhooks,
+    Mirror mirror,
+    SideEffects sideEffects,
+    SideEffects expectedSideEffects,
+    java.util.List<WorkerChaos.Kill> workerKills,
+    String workerLog,
+    CutoverPause cutoverPause) {
+
+  /**
+   * The producers' pauses across their route changes, one per producer instance and change: the
+   * time from its last send before the change to its first send after it, and the part spent
+   * flushing and closing the old producer (the rest is the new producer's connection and metadata).
+   */
+  public record CutoverPause(int producers, int ratePerSec, java.util.List<SendGaps.Cutover> cutovers,
+      long p50Ms, long p99Ms, long maxMs, long closeOldMsMax) {
+    public static CutoverPause of(int producers, int ratePerSec, java.util.List<SendGaps.Cutover> cutovers) {
+      java.util.List<SendGaps.Cutover> sorted = cutovers.stream().sorted(java.util.Comparator.comparingLong(SendGaps.Cutover::pauseMs)).toList();
+      return new CutoverPause(producers, ratePerSec, sorted, rank(sorted, 50), rank(sorted, 99), rank(sorted, 100),
+          sorted.stream().mapToLong(SendGaps.Cutover::closeOldMs).max().orElse(0));
+    }
+
+    /** Nearest rank; 0 without samples. */
+    private static long rank(java.util.List<SendGaps.Cutover> sorted, int percent) {
+      return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1)).pauseMs();
+    }
+  }
+
+  /**
+   * Scheme mirror-then-switch: the copy verified up to the source's last record (record counts
+   * and checksums), its rate while catching up (from starting MirrorMaker 2, Connect's start-up
+   * included), the producers' fence and the groups' offset translation.
+   */
+  public record Mirror(
+      long sourceRecords, long targetRecords, boolean checksumsMatch, long bytesCopied, long recordsPerSec,
+      long fenceMs, String groupsTranslated) {}
+
+  /** With {@code --strategy webhook}: calls the demo's deploy system got, changes it applied, bad signatures. */
+  public record Webhooks(int deliveries, int applied, int badSignatures) {}
+
+  /**
+   * The scheme's promises: completed and nothing lost; production-first and mirror-then-switch
+   * also keep per-key order (production-later does not promise it while old and new consumers
+   * overlap), and mirror-then-switch's copy equals the source. An aborted
+   * demo must have rolled back with producers verified on the source, and miss exactly the
+   * records the rollback reported stranded on the target. A run with a killed worker must also
+   * have killed it at least three times and counted the same side effects as a run without.
+   */
+  public boolean promisesHeld() {
+    if (abortedAfter != null) {
+      return "ABORTED".equals(status) && rollback != null && rollback.path("producersBack").asBoolean()
+          && lost == rollback.path("strandedTotal").asLong(-1);
+    }
+    boolean copied = mirror == null || (mirror.checksumsMatch() && mirror.sourceRecords() == mirror.targetRecords());
+    boolean mirrored = !"mirror-then-switch".equals(scheme) || mirror != null;
+    // With --chaos: at least three kills, and every side effect done exactly as often as without faults.
+    boolean survived = workerKills == null || (workerKills.size() >= 3 && sideEffects != null && sideEffects.equals(expectedSideEffects));
+    return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied
+        && survived;
+  }
+}

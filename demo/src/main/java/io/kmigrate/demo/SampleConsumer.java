@@ -1,0 +1,124 @@
+package io.kmigrate.demo;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * A consumer-group member that follows its route: on a new route version it leaves the old
+ * cluster's group (its commits are synchronous) and joins the same group on the new cluster; with
+ * no route, or a stopped one, it stays disconnected. It uses {@code auto.offset.reset=latest}, so
+ * it relies on kmigrate seeding the group on the target.
+ */
+public final class SampleConsumer implements Runnable {
+  private static final long ROUTE_CHECK_MS = 250;
+
+  private final String name;
+  private final RouteSource routes;
+  private final String topic;
+  private final String group;
+  private final DeliveryLedger ledger;
+  private final CountDownLatch assigned = new CountDownLatch(1);
+  private volatile boolean running = true;
+  private volatile String cluster = "?";
+
+  public SampleConsumer(String name, RouteSource routes, String topic, String group, DeliveryLedger ledger) {
+    this.name = name;
+    this.routes = routes;
+    this.topic = topic;
+    this.group = group;
+    this.ledger = ledger;
+  }
+
+  @Override
+  public void run() {
+    RouteClient.Route route = null;
+    KafkaConsumer<String, String> consumer = null;
+    long lastCheck = 0;
+    try {
+      while (running) {
+        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
+          lastCheck = System.currentTimeMillis();
+          RouteClient.Route now = routes.fetch();
+          if (route == null || now.version() != route.version()) {
+            if (consumer != null) {
+              consumer.close(); // commits were synchronous: leaving the group loses nothing
+              consumer = null;
+            }
+            route = now;
+            cluster = route.stopped() ? "stopped" : route.cluster();
+            if (!route.stopped()) {
+              consumer = connect(route);
+            }
+          }
+        }
+        if (consumer == null) {
+          Thread.sleep(100);
+          continue;
+        }
+        var records = consumer.poll(Duration.ofMillis(100));
+        for (ConsumerRecord<String, String> r : records) {
+          ledger.consumed(r.key(), Long.parseLong(r.value()));
+        }
+        if (!records.isEmpty()) {
+          // Positions move only with records: an empty poll has nothing to commit, and a hundred
+          // apps committing ten times a second would load the brokers more than their traffic.
+          consumer.commitSync();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (consumer != null) {
+        consumer.close();
+      }
+    }
+  }
+
+  private KafkaConsumer<String, String> connect(RouteClient.Route route) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+    p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
+    c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+      @Override
+      public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
+
+      @Override
+      public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+        // Resolve positions now: with "latest", a position fetched later could skip records
+        // produced in between.
+        partitions.forEach(c::position);
+        if (!partitions.isEmpty()) {
+          assigned.countDown();
+        }
+      }
+    });
+    return c;
+  }
+
+  /** Blocks until the first partitions are assigned, so no record is produced before it listens. */
+  public boolean awaitAssigned(Duration timeout) throws InterruptedException {
+    return assigned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+}

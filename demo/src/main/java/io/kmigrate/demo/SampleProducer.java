@@ -1,0 +1,166 @@
+package io.kmigrate.demo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * A keyed producer at a steady rate, each key with its own sequence, that follows its route: when
+ * the route's version changes it flushes, closes and reconnects to the new cluster, so every
+ * record of a key on the old cluster is written before any on the new one. It measures its own
+ * pauses: the longest gap between two sends, and the gap across each route change (the cutover
+ * pause its application would see), with the part spent flushing and closing the old producer.
+ */
+public final class SampleProducer implements Runnable {
+  private static final long ROUTE_CHECK_MS = 250;
+
+  private final RouteSource routes;
+  private final String topic;
+  private final List<String> keys;
+  private final int ratePerSec;
+  private final DeliveryLedger ledger;
+  private final SendGaps gaps = new SendGaps();
+  private volatile boolean running = true;
+  private volatile String cluster = "?";
+
+  /** One producer writing {@code keys} keys, {@code key-0} to {@code key-(keys-1)}. */
+  public SampleProducer(RouteSource routes, String topic, int keys, int ratePerSec, DeliveryLedger ledger) {
+    this(routes, topic, IntStream.range(0, keys).mapToObj(k -> "key-" + k).toList(), ratePerSec, ledger);
+  }
+
+  /** A producer writing only {@code keys}: replicas of one client share no key, so each key keeps one writer and its order. */
+  public SampleProducer(RouteSource routes, String topic, List<String> keys, int ratePerSec, DeliveryLedger ledger) {
+    if (keys.isEmpty() || ratePerSec < 1) {
+      throw new IllegalArgumentException("a sample producer needs at least one key and a rate of at least 1 msg/s");
+    }
+    this.routes = routes;
+    this.topic = topic;
+    this.keys = List.copyOf(keys);
+    this.ratePerSec = ratePerSec;
+    this.ledger = ledger;
+  }
+
+  /**
+   * {@code replicas} producers of one client sharing {@code totalRate} msg/s and keys {@code key-0}
+   * to {@code key-(keys-1)}, dealt round-robin (replica i writes keys i, i+replicas, ...).
+   */
+  public static List<SampleProducer> replicas(
+      int replicas, RouteSource routes, String topic, int keys, int totalRate, DeliveryLedger ledger) {
+    if (replicas < 1 || replicas > keys || totalRate < replicas) {
+      throw new IllegalArgumentException(
+          "producers must be between 1 and the number of keys (" + keys + ") and the rate at least one msg/s per producer");
+    }
+    List<SampleProducer> out = new ArrayList<>();
+    for (int r = 0; r < replicas; r++) {
+      int replica = r;
+      List<String> own = IntStream.range(0, keys).filter(k -> k % replicas == replica).mapToObj(k -> "key-" + k).toList();
+      // The rate is split so the replicas add up to totalRate exactly.
+      int rate = totalRate / replicas + (r < totalRate % replicas ? 1 : 0);
+      out.add(new SampleProducer(routes, topic, own, rate, ledger));
+    }
+    return out;
+  }
+
+  @Override
+  public void run() {
+    Map<String, Long> seqs = new HashMap<>();
+    RouteClient.Route route = routes.fetch();
+    KafkaProducer<String, String> producer = route.stopped() ? null : connect(route);
+    long lastCheck = System.currentTimeMillis();
+    long intervalNanos = 1_000_000_000L / ratePerSec;
+    long next = System.nanoTime();
+    long n = 0;
+    try {
+      while (running) {
+        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
+          lastCheck = System.currentTimeMillis();
+          RouteClient.Route now = routes.fetch();
+          if (now.version() != route.version()) {
+            long closing = System.nanoTime();
+            if (producer != null) {
+              producer.flush();
+              producer.close();
+            }
+            gaps.routeChanged(System.nanoTime() - closing);
+            route = now;
+            producer = route.stopped() ? null : connect(route);
+            cluster = route.stopped() ? "holding" : route.cluster();
+          }
+        }
+        if (producer == null) {
+          // A stopped route (a fence) means hold: send nothing, keep the sequence, wait for a route.
+          Thread.sleep(20);
+          next = System.nanoTime();
+          continue;
+        }
+        String key = keys.get((int) (n++ % keys.size()));
+        long seq = seqs.merge(key, 1L, Long::sum);
+        producer.send(new ProducerRecord<>(topic, key, Long.toString(seq)), (meta, error) -> {
+          if (error == null) {
+            ledger.acknowledged(key, seq);
+          }
+        });
+        // Marked once send() returned: a first send on a new cluster blocks there for its metadata.
+        gaps.sent(System.nanoTime());
+        next += intervalNanos;
+        long sleep = next - System.nanoTime();
+        if (sleep > 0) {
+          Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      if (producer != null) {
+        producer.flush();
+        producer.close();
+      }
+    }
+  }
+
+  private KafkaProducer<String, String> connect(RouteClient.Route route) {
+    cluster = route.cluster();
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
+    p.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-producer");
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    return new KafkaProducer<>(p);
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  public String cluster() {
+    return cluster;
+  }
+
+  public int ratePerSec() {
+    return ratePerSec;
+  }
+
+  public List<String> keys() {
+    return keys;
+  }
+
+  /** The longest time between two sends, route changes included. */
+  public long maxPauseMs() {
+    return gaps.maxMs();
+  }
+
+  /** For each route change, the time from the last send before it to the first send after it, and the part spent closing the old producer. */
+  public List<SendGaps.Cutover> cutovers() {
+    return gaps.cutovers();
+  }
+}

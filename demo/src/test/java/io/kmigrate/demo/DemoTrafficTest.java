@@ -1,0 +1,89 @@
+package io.kmigrate.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The demo's traffic bookkeeping: the ledger, the producer replicas and their pauses. */
+class DemoTrafficTest {
+  private static final RouteSource NO_ROUTE = () -> new RouteClient.Route("source", "127.0.0.1:1", 1);
+
+  @Test
+  void theLedgerCountsLostDuplicatedAndReorderedRecordsPerKey() {
+    DeliveryLedger ledger = new DeliveryLedger();
+    for (long seq = 1; seq <= 5; seq++) {
+      ledger.acknowledged("a", seq);
+    }
+    ledger.acknowledged("b", 1);
+    ledger.acknowledged("a", 5); // an acknowledgement seen twice is still one record
+    ledger.consumed("a", 1);
+    ledger.consumed("a", 3);
+    ledger.consumed("a", 2); // after 3: out of order
+    ledger.consumed("a", 3); // again: a duplicate
+    ledger.consumed("b", 1);
+
+    assertThat(ledger.produced()).isEqualTo(6);
+    assertThat(ledger.consumed()).isEqualTo(5);
+    assertThat(ledger.lost()).as("a:4 and a:5").isEqualTo(2);
+    assertThat(ledger.duplicates()).isEqualTo(1);
+    assertThat(ledger.outOfOrder()).isEqualTo(1);
+  }
+
+  @Test
+  void replicasShareTheRateExactlyAndNoKey() {
+    List<SampleProducer> replicas = SampleProducer.replicas(3, NO_ROUTE, "t", 12, 1000, new DeliveryLedger());
+    assertThat(replicas).hasSize(3);
+    assertThat(replicas.stream().mapToInt(SampleProducer::ratePerSec).sum()).isEqualTo(1000);
+    List<String> keys = new ArrayList<>();
+    replicas.forEach(r -> keys.addAll(r.keys()));
+    assertThat(keys).hasSize(12).doesNotHaveDuplicates();
+    assertThat(replicas.get(1).keys()).containsExactly("key-1", "key-4", "key-7", "key-10");
+  }
+
+  @Test
+  void moreReplicasThanKeysOrThanMessagesPerSecondAreRefused() {
+    assertThatThrownBy(() -> SampleProducer.replicas(13, NO_ROUTE, "t", 12, 1000, new DeliveryLedger()))
+        .hasMessageContaining("producers must be between 1 and the number of keys (12)");
+    assertThatThrownBy(() -> SampleProducer.replicas(4, NO_ROUTE, "t", 12, 3, new DeliveryLedger()))
+        .hasMessageContaining("at least one msg/s per producer");
+  }
+
+  @Test
+  void aPauseIsTheGapAcrossARouteChangeAndTheLongestGapIsKept() {
+    SendGaps gaps = new SendGaps();
+    gaps.sent(ms(0));
+    gaps.sent(ms(5));
+    gaps.sent(ms(400)); // a slow send, no route change: the longest gap so far, not a cutover
+    gaps.routeChanged(ms(30));
+    gaps.sent(ms(520));
+    gaps.sent(ms(521));
+    gaps.routeChanged(ms(40)); // a fence: stopped, then the new route
+    gaps.routeChanged(0);
+    gaps.sent(ms(1_300));
+
+    assertThat(gaps.cutovers()).containsExactly(new SendGaps.Cutover(120, 30), new SendGaps.Cutover(779, 40));
+    assertThat(gaps.maxMs()).isEqualTo(779);
+  }
+
+  @Test
+  void theCutoverPauseReportsNearestRankPercentiles() {
+    List<SendGaps.Cutover> cutovers = new ArrayList<>();
+    for (long p = 1; p <= 200; p++) {
+      cutovers.add(new SendGaps.Cutover(201 - p, p % 7));
+    }
+    DemoReport.CutoverPause pause = DemoReport.CutoverPause.of(8, 10_000, cutovers);
+    assertThat(pause.p50Ms()).isEqualTo(100);
+    assertThat(pause.p99Ms()).isEqualTo(198);
+    assertThat(pause.maxMs()).isEqualTo(200);
+    assertThat(pause.closeOldMsMax()).isEqualTo(6);
+    assertThat(pause.cutovers().get(0).pauseMs()).isEqualTo(1);
+    assertThat(DemoReport.CutoverPause.of(1, 200, List.of()).p99Ms()).isZero();
+  }
+
+  private static long ms(long ms) {
+    return ms * 1_000_000;
+  }
+}

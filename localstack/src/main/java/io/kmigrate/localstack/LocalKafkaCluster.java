@@ -1,0 +1,189 @@
+package io.kmigrate.localstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single-node KRaft Kafka broker (Apache Kafka from Maven Central) in a child JVM: storage
+ * formatted and served by {@link BrokerMain}. The child dies with its parent;
+ * {@link #close()} stops it and waits.
+ */
+public final class LocalKafkaCluster implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalKafkaCluster.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+  private final String name;
+  private final int port;
+  private final Path dir;
+  private ChildJvm process;
+
+  private LocalKafkaCluster(String name, int port, Path dir) {
+    this.name = name;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Formats and launches the broker without waiting; call {@link #awaitReady()} next. */
+  public static LocalKafkaCluster launch(String name, int port, Path dataDir) throws IOException {
+    int chosen = Ports.chooseOrFree(port, "Kafka cluster '" + name + "'");
+    Path dir = dataDir.resolve("kafka-" + name);
+    deleteRecursively(dir);
+    Files.createDirectories(dir);
+    LocalKafkaCluster cluster = new LocalKafkaCluster(name, chosen, dir);
+    cluster.writeConfig(Ports.free());
+    cluster.start();
+    return cluster;
+  }
+
+  private Path config() {
+    return dir.resolve("server.properties");
+  }
+
+  /** Written once: a restart must find the same listeners (and the storage formatted for them). */
+  private void writeConfig(int controllerPort) throws IOException {
+    Path config = config();
+    Properties p = new Properties();
+    p.setProperty("process.roles", "broker,controller");
+    p.setProperty("node.id", "1");
+    p.setProperty("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    p.setProperty("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    p.setProperty("controller.listener.names", "CONTROLLER");
+    p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", "PLAINTEXT");
+    p.setProperty("log.dirs", dir.resolve("logs").toString());
+    p.setProperty("offsets.topic.replication.factor", "1");
+    p.setProperty("offsets.topic.num.partitions", "4");
+    p.setProperty("transaction.state.log.replication.factor", "1");
+    p.setProperty("transaction.state.log.min.isr", "1");
+    p.setProperty("share.coordinator.state.topic.replication.factor", "1");
+    p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("group.initial.rebalance.delay.ms", "0");
+    p.setProperty("auto.create.topics.enable", "false");
+    // With a small heap the cleaner's default 128 MB dedupe buffer kills the broker at start.
+    p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
+    try (var out = Files.newOutputStream(config)) {
+      p.store(out, "kmigrate local cluster " + name);
+    }
+  }
+
+  private void start() throws IOException {
+    // The cluster id only matters on the first start: BrokerMain formats an empty log dir only.
+    process = ChildJvm.start(dir, "broker.log", "broker.out", "256m",
+        List.of(BrokerMain.class.getName(), config().toString(), uuidBase64(), dir.resolve("logs").toString()));
+  }
+
+  /**
+   * Stops the broker as a broker restart does (SIGTERM: a controlled shutdown) and waits until its
+   * process is gone; its port and data stay for {@link #restart()}. For fault tests.
+   */
+  public void stop() {
+    process.close();
+    log.info("Kafka cluster '{}' stopped", name);
+  }
+
+  /** Starts the stopped broker again on the same port and data dir and waits until it answers. */
+  public LocalKafkaCluster restart() throws IOException {
+    if (process.alive()) {
+      throw new IllegalStateException("Kafka cluster '" + name + "' is running: stop() it first");
+    }
+    start();
+    return awaitReady();
+  }
+
+  /** Blocks until the broker answers an Admin call, or fails with the tail of its log. */
+  public LocalKafkaCluster awaitReady() {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    // Wait for the port first: an Admin client aimed at a closed port logs a warning per retry.
+    while (!portOpen() && System.nanoTime() < deadline) {
+      if (!process.alive()) {
+        throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + ChildJvm.tail(dir.resolve("broker.log")) + ChildJvm.tail(dir.resolve("broker.out")));
+      }
+      ChildJvm.sleep(100);
+    }
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    try (Admin admin = Admin.create(props)) {
+      while (System.nanoTime() < deadline) {
+        if (!process.alive()) {
+          throw new IllegalStateException("Kafka cluster '" + name + "' exited at start: " + ChildJvm.tail(dir.resolve("broker.log")) + ChildJvm.tail(dir.resolve("broker.out")));
+        }
+        try {
+          admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+          log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
+          return this;
+        } catch (Exception notYet) {
+          ChildJvm.sleep(200);
+        }
+      }
+    }
+    close();
+    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + ChildJvm.tail(dir.resolve("broker.log")));
+  }
+
+  private boolean portOpen() {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
+  public void close() {
+    if (process != null) {
+      process.close();
+    }
+  }
+
+  private static String uuidBase64() {
+    UUID u = UUID.randomUUID();
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+    b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+  }
+
+  /** Removes {@code dir} and everything under it; nothing when it does not exist. */
+  public static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.kmigrate.worker.settings;
+
+import io.kmigrate.config.ClusterConfig;
+import java.util.Map;
+
+/**
+ * Everything a worker needs to start: where Temporal and the store are, the Kafka clusters plans
+ * name (with their client properties, secrets as references), where webhooks may go and how they
+ * are signed, where MirrorMaker runs, the metrics port and the data directory. The server's
+ * configuration holds the same sections at its top level; {@code kmigrate worker} reads them alone.
+ */
+public record WorkerSettings(
+    TemporalSettings temporal,
+    DatabaseSettings database,
+    Map<String, ClusterConfig> clusters,
+    WebhookSettings webhooks,
+    ConnectSettings connect,
+    PrometheusSettings prometheus,
+    String dataDir) {
+  public WorkerSettings {
+    clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+  }
+
+  /** Every section at its default: the embedded default, its files under {@code dataDir}. */
+  public static WorkerSettings defaults(String dataDir) {
+    return new WorkerSettings(new TemporalSettings(), new DatabaseSettings(), Map.of(), new WebhookSettings(),
+        new ConnectSettings(), new PrometheusSettings(), dataDir);
+  }
+
+  /** The same settings naming these clusters. */
+  public WorkerSettings withClusters(Map<String, ClusterConfig> named) {
+    return new WorkerSettings(temporal, database, named, webhooks, connect, prometheus, dataDir);
+  }
+}
