@@ -1,6 +1,7 @@
 package io.kmigrate.activities;
 
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 
 /**
  * Heartbeats from inside an activity, so Temporal notices a dead worker after the heartbeat
@@ -11,7 +12,7 @@ final class ActivityHeartbeat {
   private ActivityHeartbeat() {}
 
   static void beat() {
-    io.temporal.activity.ActivityExecutionContext context;
+    ActivityExecutionContext context;
     try {
       context = Activity.getExecutionContext();
     } catch (IllegalStateException notInAnActivity) {

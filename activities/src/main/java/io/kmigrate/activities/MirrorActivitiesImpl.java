@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.MissingTopicsException;
+import io.kmigrate.activities.kafka.PartitionKeys;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.lag.LagReader;
-import io.kmigrate.activities.lag.WaitLoop;
 import io.kmigrate.activities.lag.WaitLoop.Step;
+import io.kmigrate.activities.lag.WaitLoop;
 import io.kmigrate.activities.mirror.CheckpointReader;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.activities.mirror.ConnectRest;
@@ -37,11 +38,13 @@ import io.kmigrate.workflows.contract.TranslationStatus;
 import io.kmigrate.workflows.contract.VerifyCopyRequest;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -113,8 +116,8 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     LagReader source = w.source();
     return w.poll(request.waits().pollIntervalMs(), watch -> {
       long now = System.currentTimeMillis();
-      Map<String, Long> ends = keyed(sourceRead(mirror, source::endOffsets));
-      Map<String, Long> starts = keyed(source.logStarts());
+      Map<String, Long> ends = PartitionKeys.keyed(sourceRead(mirror, source::endOffsets));
+      Map<String, Long> starts = PartitionKeys.keyed(source.logStarts());
       List<PartitionMirrorLag> lags = w.lags(starts, ends);
       boolean keptUp;
       if (request.toTheLastRecord()) {
@@ -123,12 +126,12 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       } else {
         // Producers still write: the mirror has passed what the source held one window ago.
         keptUp = watch.endsBefore(now, KEEP_UP_WINDOW_MS)
-            .map(before -> lags.stream().allMatch(l -> l.mirrored() >= before.ends().getOrDefault(key(l), Long.MAX_VALUE)))
+            .map(before -> lags.stream().allMatch(l -> l.mirrored() >= before.ends().getOrDefault(PartitionKeys.of(l.topic(), l.partition()), Long.MAX_VALUE)))
             .orElse(false);
       }
       long since = keptUp ? (watch.keptUpSinceMillis() > 0 ? watch.keptUpSinceMillis() : now) : -1;
       boolean passedFirst = watch.first() != null
-          && lags.stream().allMatch(l -> l.mirrored() >= watch.first().ends().getOrDefault(key(l), Long.MAX_VALUE));
+          && lags.stream().allMatch(l -> l.mirrored() >= watch.first().ends().getOrDefault(PartitionKeys.of(l.topic(), l.partition()), Long.MAX_VALUE));
       long total = lags.stream().mapToLong(PartitionMirrorLag::lag).sum();
       MirrorWatch next = watch.next(
           since, new MirrorWatch.SourceEnds(now, ends), KEEP_UP_WINDOW_MS, passedFirst, new MirrorWatch.Lag(total, lags));
@@ -271,7 +274,7 @@ public class MirrorActivitiesImpl implements MirrorActivities {
      * A heartbeating wait on the mirror: each poll first fails on a FAILED connector or task; a
      * Connect that answers busy (5xx, a rebalance) is a poll that saw nothing.
      */
-    <R> R poll(long pollIntervalMs, java.util.function.Function<MirrorWatch, Step<MirrorWatch, R>> poll) {
+    <R> R poll(long pollIntervalMs, Function<MirrorWatch, Step<MirrorWatch, R>> poll) {
       return WaitLoop.run(pollIntervalMs, MirrorWatch.class, MirrorWatch::fresh, watch -> {
         try {
           failOnTrouble();
@@ -310,15 +313,15 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       for (JsonNode o : rest.offsets(connectors.sourceName())) {
         JsonNode p = o.path("partition");
         // MirrorSourceTask commits the offset of the last record it copied.
-        mirrored.put(p.path("topic").asText() + "/" + p.path("partition").asInt(), o.path("offset").path("offset").asLong() + 1);
+        mirrored.put(PartitionKeys.of(p.path("topic").asText(), p.path("partition").asInt()), o.path("offset").path("offset").asLong() + 1);
       }
       List<PartitionMirrorLag> out = new ArrayList<>();
       ends.forEach((k, end) -> {
         long copied = mirrored.getOrDefault(k, starts.getOrDefault(k, 0L));
-        int slash = k.lastIndexOf('/');
-        out.add(new PartitionMirrorLag(k.substring(0, slash), Integer.parseInt(k.substring(slash + 1)), end, copied, Math.max(0, end - copied)));
+        TopicPartition tp = PartitionKeys.parse(k);
+        out.add(new PartitionMirrorLag(tp.topic(), tp.partition(), end, copied, Math.max(0, end - copied)));
       });
-      out.sort(java.util.Comparator.comparing(PartitionMirrorLag::topic).thenComparingInt(PartitionMirrorLag::partition));
+      out.sort(Comparator.comparing(PartitionMirrorLag::topic).thenComparingInt(PartitionMirrorLag::partition));
       return out;
     }
   }
@@ -339,23 +342,13 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     }
   }
 
-  /** Connect answering 5xx or 409 (a rebalance) is a poll that saw nothing, not a failure. */
+  /** The source partitions of the mirrored topics. */
   private List<TopicPartition> sourcePartitions(MirrorRequest request) {
     return new TopicInspector(clusters.admin(request.source())).partitions(request.topics());
   }
 
   private static MirrorConnectors connectors(MirrorRequest request) {
     return new MirrorConnectors(request.migrationId(), request.source(), request.target());
-  }
-
-  private static Map<String, Long> keyed(Map<TopicPartition, Long> offsets) {
-    Map<String, Long> out = new HashMap<>();
-    offsets.forEach((tp, o) -> out.put(tp.topic() + "/" + tp.partition(), o));
-    return out;
-  }
-
-  private static String key(PartitionMirrorLag l) {
-    return l.topic() + "/" + l.partition();
   }
 
   private static String partitions(List<TranslatedOffset> offsets) {

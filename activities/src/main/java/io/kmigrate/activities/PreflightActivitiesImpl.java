@@ -7,27 +7,33 @@ import io.kmigrate.activities.kafka.DiskNeed;
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
+import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
+import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.TopicPattern;
 import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.workflows.contract.Finding;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.LogDirDescription;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ReplicaInfo;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.Node;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +66,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     // A plan started with `temporal workflow start` skipped the API's validation: check it here.
     new PlanValidator(clusters.names(), webhooks).validate(plan)
         .forEach(p -> findings.add(new Finding("plan", p.field() + ": " + p.message())));
+    checkWebhooks(plan, findings);
     if (!findings.isEmpty()) {
       return new PreflightReport(List.of(), findings);
     }
@@ -79,6 +86,30 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       checkDisk(plan, topics, source, target, sourceNodes, targetNodes, findings);
     }
     return new PreflightReport(topics, findings);
+  }
+
+  /**
+   * Each webhook's host resolves, from this worker, to addresses the policy allows. The API may
+   * see other names than the workers do: a name unknown there is checked here, where calls are
+   * made, before any client moves (a repoint to an unknown host would otherwise wait on DNS).
+   */
+  private void checkWebhooks(MigrationPlan plan, List<Finding> findings) {
+    List<ClientGroup> clients = plan.clients() == null ? List.of() : plan.clients();
+    for (int i = 0; i < clients.size(); i++) {
+      ClientGroup c = clients.get(i);
+      if (c == null || c.strategy() != RepointStrategy.WEBHOOK || c.webhook() == null || c.webhook().url() == null) {
+        continue;
+      }
+      String field = "clients[" + i + "].webhook.url";
+      try {
+        webhooks.addressesFor(c.webhook().url());
+      } catch (UnknownHostException e) {
+        findings.add(new Finding("webhooks", field + ": the host of '" + c.webhook().url() + "' does not resolve from this worker ("
+            + e.getMessage() + ")"));
+      } catch (OutboundPolicy.RefusedDestination e) {
+        findings.add(new Finding("webhooks", field + ": " + e.getMessage()));
+      }
+    }
   }
 
   /**
@@ -111,7 +142,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
   /** A timeout, a leader moving, a dropped connection: Kafka's own word that trying again may work. */
   private static boolean retriable(RuntimeException e) {
-    return Causes.root(e) instanceof org.apache.kafka.common.errors.RetriableException;
+    return Causes.root(e) instanceof RetriableException;
   }
 
   private Collection<Node> reach(String role, String cluster, List<Finding> findings) {
@@ -159,7 +190,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       return;
     }
     Map<String, Optional<ConsumerGroupDescription>> groups = Groups.describe(source, plan.consumerGroups());
-    Set<String> withOffsets = new java.util.HashSet<>();
+    Set<String> withOffsets = new HashSet<>();
     for (String group : plan.consumerGroups()) {
       if (!get(source.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()).isEmpty()) {
         withOffsets.add(group);
@@ -250,7 +281,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     TopicInspector inspector = new TopicInspector(admin);
     Set<String> existing = inspector.existing();
     List<String> there = topics.stream().filter(existing::contains).toList();
-    Map<String, Integer> out = new java.util.HashMap<>();
+    Map<String, Integer> out = new HashMap<>();
     inspector.describe(there).forEach((t, d) -> out.put(t, d.partitions().isEmpty() ? 1 : d.partitions().get(0).replicas().size()));
     return out;
   }
@@ -259,7 +290,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private static Map<String, Long> storedBytes(Admin admin, Collection<Node> nodes, Set<String> topics) {
     List<Integer> ids = nodes.stream().map(Node::id).toList();
     Map<Integer, Map<String, LogDirDescription>> dirs = get(admin.describeLogDirs(ids).allDescriptions());
-    Map<String, Long> total = new java.util.HashMap<>();
+    Map<String, Long> total = new HashMap<>();
     for (Map<String, LogDirDescription> byDir : dirs.values()) {
       for (LogDirDescription dir : byDir.values()) {
         for (var e : dir.replicaInfos().entrySet()) {

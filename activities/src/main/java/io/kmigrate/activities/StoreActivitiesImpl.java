@@ -7,6 +7,7 @@ import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.StoreActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
@@ -25,7 +26,7 @@ public class StoreActivitiesImpl implements StoreActivities {
   }
 
   @Override
-  public void recordStatus(String migrationId, MigrationPlan plan, String status) {
+  public void recordStatus(String migrationId, MigrationPlan plan, MigrationStatus status) {
     String json;
     try {
       json = PlanLoader.json().writeValueAsString(plan);

@@ -3,21 +3,22 @@ package io.kmigrate.activities;
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.PartitionKeys;
 import io.kmigrate.activities.lag.ConsumerWatch;
 import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
 import io.kmigrate.activities.lag.LagMetrics;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.activities.lag.ProducerWatch;
-import io.kmigrate.activities.lag.WaitLoop;
 import io.kmigrate.activities.lag.WaitLoop.Step;
+import io.kmigrate.activities.lag.WaitLoop;
 import io.kmigrate.workflows.contract.ConsumersJoinedRequest;
 import io.kmigrate.workflows.contract.ConsumersJoinedResult;
 import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -103,13 +104,13 @@ public class TrafficActivitiesImpl implements TrafficActivities {
         request.waits().pollIntervalMs(),
         ProducerWatch.class,
         () -> {
-          Map<String, Long> s = keyed(source.endOffsets());
-          return new ProducerWatch(System.currentTimeMillis(), s, keyed(target.endOffsets()), s, System.currentTimeMillis(), null);
+          Map<String, Long> s = PartitionKeys.keyed(source.endOffsets());
+          return new ProducerWatch(System.currentTimeMillis(), s, PartitionKeys.keyed(target.endOffsets()), s, System.currentTimeMillis(), null);
         },
         watch -> {
           long now = System.currentTimeMillis();
-          Map<String, Long> s = keyed(source.endOffsets());
-          Map<String, Long> t = keyed(target.endOffsets());
+          Map<String, Long> s = PartitionKeys.keyed(source.endOffsets());
+          Map<String, Long> t = PartitionKeys.keyed(target.endOffsets());
           long changedAt = s.equals(watch.sourceLast()) ? watch.sourceChangedAtMillis() : now;
           Map<String, Long> atGrace = watch.sourceAtGrace();
           if (atGrace == null && now - watch.startMillis() >= request.graceMs()) {
@@ -182,7 +183,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
     after.forEach((key, end) -> {
       long d = end - before.getOrDefault(key, end);
       if (d > 0) {
-        TopicPartition tp = parse(key);
+        TopicPartition tp = PartitionKeys.parse(key);
         written.add(tp);
         counts.put(tp, d);
       }
@@ -205,7 +206,7 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   /** The sum of end offsets over the snapshot's partitions (each group row repeats them: count each once). */
   private static long endOffsetSum(LagSnapshot snapshot) {
     Map<String, Long> ends = new HashMap<>();
-    snapshot.partitions().forEach(p -> ends.put(p.topic() + "/" + p.partition(), p.logEnd()));
+    snapshot.partitions().forEach(p -> ends.put(PartitionKeys.of(p.topic(), p.partition()), p.logEnd()));
     return ends.values().stream().mapToLong(Long::longValue).sum();
   }
 
@@ -217,24 +218,13 @@ public class TrafficActivitiesImpl implements TrafficActivities {
   }
 
   private static int members(LagSnapshot snapshot, String group) {
-    return snapshot.groups().stream().filter(g -> g.group().equals(group)).mapToInt(GroupState::members).sum();
+    return snapshot.groups().stream().filter(g -> g.group().equals(group)).mapToInt(GroupMembership::members).sum();
   }
 
   private static Map<String, Long> committedSums(LagSnapshot snapshot) {
     Map<String, Long> sums = new HashMap<>();
     snapshot.partitions().forEach(p -> sums.merge(p.group(), Math.max(0, p.committed()), Long::sum));
     return sums;
-  }
-
-  private static Map<String, Long> keyed(Map<TopicPartition, Long> offsets) {
-    Map<String, Long> out = new HashMap<>();
-    offsets.forEach((tp, o) -> out.put(tp.topic() + "/" + tp.partition(), o));
-    return out;
-  }
-
-  private static TopicPartition parse(String key) {
-    int slash = key.lastIndexOf('/');
-    return new TopicPartition(key.substring(0, slash), Integer.parseInt(key.substring(slash + 1)));
   }
 
   private static long delta(Map<String, Long> before, Map<String, Long> after) {

@@ -1,8 +1,12 @@
 package io.kmigrate.api;
 
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.CheckCommand;
+import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jetty.ConnectorFactory;
+import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.AuditLog;
@@ -23,13 +27,17 @@ import io.kmigrate.api.http.RequestBodyRules;
 import io.kmigrate.api.http.SecurityHeaders;
 import io.kmigrate.api.metrics.MigrationPhaseGauge;
 import io.kmigrate.api.metrics.PrometheusServlet;
+import io.kmigrate.api.migrations.MigrationService;
 import io.kmigrate.api.resources.ApiExceptionMapper;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
 import io.kmigrate.api.resources.StoreUnavailableMapper;
 import io.kmigrate.worker.KmigrateRuntime;
 import jakarta.servlet.DispatcherType;
+import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 
@@ -40,7 +48,7 @@ import org.eclipse.jetty.server.NetworkConnector;
  */
 public class KmigrateApplication extends Application<KmigrateConfiguration> {
   /** How often migrations are recounted by phase (a progress query per running migration). */
-  private static final java.time.Duration PHASE_RECOUNT = java.time.Duration.ofSeconds(15);
+  private static final Duration PHASE_RECOUNT = Duration.ofSeconds(15);
 
   private KmigrateRuntime runtime;
 
@@ -56,7 +64,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
   @Override
   protected void addDefaultCommands(Bootstrap<KmigrateConfiguration> bootstrap) {
     bootstrap.addCommand(new KmigrateServerCommand(this));
-    bootstrap.addCommand(new io.dropwizard.core.cli.CheckCommand<>(this));
+    bootstrap.addCommand(new CheckCommand<>(this));
   }
 
   @Override
@@ -72,7 +80,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     // Before anything starts: an API that must not run open refuses here, in one line.
     ApiAuth.install(config.auth, config.temporal.embedded(), SecretResolver.fromEnvironment(), environment.jersey());
     RequestLogWithoutQuery.apply(config.getServerFactory());
-    runtime = KmigrateRuntime.start(config.workerSettings(), config.worker);
+    runtime = KmigrateRuntime.start(config.workerSettings(), config.worker, configuredPorts(config));
     environment.lifecycle().manage(new Managed() {
       @Override
       public void stop() {
@@ -106,6 +114,25 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.admin().addServlet("prometheus", new PrometheusServlet(runtime.metrics())).addMapping("/metrics");
     environment.lifecycle().manage(new MigrationPhaseGauge(
         runtime.metrics().registry(), migrations::list, id -> migrations.query(id).phase(), PHASE_RECOUNT));
+  }
+
+  /** The API's and the admin port's configured ports (0, "a free one", is added once Jetty bound it). */
+  private static Set<Integer> configuredPorts(KmigrateConfiguration config) {
+    Set<Integer> ports = new HashSet<>();
+    if (config.getServerFactory() instanceof DefaultServerFactory server) {
+      for (ConnectorFactory c : server.getApplicationConnectors()) {
+        if (c instanceof HttpConnectorFactory http) {
+          ports.add(http.getPort());
+        }
+      }
+      for (ConnectorFactory c : server.getAdminConnectors()) {
+        if (c instanceof HttpConnectorFactory http) {
+          ports.add(http.getPort());
+        }
+      }
+    }
+    ports.remove(0);
+    return ports;
   }
 
   /** The running runtime, once {@link #run} has started it. */

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
-import io.kmigrate.api.resources.ApiException;
+import io.kmigrate.api.migrations.MigrationException;
+import io.kmigrate.api.migrations.MigrationService;
 import io.kmigrate.api.resources.ApiExceptionMapper;
-import io.kmigrate.api.resources.DecisionBody;
 import io.kmigrate.api.resources.ErrorBody;
 import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.localstack.Ports;
 import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.gates.GateVerdict;
 import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -47,13 +50,15 @@ class ErrorAnswersTest {
 
   @Test
   void temporalNotAnsweringIsA503ThatDoesNotRepeatItsStatusText() {
-    ApiException view = catchThrowableOfType(ApiException.class, () -> SERVICE.view("orders-move"));
-    ApiException abort = catchThrowableOfType(ApiException.class, () -> SERVICE.abort("orders-move", "carol", "why", "127.0.0.1"));
-    ApiException decide = catchThrowableOfType(ApiException.class,
-        () -> SERVICE.decide("orders-move", "producer-cutover", true, new DecisionBody("alice", "ok"), "127.0.0.1"));
+    MigrationException view = catchThrowableOfType(MigrationException.class, () -> SERVICE.view("orders-move"));
+    MigrationException abort = catchThrowableOfType(MigrationException.class,
+        () -> SERVICE.abort("orders-move", new AbortRequest("why", "carol", "127.0.0.1")));
+    MigrationException decide = catchThrowableOfType(MigrationException.class, () -> SERVICE.decide("orders-move", GateVerdict.APPROVE,
+        new GateDecision("producer-cutover", "alice", "ok", "127.0.0.1")));
 
-    for (ApiException e : new ApiException[] {view, abort, decide}) {
-      assertThat(e.status()).isEqualTo(503);
+    for (MigrationException e : new MigrationException[] {view, abort, decide}) {
+      assertThat(e).isInstanceOf(MigrationException.Unavailable.class);
+      assertThat(new ApiExceptionMapper().toResponse(e).getStatus()).isEqualTo(503);
       assertThat(e.getMessage()).matches("Temporal did not answer: try again shortly \\(error id [0-9a-f]{16}\\)");
       assertThat(e.getMessage()).doesNotContain("UNAVAILABLE").doesNotContain("io exception").doesNotContain("127.0.0.1");
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.InputLimits;
+import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
@@ -140,11 +141,11 @@ abstract class OverlongDecisionsContract {
     startAtProducerCutover(id);
 
     WorkflowUpdateException e = catchThrowableOfType(WorkflowUpdateException.class, () -> temporal().newUntypedWorkflowStub(id)
-        .update("reject", DecisionRecord.class, new GateDecision(GateName.PRODUCER_CUTOVER, "alice", "x".repeat(5000))));
+        .update(MigrationControl.REJECT, DecisionRecord.class, new GateDecision(GateName.PRODUCER_CUTOVER, "alice", "x".repeat(5000))));
 
     assertThat(e.getCause()).hasMessageContaining("comment: at most 4,000 characters, got 5,000");
     assertThat(get("/api/v1/migrations/" + id).path("progress").path("openGate").path("name").asText()).isEqualTo(GateName.PRODUCER_CUTOVER);
-    temporal().newUntypedWorkflowStub(id).update("abort", String.class, new AbortRequest("done", "carol"));
+    temporal().newUntypedWorkflowStub(id).update(MigrationControl.ABORT, String.class, new AbortRequest("done", "carol"));
     awaitEnded(id, "ABORTED");
     assertThat(audit(id)).extracting(a -> a.path("action").asText()).containsExactly("started", "aborted", "aborted");
   }
@@ -154,7 +155,7 @@ abstract class OverlongDecisionsContract {
     String id = "overlong-signal";
     startAtProducerCutover(id);
 
-    temporal().newUntypedWorkflowStub(id).signal("rejectSignal",
+    temporal().newUntypedWorkflowStub(id).signal(MigrationControl.REJECT_SIGNAL,
         new GateDecision(GateName.PRODUCER_CUTOVER, "b".repeat(300), "c".repeat(5000)));
 
     JsonNode end = awaitEnded(id, "ABORTED");
@@ -169,7 +170,7 @@ abstract class OverlongDecisionsContract {
     String id = "overlong-abort-signal";
     startAtProducerCutover(id);
 
-    temporal().newUntypedWorkflowStub(id).signal("abortSignal", new AbortRequest("r".repeat(5000), "carol"));
+    temporal().newUntypedWorkflowStub(id).signal(MigrationControl.ABORT_SIGNAL, new AbortRequest("r".repeat(5000), "carol"));
 
     awaitEnded(id, "ABORTED");
     List<JsonNode> entries = audit(id);

@@ -2,6 +2,7 @@ package io.kmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** Whether a client group writes to the plan's topics or reads them. */
 public enum ClientRole {
@@ -10,7 +11,7 @@ public enum ClientRole {
 
   @JsonValue
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   @JsonCreator

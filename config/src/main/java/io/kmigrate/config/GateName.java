@@ -1,5 +1,7 @@
 package io.kmigrate.config;
 
+import java.util.Set;
+
 /** Names of the approval gates; the dynamic ones open when a wait needs a human. */
 public final class GateName {
   public static final String PRODUCER_CUTOVER = "producer-cutover";
@@ -27,8 +29,8 @@ public final class GateName {
   public static final String MIRROR_FAILED = "mirror-failed";
 
   /** Every gate a migration can open. */
-  public static final java.util.Set<String> ALL =
-      java.util.Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
+  public static final Set<String> ALL =
+      Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
           MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, MIRROR_FAILED);
 
   private GateName() {}

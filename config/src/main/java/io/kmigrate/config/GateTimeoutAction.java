@@ -2,6 +2,7 @@ package io.kmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** What an unanswered gate does when its timeout fires. */
 public enum GateTimeoutAction {
@@ -12,7 +13,7 @@ public enum GateTimeoutAction {
 
   @JsonValue
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   @JsonCreator

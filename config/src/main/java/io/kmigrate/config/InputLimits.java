@@ -37,11 +37,54 @@ public final class InputLimits {
 
   private InputLimits() {}
 
+  /** A value as a person or client sent it, with its field's name and limit. */
+  public record Field(String name, String value, int max, boolean multiline) {
+    /** A name, an address, a time: one line, no control characters. */
+    public static Field oneLine(String name, String value, int max) {
+      return new Field(name, value, max, false);
+    }
+
+    /** A comment or reason: several lines and tabs are fine, other control characters are not. */
+    public static Field text(String name, String value, int max) {
+      return new Field(name, value, max, true);
+    }
+
+    /** Why the value cannot be taken, as {@code "field: problem"}; empty when it can (null counts as fine). */
+    public Optional<String> problem() {
+      return (multiline ? textProblem(value, max) : InputLimits.problem(value, max)).map(p -> name + ": " + p);
+    }
+
+    /** The value as it may be stored: see {@link #bounded(String, int)} and {@link #boundedText}. */
+    public String bounded() {
+      return multiline ? boundedText(value, max) : InputLimits.bounded(value, max);
+    }
+  }
+
+  /** The first problem of {@code fields}, as {@code "field: problem"}. */
+  public static Optional<String> firstProblem(Field... fields) {
+    for (Field f : fields) {
+      Optional<String> p = f.problem();
+      if (p.isPresent()) {
+        return p;
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
-   * Why {@code value} cannot be taken for {@code field}: longer than {@code max} characters, or
-   * holding a control character. Empty when it can (null counts as fine: absence is checked apart).
+   * Why a one-line {@code value} cannot be taken: longer than {@code max} characters, or holding a
+   * control character. Empty when it can (null counts as fine: absence is checked apart).
    */
   public static Optional<String> problem(String value, int max) {
+    return problem(value, max, false);
+  }
+
+  /** As {@link #problem(String, int)}, but line breaks and tabs are fine: a comment typed in a text area. */
+  public static Optional<String> textProblem(String value, int max) {
+    return problem(value, max, true);
+  }
+
+  private static Optional<String> problem(String value, int max, boolean multiline) {
     if (value == null) {
       return Optional.empty();
     }
@@ -50,40 +93,39 @@ public final class InputLimits {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (Character.isISOControl(c)) {
-        return Optional.of(String.format("must not hold control characters (U+%04X at position %d): write it on one line", (int) c, i));
+      if (Character.isISOControl(c) && !(multiline && isLineBreakOrTab(c))) {
+        return Optional.of(String.format("must not hold control characters (U+%04X at position %d)%s",
+            (int) c, i, multiline ? "" : ": write it on one line"));
       }
     }
     return Optional.empty();
   }
 
-  /**
-   * The first of several fields that {@link #problem} refuses, as {@code "field: problem"}: the
-   * arguments are triples of field name, value and limit.
-   */
-  public static Optional<String> firstProblem(Object... fieldValueLimit) {
-    for (int i = 0; i + 2 < fieldValueLimit.length; i += 3) {
-      String field = (String) fieldValueLimit[i];
-      Optional<String> p = problem((String) fieldValueLimit[i + 1], (Integer) fieldValueLimit[i + 2]);
-      if (p.isPresent()) {
-        return Optional.of(field + ": " + p.get());
-      }
-    }
-    return Optional.empty();
+  private static boolean isLineBreakOrTab(char c) {
+    return c == '\n' || c == '\r' || c == '\t';
   }
 
   /**
-   * {@code value} as it may be stored: control characters replaced by a space, and at most
-   * {@code max} characters, a cut one ending with a mark that says how long it was.
+   * A one-line {@code value} as it may be stored: control characters replaced by a space, and at
+   * most {@code max} characters, a cut one ending with a mark that says how long it was.
    */
   public static String bounded(String value, int max) {
+    return bounded(value, max, false);
+  }
+
+  /** As {@link #bounded(String, int)}, keeping line breaks and tabs. */
+  public static String boundedText(String value, int max) {
+    return bounded(value, max, true);
+  }
+
+  private static String bounded(String value, int max, boolean multiline) {
     if (value == null) {
       return null;
     }
-    StringBuilder clean = new StringBuilder(Math.min(value.length(), max));
+    StringBuilder clean = new StringBuilder(Math.min(value.length(), max + 1));
     for (int i = 0; i < value.length() && clean.length() <= max; i++) {
       char c = value.charAt(i);
-      clean.append(Character.isISOControl(c) ? ' ' : c);
+      clean.append(Character.isISOControl(c) && !(multiline && isLineBreakOrTab(c)) ? ' ' : c);
     }
     if (value.length() <= max) {
       return clean.toString();

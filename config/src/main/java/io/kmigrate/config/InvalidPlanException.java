@@ -1,6 +1,7 @@
 package io.kmigrate.config;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** A plan that cannot run, with every problem found. */
@@ -22,8 +23,8 @@ public class InvalidPlanException extends RuntimeException {
     this.partial = partial;
   }
 
-  public java.util.Optional<MigrationPlan> partial() {
-    return java.util.Optional.ofNullable(partial);
+  public Optional<MigrationPlan> partial() {
+    return Optional.ofNullable(partial);
   }
 
   public List<PlanProblem> problems() {

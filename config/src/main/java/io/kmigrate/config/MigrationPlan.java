@@ -7,6 +7,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -71,6 +73,6 @@ public record MigrationPlan(
   }
 
   private static <T> List<T> copy(List<T> list) {
-    return java.util.Collections.unmodifiableList(new java.util.ArrayList<>(list));
+    return Collections.unmodifiableList(new ArrayList<>(list));
   }
 }

@@ -1,5 +1,7 @@
 package io.kmigrate.config;
 
+import java.util.Comparator;
+
 /** One thing wrong with a plan: the field path (e.g. {@code clients[1].role}) and what to fix. */
 public record PlanProblem(String field, String message) {
   /**
@@ -7,7 +9,7 @@ public record PlanProblem(String field, String message) {
    * {@code topics[2]} comes before {@code topics[10]} (and a list cut to its first hundred shows
    * the first hundred entries).
    */
-  public static final java.util.Comparator<PlanProblem> READING_ORDER = (a, b) -> compareFields(a.field(), b.field());
+  public static final Comparator<PlanProblem> READING_ORDER = (a, b) -> compareFields(a.field(), b.field());
 
   static int compareFields(String a, String b) {
     int i = 0;
@@ -15,18 +17,28 @@ public record PlanProblem(String field, String message) {
     while (i < a.length() && j < b.length()) {
       char x = a.charAt(i);
       char y = b.charAt(j);
-      if (Character.isDigit(x) && Character.isDigit(y)) {
-        int ei = i;
-        while (ei < a.length() && Character.isDigit(a.charAt(ei))) {
+      if (isDigit(x) && isDigit(y)) {
+        // Compare the two numbers: skip leading zeros, then the longer is larger, else digit by digit.
+        int si = i;
+        while (si < a.length() - 1 && a.charAt(si) == '0' && isDigit(a.charAt(si + 1))) {
+          si++;
+        }
+        int sj = j;
+        while (sj < b.length() - 1 && b.charAt(sj) == '0' && isDigit(b.charAt(sj + 1))) {
+          sj++;
+        }
+        int ei = si;
+        while (ei < a.length() && isDigit(a.charAt(ei))) {
           ei++;
         }
-        int ej = j;
-        while (ej < b.length() && Character.isDigit(b.charAt(ej))) {
+        int ej = sj;
+        while (ej < b.length() && isDigit(b.charAt(ej))) {
           ej++;
         }
-        String na = a.substring(i, ei).replaceFirst("^0+(?=.)", "");
-        String nb = b.substring(j, ej).replaceFirst("^0+(?=.)", "");
-        int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
+        int c = Integer.compare(ei - si, ej - sj);
+        for (int k = 0; c == 0 && k < ei - si; k++) {
+          c = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+        }
         if (c != 0) {
           return c;
         }
@@ -41,6 +53,10 @@ public record PlanProblem(String field, String message) {
       }
     }
     return Integer.compare(a.length() - i, b.length() - j);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   @Override

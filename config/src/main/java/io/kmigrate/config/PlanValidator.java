@@ -1,17 +1,22 @@
 package io.kmigrate.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.kmigrate.config.outbound.OutboundPolicy;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import io.kmigrate.config.outbound.OutboundPolicy;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -196,8 +201,12 @@ public final class PlanValidator {
     checkStrategies(plan, problems);
   }
 
+  /** How many distinct webhook hosts one validation looks up; the calls check every host anyway. */
+  static final int WEBHOOK_HOSTS_LOOKED_UP = 20;
+
   /** A webhook client names an http(s) URL the worker may call; no other strategy takes one. */
   private void checkStrategies(MigrationPlan plan, List<PlanProblem> problems) {
+    OutboundPolicy webhooks = this.webhooks.lookingUpAtMost(WEBHOOK_HOSTS_LOOKED_UP);
     for (int i = 0; i < plan.clients().size(); i++) {
       ClientGroup c = plan.clients().get(i);
       if (c == null) {
@@ -223,9 +232,9 @@ public final class PlanValidator {
 
   private static boolean isHttpUrl(String url) {
     try {
-      java.net.URI uri = new java.net.URI(url);
+      URI uri = new URI(url);
       return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }
@@ -252,7 +261,7 @@ public final class PlanValidator {
         problems.add(new PlanProblem(field, "only a consumer client replaces another"));
       } else if (old == null || old.role() != ClientRole.CONSUMER || old.isReplacement()) {
         problems.add(new PlanProblem(field, "'" + c.replaces() + "' is not an old consumer client of this plan"));
-      } else if (!java.util.Objects.equals(old.consumerGroup(), c.consumerGroup())) {
+      } else if (!Objects.equals(old.consumerGroup(), c.consumerGroup())) {
         problems.add(new PlanProblem(field, "'" + c.replaces() + "' reads group " + old.consumerGroup() + ", this client " + c.consumerGroup()));
       } else {
         replacedGroups.add(c.consumerGroup());
@@ -301,7 +310,7 @@ public final class PlanValidator {
     for (int i = 0; i < mirror.topics().size(); i++) {
       String topic = mirror.topics().get(i);
       String field = "mirror.topics[" + i + "]";
-      java.util.Optional<String> illegal = KafkaNames.topicNameProblem(topic);
+      Optional<String> illegal = KafkaNames.topicNameProblem(topic);
       if (illegal.isPresent()) {
         problems.add(new PlanProblem(field, illegal.get()));
       } else if (!seen.add(topic)) {
@@ -358,7 +367,7 @@ public final class PlanValidator {
         problems.add(new PlanProblem("(plan)", String.format(
             "the plan is %,d bytes as JSON, more than %d KiB: split the migration", bytes, PlanLoader.MAX_BYTES / 1024)));
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (JsonProcessingException e) {
       problems.add(new PlanProblem("(plan)", "cannot be written as JSON: " + e.getOriginalMessage()));
     }
   }

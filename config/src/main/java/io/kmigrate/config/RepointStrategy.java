@@ -2,6 +2,7 @@ package io.kmigrate.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
 
 /** How a client group learns that its bootstrap servers changed. */
 public enum RepointStrategy {
@@ -14,7 +15,7 @@ public enum RepointStrategy {
 
   @JsonValue
   public String id() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   @JsonCreator

@@ -2,6 +2,7 @@ package io.kmigrate.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kmigrate.config.InputLimits.Field;
 import org.junit.jupiter.api.Test;
 
 /** One set of limits for what people send: refused at the API and in updates, cut in signals and the store. */
@@ -25,8 +26,17 @@ class InputLimitsTest {
 
   @Test
   void theFirstProblemOfSeveralFieldsNamesItsField() {
-    assertThat(InputLimits.firstProblem("by", "alice", InputLimits.BY, "comment", "c".repeat(4001), InputLimits.COMMENT))
+    assertThat(InputLimits.firstProblem(
+            Field.oneLine("by", "alice", InputLimits.BY), Field.text("comment", "c".repeat(4001), InputLimits.COMMENT)))
         .contains("comment: at most 4,000 characters, got 4,001: shorten it");
+  }
+
+  @Test
+  void aCommentMaySpanLinesAndHoldTabsButNoOtherControlCharacter() {
+    assertThat(InputLimits.textProblem("line one\r\n\tline two", InputLimits.COMMENT)).isEmpty();
+    assertThat(InputLimits.textProblem("beep\u0007", InputLimits.COMMENT)).contains("must not hold control characters (U+0007 at position 4)");
+    assertThat(InputLimits.boundedText("a\nb\u0000c", InputLimits.COMMENT)).isEqualTo("a\nb c");
+    assertThat(InputLimits.bounded("a\nb", InputLimits.BY)).isEqualTo("a b");
   }
 
   @Test

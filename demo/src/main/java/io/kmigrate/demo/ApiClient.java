@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public final class ApiClient {
     try {
       return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + id)).timeout(VIEW_TIMEOUT).GET());
     } catch (IllegalStateException e) {
-      if (e.getCause() instanceof java.net.http.HttpTimeoutException) {
+      if (e.getCause() instanceof HttpTimeoutException) {
         return new Answer(504, JSON.createObjectNode().put("message", "no answer within " + VIEW_TIMEOUT.toSeconds() + " s"));
       }
       throw e;

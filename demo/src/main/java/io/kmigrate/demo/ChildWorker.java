@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code kmigrate worker} as a child process of the demo, against the demo's Temporal, clusters
@@ -69,7 +70,7 @@ public final class ChildWorker implements AutoCloseable {
   }
 
   private static String yamlList(List<String> values) {
-    return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    return values.stream().map(v -> "'" + v.replace("'", "''") + "'").collect(Collectors.joining(", ", "[", "]"));
   }
 
   /** Starts a worker and returns once it polls the task queue. */

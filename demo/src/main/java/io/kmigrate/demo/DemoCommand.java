@@ -2,6 +2,8 @@ package io.kmigrate.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.EnvironmentCommand;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -15,12 +17,18 @@ import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.localstack.Ports;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
 import net.sourceforge.argparse4j.impl.Arguments;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * {@code kmigrate demo}: the whole product on the embedded default — Temporal in process, two
@@ -104,13 +112,13 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     // A fresh signing secret per demo run, shared by the worker and the demo's deploy system.
     byte[] secret = new byte[16];
-    new java.security.SecureRandom().nextBytes(secret);
-    config.webhooks.signingSecret = java.util.HexFormat.of().formatHex(secret);
+    new SecureRandom().nextBytes(secret);
+    config.webhooks.signingSecret = HexFormat.of().formatHex(secret);
     if (!"routing".equals(strategy(ns))) {
       // Its own configuration allows the demo's deploy system, on loopback, and nothing else.
       deploy = new DemoDeploySystem(config.webhooks.signingSecret);
-      config.webhooks.allowedUrls = java.util.List.of(deploy.baseUrl());
-      config.webhooks.allowedNetworks = java.util.List.of("127.0.0.1/32");
+      config.webhooks.allowedUrls = List.of(deploy.baseUrl());
+      config.webhooks.allowedNetworks = List.of("127.0.0.1/32");
     }
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     // Port 0 lets Jetty bind a free port itself: choosing one first and binding later races.
@@ -128,15 +136,15 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
     logging.setLevel("WARN");
     // The in-memory server lacks worker heartbeats; the SDK says so once at WARN, harmlessly.
-    var loggers = new java.util.HashMap<>(logging.getLoggers());
-    loggers.put("io.temporal.internal.worker.HeartbeatManager", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    var loggers = new HashMap<>(logging.getLoggers());
+    loggers.put("io.temporal.internal.worker.HeartbeatManager", TextNode.valueOf("ERROR"));
     // An aborted demo fails its workflow on purpose; the demo prints the outcome itself.
-    loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    loggers.put("io.temporal.internal.sync.WorkflowExecutionHandler", TextNode.valueOf("ERROR"));
     // The copy verifier closes its consumers without waiting for fetches in flight; Kafka warns.
-    loggers.put("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", com.fasterxml.jackson.databind.node.TextNode.valueOf("ERROR"));
+    loggers.put("org.apache.kafka.clients.consumer.internals.OffsetFetcherUtils", TextNode.valueOf("ERROR"));
     logging.setLoggers(loggers);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
-    ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(java.util.List.of());
+    ((LogbackAccessRequestLogFactory) server.getRequestLogFactory()).setAppenders(List.of());
   }
 
   @Override
@@ -226,7 +234,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   }
 
   /** Per-migration lines, the report, and the summary line last; exit 1 unless every migration completed with nothing lost. */
-  private static void finishSoak(SoakRun.Report soak, ObjectMapper json, String reportFile) throws java.io.IOException {
+  private static void finishSoak(SoakRun.Report soak, ObjectMapper json, String reportFile) throws IOException {
     soak.outcomes().forEach(o -> System.out.printf("  %-28s %-10s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%s%n",
         o.id(), o.status(), o.produced(), o.consumed(), o.lost(), o.duplicates(), o.outOfOrder(),
         o.unplannedGates().isEmpty() ? "" : "  unplanned gates: " + o.unplannedGates()));
@@ -284,7 +292,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   /** The port Jetty bound for the application connector (Dropwizard names it "application"). */
   private static int applicationPort(Server server) {
     for (var connector : server.getConnectors()) {
-      if (connector instanceof org.eclipse.jetty.server.ServerConnector c && "application".equals(c.getName())) {
+      if (connector instanceof ServerConnector c && "application".equals(c.getName())) {
         return c.getLocalPort();
       }
     }
@@ -292,7 +300,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   }
 
   @Override
-  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr().println(e instanceof DemoFailed || e instanceof SoakFailed ? e.getMessage()
         : e instanceof IllegalArgumentException ? "demo: " + e.getMessage() : "demo failed: " + e);
     if (Boolean.TRUE.equals(namespace.getBoolean("verbose"))) {

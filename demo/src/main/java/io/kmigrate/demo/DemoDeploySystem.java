@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The demo's stand-in for a deploy system behind strategy {@code webhook}: it checks each call's
@@ -29,7 +30,7 @@ public final class DemoDeploySystem implements AutoCloseable {
   private final Set<String> applied = ConcurrentHashMap.newKeySet();
   private final AtomicInteger deliveries = new AtomicInteger();
   private final AtomicInteger badSignatures = new AtomicInteger();
-  private volatile java.util.function.Consumer<String> onApplied = client -> {};
+  private volatile Consumer<String> onApplied = client -> {};
 
   /** One client's current route, as the deploy system last set it. */
   private static final class Route implements RouteSource {
@@ -67,7 +68,7 @@ public final class DemoDeploySystem implements AutoCloseable {
   }
 
   /** Called with the client's name after a change is applied and before the call is answered. */
-  public void onApplied(java.util.function.Consumer<String> listener) {
+  public void onApplied(Consumer<String> listener) {
     this.onApplied = listener;
   }
 

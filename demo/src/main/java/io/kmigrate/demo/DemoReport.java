@@ -2,6 +2,8 @@ package io.kmigrate.demo;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * What `kmigrate demo --report` writes. Fields are added over time, never renamed.
@@ -26,7 +28,7 @@ public record DemoReport(
     Mirror mirror,
     SideEffects sideEffects,
     SideEffects expectedSideEffects,
-    java.util.List<WorkerChaos.Kill> workerKills,
+    List<WorkerChaos.Kill> workerKills,
     String workerLog,
     CutoverPause cutoverPause) {
 
@@ -35,16 +37,16 @@ public record DemoReport(
    * time from its last send before the change to its first send after it, and the part spent
    * flushing and closing the old producer (the rest is the new producer's connection and metadata).
    */
-  public record CutoverPause(int producers, int ratePerSec, java.util.List<SendGaps.Cutover> cutovers,
+  public record CutoverPause(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers,
       long p50Ms, long p99Ms, long maxMs, long closeOldMsMax) {
-    public static CutoverPause of(int producers, int ratePerSec, java.util.List<SendGaps.Cutover> cutovers) {
-      java.util.List<SendGaps.Cutover> sorted = cutovers.stream().sorted(java.util.Comparator.comparingLong(SendGaps.Cutover::pauseMs)).toList();
+    public static CutoverPause of(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers) {
+      List<SendGaps.Cutover> sorted = cutovers.stream().sorted(Comparator.comparingLong(SendGaps.Cutover::pauseMs)).toList();
       return new CutoverPause(producers, ratePerSec, sorted, rank(sorted, 50), rank(sorted, 99), rank(sorted, 100),
           sorted.stream().mapToLong(SendGaps.Cutover::closeOldMs).max().orElse(0));
     }
 
     /** Nearest rank; 0 without samples. */
-    private static long rank(java.util.List<SendGaps.Cutover> sorted, int percent) {
+    private static long rank(List<SendGaps.Cutover> sorted, int percent) {
       return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1)).pauseMs();
     }
   }

@@ -1,14 +1,18 @@
 package io.kmigrate.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kmigrate.activities.store.ClientRoute;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.worker.KmigrateRuntime;
 import io.kmigrate.workflows.MigrationReport;
 import io.kmigrate.workflows.MirrorOutcome;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The demo: a real application (a keyed producer and a consumer group) on the local source
@@ -106,7 +110,7 @@ public final class DemoScenario {
     List<SampleProducer> producers = SampleProducer.replicas(
         options.producers(), routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
     Thread consumerThread = new Thread(consumer, "demo-consumer");
-    List<Thread> producerThreads = new java.util.ArrayList<>();
+    List<Thread> producerThreads = new ArrayList<>();
     for (int i = 0; i < producers.size(); i++) {
       producerThreads.add(new Thread(producers.get(i), "demo-producer-" + i));
     }
@@ -189,10 +193,10 @@ public final class DemoScenario {
   /** Kills the child worker at the three points; a consumer's webhook is answered only after the kill. */
   private WorkerChaos startChaos(String id, SideEffects.Counter sideEffects) {
     RouteStore routes = new RouteStore(runtime.database().jdbi());
-    long consumerVersion = routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L);
+    long consumerVersion = routes.find(CONSUMER).map(ClientRoute::version).orElse(0L);
     WorkerChaos chaos = new WorkerChaos(childWorker, runtime.temporal().service(), runtime.temporal().client().getOptions().getNamespace(), id,
         sideEffects::allTopicsOnTarget,
-        () -> !webhookFor(CONSUMER) && routes.find(CONSUMER).map(io.kmigrate.activities.store.ClientRoute::version).orElse(0L) > consumerVersion);
+        () -> !webhookFor(CONSUMER) && routes.find(CONSUMER).map(ClientRoute::version).orElse(0L) > consumerVersion);
     if (deploy != null) {
       deploy.onApplied(client -> {
         if (client.equals(CONSUMER)) {
@@ -251,7 +255,7 @@ public final class DemoScenario {
     throw new IllegalStateException("the migration did not finish within " + MAX_RUN);
   }
 
-  private void decide(String id, JsonNode gate) throws java.io.IOException {
+  private void decide(String id, JsonNode gate) throws IOException {
     String name = gate.path("name").asText();
     boolean approve = true;
     if (!options.autoApprove()) {
@@ -259,7 +263,7 @@ public final class DemoScenario {
           name, gate.path("question").asText(), gate.path("approveMeans").asText(), gate.path("rejectMeans").asText());
       out.flush();
       String line = in.readLine();
-      approve = line != null && line.trim().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+      approve = line != null && line.trim().toLowerCase(Locale.ROOT).startsWith("y");
     }
     ApiClient.Answer a = api.decide(id, name, approve, approve && options.autoApprove() ? "demo-auto" : System.getProperty("user.name", "operator"),
         options.autoApprove() ? "approved automatically by kmigrate demo" : "answered at the terminal");

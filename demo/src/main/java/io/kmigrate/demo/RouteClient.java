@@ -2,6 +2,7 @@ package io.kmigrate.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +39,7 @@ public final class RouteClient implements RouteSource {
       }
       JsonNode n = JSON.readTree(r.body());
       return new Route(n.get("cluster").asText(), n.get("bootstrapServers").asText(), n.get("version").asLong());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -1,9 +1,11 @@
 package io.kmigrate.demo;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,10 +96,10 @@ public final class SampleConsumer implements Runnable {
     KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
     c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
       @Override
-      public void onPartitionsRevoked(java.util.Collection<TopicPartition> partitions) {}
+      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
 
       @Override
-      public void onPartitionsAssigned(java.util.Collection<TopicPartition> partitions) {
+      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         // Resolve positions now: with "latest", a position fetched later could skip records
         // produced in between.
         partitions.forEach(c::position);
@@ -111,7 +113,7 @@ public final class SampleConsumer implements Runnable {
 
   /** Blocks until the first partitions are assigned, so no record is produced before it listens. */
   public boolean awaitAssigned(Duration timeout) throws InterruptedException {
-    return assigned.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    return assigned.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   public void stop() {

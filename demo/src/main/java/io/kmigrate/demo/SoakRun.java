@@ -9,7 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -30,7 +32,7 @@ public final class SoakRun {
       List.of("production-first", "production-later", "production-first", "production-later", "mirror-then-switch");
   private static final int HISTORY = 2_000;
   /** The gates the schemes open on their way; any other (a stalled drain, a copy that differs...) is a finding. */
-  private static final java.util.Set<String> PLANNED_GATES = java.util.Set.of("producer-cutover", "consumer-cutover", "stop-old-consumers");
+  private static final Set<String> PLANNED_GATES = Set.of("producer-cutover", "consumer-cutover", "stop-old-consumers");
 
   private final KmigrateRuntime runtime;
   private final String apiBase;
@@ -159,7 +161,7 @@ public final class SoakRun {
       threads.add(t);
       t.start();
     }
-    return new Migration("soak-" + i + "-" + scheme, scheme, app, ledger, producer, consumers, threads, new java.util.concurrent.CopyOnWriteArrayList<>());
+    return new Migration("soak-" + i + "-" + scheme, scheme, app, ledger, producer, consumers, threads, new CopyOnWriteArrayList<>());
   }
 
   /**

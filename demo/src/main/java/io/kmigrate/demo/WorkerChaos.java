@@ -5,6 +5,7 @@ import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.serviceclient.WorkflowServiceStubs;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class WorkerChaos implements Runnable {
       }
     } catch (InterruptedException | StopRequested e) {
       // the demo is over
-    } catch (RuntimeException | java.io.IOException e) {
+    } catch (RuntimeException | IOException e) {
       failure = e;
     }
   }
@@ -119,12 +120,12 @@ public final class WorkerChaos implements Runnable {
     return Optional.ofNullable(failure);
   }
 
-  private void kill(String point, String observed) throws InterruptedException, java.io.IOException {
+  private void kill(String point, String observed) throws InterruptedException, IOException {
     Instant at = Instant.now();
     restart(point, new Killed(at, worker.kill()), observed);
   }
 
-  private void restart(String point, Killed killed, String observed) throws InterruptedException, java.io.IOException {
+  private void restart(String point, Killed killed, String observed) throws InterruptedException, IOException {
     long restarted = worker.start();
     synchronized (this) {
       kills.add(new Kill(point, killed.at().toString(), killed.pid(), restarted,

@@ -1,5 +1,6 @@
 package io.kmigrate.localstack;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ public final class ChildJvm implements AutoCloseable {
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-cp", absoluteClassPath()));
     cmd.addAll(mainAndArgs);
-    java.io.File out = dir.resolve(outName).toFile();
+    File out = dir.resolve(outName).toFile();
     return new ChildJvm(new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(appendOut ? ProcessBuilder.Redirect.appendTo(out) : ProcessBuilder.Redirect.to(out)).start());
   }
@@ -127,8 +128,8 @@ public final class ChildJvm implements AutoCloseable {
   }
 
   private static String absoluteClassPath() {
-    return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+    return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
         .map(e -> Path.of(e).toAbsolutePath().toString())
-        .collect(Collectors.joining(java.io.File.pathSeparator));
+        .collect(Collectors.joining(File.pathSeparator));
   }
 }

@@ -1,10 +1,15 @@
 package io.kmigrate.localstack;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -137,8 +142,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
   }
 
   private boolean portOpen() {
-    try (java.net.Socket s = new java.net.Socket()) {
-      s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
       return true;
     } catch (IOException e) {
       return false;
@@ -170,9 +175,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
 
   private static String uuidBase64() {
     UUID u = UUID.randomUUID();
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+    ByteBuffer b = ByteBuffer.allocate(16);
     b.putLong(u.getMostSignificantBits()).putLong(u.getLeastSignificantBits());
-    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b.array());
   }
 
   /** Removes {@code dir} and everything under it; nothing when it does not exist. */
@@ -181,7 +186,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }

@@ -2,6 +2,7 @@ package io.kmigrate.localstack;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * What `demo` and the integration tests run on: the embedded Temporal server and two local KRaft
@@ -37,7 +38,7 @@ public final class LocalStack implements AutoCloseable {
       return stack;
     } catch (Exception e) {
       stack.close();
-      if (e instanceof java.util.concurrent.CompletionException && e.getCause() instanceof RuntimeException r) {
+      if (e instanceof CompletionException && e.getCause() instanceof RuntimeException r) {
         throw r;
       }
       throw e;

@@ -3,13 +3,15 @@ package io.kmigrate.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Local ports: a free one when none is asked for, a clear error when the asked one is taken. */
 public final class Ports {
   private Ports() {}
 
   // A port handed out is bound later by someone else (a child broker): never hand it out twice.
-  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
   public static int free() {
     for (int attempt = 0; attempt < 100; attempt++) {

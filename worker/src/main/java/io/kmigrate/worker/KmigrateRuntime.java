@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,16 @@ public final class KmigrateRuntime implements AutoCloseable {
   private KmigrateRuntime() {}
 
   public static KmigrateRuntime start(WorkerSettings settings, boolean runWorker) throws Exception {
+    return start(settings, runWorker, Set.of());
+  }
+
+  /**
+   * @param listening ports this process will listen on besides the runtime's own (the API's, as
+   *     configured): known before the worker polls, so no webhook can reach them from the start
+   */
+  public static KmigrateRuntime start(WorkerSettings settings, boolean runWorker, Set<Integer> listening) throws Exception {
     KmigrateRuntime rt = new KmigrateRuntime();
+    listening.forEach(rt.ownPorts::add);
     try {
       rt.boot(settings, runWorker);
       return rt;
@@ -81,10 +91,12 @@ public final class KmigrateRuntime implements AutoCloseable {
     if (settings.temporal().embedded()) {
       LocalTemporal t = localStack.temporal();
       temporalTarget = t.target();
-      ownPorts.add(settings.temporal().embeddedPort);
+      ownPorts.add(t.port());
       log.info("embedded Temporal server on {}", temporalTarget);
     }
     if (localClusters) {
+      ownPorts.add(localStack.source().port());
+      ownPorts.add(localStack.target().port());
       clusterConfigs.put("source", new ClusterConfig(localStack.source().bootstrapServers(), Map.of()));
       clusterConfigs.put("target", new ClusterConfig(localStack.target().bootstrapServers(), Map.of()));
       log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());

@@ -8,26 +8,23 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Registers the migration workflows and every activity on task queue {@code kmigrate}. */
 public final class KmigrateWorker implements AutoCloseable {
   /**
-   * Activities one worker runs at once. Every migration in flight holds one for its current wait
-   * (verify producers, drain, verify consumers: a sleeping thread each, for seconds to days); its
-   * short steps (audit write, repoint, preflight) need one beside it. With fewer slots than waits
-   * a step queues behind other migrations' waits: at 50 slots, with 100 migrations in flight
-   * (`bench concurrent`) the p99 from a gate's approval to the next step was 35.5 s. Room for 100
-   * waits and as many steps at once.
+   * Activities one worker runs at once: every migration in flight holds one for its current wait
+   * (a sleeping thread, for seconds to days) and needs another beside it for its short steps, or a
+   * step queues behind other migrations' waits. Room for 100 waits and as many steps (BENCHMARKS.md,
+   * "concurrent").
    */
   static final int ACTIVITY_SLOTS = 200;
 
   /**
-   * Concurrent polls for workflow tasks (the SDK's default is 5, shared between the sticky and the
-   * normal queue; each poll brings one task). A gate decision needs several tasks in a row (the
-   * update, the audit write's completion, the step's scheduling), and a hundred migrations in
-   * flight bring them in bursts, with a progress query per migration view on the same queue: at 5,
-   * the task after the audit write waited up to 3.2 s (p99) for a poll; at 16, 56 ms (`bench
-   * concurrent`, 100 migrations on 2 cores).
+   * Concurrent polls for workflow tasks (the SDK's default is 5, each poll bringing one task). A
+   * gate decision needs several tasks in a row and many migrations in flight bring them in bursts,
+   * beside the progress queries on the same queue (BENCHMARKS.md, "concurrent").
    */
   static final int WORKFLOW_TASK_POLLERS = 16;
 
@@ -60,21 +57,21 @@ public final class KmigrateWorker implements AutoCloseable {
   static WorkerOptions options(boolean sticky) {
     WorkerOptions.Builder options = WorkerOptions.newBuilder();
     if (!sticky) {
-      options.setStickyQueueScheduleToStartTimeout(java.time.Duration.ZERO); // zero: no sticky queue requested
+      options.setStickyQueueScheduleToStartTimeout(Duration.ZERO); // zero: no sticky queue requested
     }
     return options
         .setMaxConcurrentActivityExecutionSize(ACTIVITY_SLOTS)
         .setMaxConcurrentWorkflowTaskPollers(WORKFLOW_TASK_POLLERS)
         // A wait learns it was cancelled (gate approved, abort) through its heartbeat:
         // send them often enough that it stops within seconds. They add no history events.
-        .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
-        .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(5))
+        .setDefaultHeartbeatThrottleInterval(Duration.ofSeconds(1))
+        .setMaxHeartbeatThrottleInterval(Duration.ofSeconds(5))
         .build();
   }
 
   @Override
   public void close() {
     factory.shutdown();
-    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    factory.awaitTermination(10, TimeUnit.SECONDS);
   }
 }

@@ -1,14 +1,18 @@
 package io.kmigrate.worker;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** A client connection to a Temporal frontend (embedded or real), closed with its owner. */
 public final class TemporalConnection implements AutoCloseable {
   /** How long a secured connection's first handshake and health check may take. */
-  static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(10);
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   private final WorkflowServiceStubs service;
   private final WorkflowClient client;
@@ -19,7 +23,7 @@ public final class TemporalConnection implements AutoCloseable {
   }
 
   public static TemporalConnection connect(String target, String namespace) {
-    return connect(target, namespace, new com.uber.m3.tally.NoopScope(), TemporalSecurity.PLAINTEXT);
+    return connect(target, namespace, new NoopScope(), TemporalSecurity.PLAINTEXT);
   }
 
   /**
@@ -28,7 +32,7 @@ public final class TemporalConnection implements AutoCloseable {
    *
    * @param metrics where the SDK reports (client calls, and a worker's polls, tasks and activities)
    */
-  public static TemporalConnection connect(String target, String namespace, com.uber.m3.tally.Scope metrics, TemporalSecurity security) {
+  public static TemporalConnection connect(String target, String namespace, Scope metrics, TemporalSecurity security) {
     WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target).setMetricsScope(metrics);
     if (security.ssl() != null) {
       options.setSslContext(security.ssl());
@@ -72,6 +76,6 @@ public final class TemporalConnection implements AutoCloseable {
   @Override
   public void close() {
     service.shutdown();
-    service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+    service.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -8,6 +8,7 @@ import io.kmigrate.worker.TemporalSecurity;
 import io.kmigrate.worker.settings.TemporalSettings;
 import io.kmigrate.worker.settings.TemporalTlsSettings;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -69,7 +70,7 @@ final class TemporalSecurityLoader {
     if (set(tls.certFile)) {
       byte[] cert = read("temporal.tls.certFile", tls.certFile);
       byte[] key = read("temporal.tls.keyFile", tls.keyFile);
-      builder = SimpleSslContextBuilder.forPKCS8(new java.io.ByteArrayInputStream(cert), new java.io.ByteArrayInputStream(key));
+      builder = SimpleSslContextBuilder.forPKCS8(new ByteArrayInputStream(cert), new ByteArrayInputStream(key));
     } else {
       builder = SimpleSslContextBuilder.noKeyOrCertChain();
     }
@@ -87,7 +88,7 @@ final class TemporalSecurityLoader {
   /** Trusts exactly the CA certificates of a PEM file. */
   private static TrustManager trustManager(String caFile) {
     byte[] pem = read("temporal.tls.caFile", caFile);
-    try (InputStream in = new java.io.ByteArrayInputStream(pem)) {
+    try (InputStream in = new ByteArrayInputStream(pem)) {
       Collection<? extends Certificate> cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (cas.isEmpty()) {
         throw new IllegalStateException("temporal.tls.caFile: " + caFile + " holds no PEM certificate");

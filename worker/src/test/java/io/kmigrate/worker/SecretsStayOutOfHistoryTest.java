@@ -27,6 +27,7 @@ import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.MigrationReport;
 import io.kmigrate.workflows.MigrationWorkflowBase;
 import io.kmigrate.workflows.ProductionFirstMigration;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.StepRecord;
 import io.temporal.api.common.v1.Payloads;
@@ -174,7 +175,7 @@ class SecretsStayOutOfHistoryTest {
 
     MigrationReport report = stub.getResult(60, TimeUnit.SECONDS, MigrationReport.class);
     Progress progress = workflow.progress();
-    assertThat(report.status()).isEqualTo(MigrationWorkflowBase.STATUS_COMPLETED);
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.steps()).extracting(StepRecord::name).contains(
         "preflight", "prepare-target", "repoint-producers", "verify-producers", "drain-source", "repoint-consumers", "verify-consumers");
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
@@ -208,7 +209,7 @@ class SecretsStayOutOfHistoryTest {
         if (done.test(p)) {
           return;
         }
-        if (!MigrationWorkflowBase.STATUS_RUNNING.equals(p.status())) {
+        if (!MigrationStatus.RUNNING.equals(p.status())) {
           throw new AssertionError("the migration ended " + p.status() + " (" + p.failure() + ") before step " + name);
         }
       } catch (RuntimeException e) {
@@ -280,7 +281,7 @@ class SecretsStayOutOfHistoryTest {
         .setEventId(next)
         .setEventType(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .setWorkflowExecutionSignaledEventAttributes(WorkflowExecutionSignaledEventAttributes.newBuilder()
-            .setSignalName("approveSignal")
+            .setSignalName(MigrationControl.APPROVE_SIGNAL)
             .setInput(Payloads.newBuilder().addPayloads(converter.toPayload(input).orElseThrow())))
         .build();
     return new WorkflowExecutionHistory(history.getHistory().toBuilder().addEvents(signal).build(), WORKFLOW_ID);

@@ -1,6 +1,5 @@
 package io.kmigrate.workflows;
 
-import io.kmigrate.config.GateConfig;
 import io.kmigrate.workflows.gates.GateKeeper;
 import io.kmigrate.workflows.gates.GateOutcome;
 import io.kmigrate.workflows.gates.OpenGate;
@@ -47,7 +46,8 @@ final class LongWait {
   }
 
   /** @return the activity's result, or empty when a person chose to proceed without it */
-  static <R> Optional<R> run(Supplier<Promise<R>> start, Duration maxWait, GateKeeper gates, String gateName, String what) {
+  static <R> Optional<R> run(Supplier<Promise<R>> start, Duration maxWait, Approvals approvals, String gateName, String what) {
+    GateKeeper gates = approvals.gates();
     Running<R> running = Running.start(start);
     Promise<R> result = running.promise();
     CancellationScope activityScope = running.scope();
@@ -66,7 +66,7 @@ final class LongWait {
               "proceed without it",
               "keep waiting another " + maxWait,
               WorkflowTime.now());
-      GateOutcome outcome = gates.await(gate, GateConfig.requiredForever(), result::isCompleted);
+      GateOutcome outcome = approvals.proceedOrKeepWaiting(gate, result::isCompleted);
       switch (outcome) {
         case RESOLVED -> {
           return Optional.of(result.get());

@@ -2,6 +2,7 @@ package io.kmigrate.workflows;
 
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.gates.DecisionRecord;
@@ -12,7 +13,7 @@ import java.util.List;
 public record MigrationReport(
     String workflowId,
     String scheme,
-    String status,
+    MigrationStatus status,
     List<String> topics,
     PrepareReport prepared,
     ProducersMovedResult producers,

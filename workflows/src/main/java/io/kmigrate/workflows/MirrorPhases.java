@@ -3,7 +3,6 @@ package io.kmigrate.workflows;
 import static io.kmigrate.workflows.WorkflowTime.now;
 
 import io.kmigrate.config.ClientGroup;
-import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
@@ -21,7 +20,6 @@ import io.kmigrate.workflows.contract.TranslateRequest;
 import io.kmigrate.workflows.contract.VerifyCopyRequest;
 import io.kmigrate.workflows.contract.WaitSettings;
 import io.kmigrate.workflows.gates.GateKeeper;
-import io.kmigrate.workflows.gates.GateOutcome;
 import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ActivityFailure;
@@ -29,6 +27,7 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -47,26 +46,32 @@ final class MirrorPhases {
 
   private final MigrationPlan plan;
   private final ProgressTracker tracker;
+  private final Approvals approvals;
   private final GateKeeper gates;
+  private final Repointing repointing;
   private final WaitSettings waits;
   private final MirrorRequest request;
   private final MirrorActivities quick = ActivityStubs.quick(MirrorActivities.class);
   private final MirrorActivities waiting;
   private MirrorStarted started;
 
-  MirrorPhases(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates, WaitSettings waits, MirrorRequest request) {
+  MirrorPhases(
+      MigrationPlan plan, ProgressTracker tracker, Approvals approvals, Repointing repointing, WaitSettings waits, MirrorRequest request) {
     this.plan = plan;
     this.tracker = tracker;
-    this.gates = gates;
+    this.approvals = approvals;
+    this.gates = approvals.gates();
+    this.repointing = repointing;
     this.waits = waits;
     this.request = request;
     this.waiting = ActivityStubs.waiting(MirrorActivities.class, plan.waits(), WAIT_ATTEMPTS);
   }
 
   /** The plan's mirror: its topics (all of the migration's unless the plan names some) and groups. */
-  static MirrorPhases of(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates, SharedPhases phases, List<String> topics) {
+  static MirrorPhases of(
+      MigrationPlan plan, ProgressTracker tracker, Approvals approvals, Repointing repointing, WaitSettings waits, List<String> topics) {
     List<String> mirrored = plan.mirror().mirrorsAllTopics() ? topics : plan.mirror().topics();
-    return new MirrorPhases(plan, tracker, gates, phases.waitSettings(),
+    return new MirrorPhases(plan, tracker, approvals, repointing, waits,
         new MirrorRequest(Workflow.getInfo().getWorkflowId(), plan.source(), plan.target(), mirrored, plan.consumerGroups()));
   }
 
@@ -74,10 +79,10 @@ final class MirrorPhases {
    * Stops the consumers on the source, writes their offsets translated by MirrorMaker to the
    * target groups and starts them there.
    */
-  OffsetTranslation moveConsumersTranslated(SharedPhases phases, List<ClientGroup> consumers) {
-    phases.repoint("stop-consumers-on-source", consumers, plan.source(), RepointAction.STOP);
+  OffsetTranslation moveConsumersTranslated(List<ClientGroup> consumers) {
+    repointing.repoint("stop-consumers-on-source", consumers, plan.source(), RepointAction.STOP);
     OffsetTranslation translation = applyOffsets(translateOffsets());
-    phases.repoint("repoint-consumers", consumers, plan.target(), RepointAction.POINT);
+    repointing.repoint("repoint-consumers", consumers, plan.target(), RepointAction.POINT);
     return translation;
   }
 
@@ -87,11 +92,11 @@ final class MirrorPhases {
    * predecessor still being mirrored.
    * @return how long the producers were fenced, in milliseconds
    */
-  long moveProducersFenced(SharedPhases phases, List<ClientGroup> producers) {
+  long moveProducersFenced(List<ClientGroup> producers) {
     long start = Workflow.currentTimeMillis();
-    phases.repoint("fence-producers", producers, plan.source(), RepointAction.STOP);
+    repointing.repoint("fence-producers", producers, plan.source(), RepointAction.STOP);
     awaitLastRecords("mirror-last-records");
-    phases.repoint("repoint-producers", producers, plan.target(), RepointAction.POINT);
+    repointing.repoint("repoint-producers", producers, plan.target(), RepointAction.POINT);
     return Workflow.currentTimeMillis() - start;
   }
 
@@ -124,7 +129,7 @@ final class MirrorPhases {
         () -> LongWait.run(
             () -> Async.function(waiting::awaitMirrorCaughtUp, wait),
             plan.waits().maxWait(),
-            gates,
+            approvals,
             GateName.MIRROR_BEHIND,
             "the mirror keeping up with the source"),
         r -> r.map(c -> "mirror lag " + c.totalLag() + " on " + c.partitions().size() + " partition(s)")
@@ -176,11 +181,8 @@ final class MirrorPhases {
       if (done.test(result)) {
         return result;
       }
-      if (gates.await(new OpenGate(gate, question.apply(result), approveMeans, rejectMeans, now()), GateConfig.requiredForever(), () -> false)
-          == GateOutcome.REJECTED) {
-        throw gates.rejectionAbort(step + ": " + question.apply(result));
-      }
-      gates.throwIfAborted();
+      approvals.keepWaitingOrAbort(new OpenGate(gate, question.apply(result), approveMeans, rejectMeans, now()),
+          step + ": " + question.apply(result));
     }
   }
 
@@ -221,7 +223,7 @@ final class MirrorPhases {
     String offsets = g.partitions().stream()
         .map(o -> o.topic() + "-" + o.partition() + " " + o.sourceOffset() + "->" + o.translatedOffset())
         .collect(Collectors.joining(", "));
-    return g.group() + " " + g.status().name().toLowerCase(java.util.Locale.ROOT) + (offsets.isEmpty() ? "" : " [" + offsets + "]");
+    return g.group() + " " + g.status().name().toLowerCase(Locale.ROOT) + (offsets.isEmpty() ? "" : " [" + offsets + "]");
   }
 
   private <T> T retrying(String step, Supplier<T> body, Function<T, String> summary) {
@@ -242,13 +244,12 @@ final class MirrorPhases {
         gates.throwIfAborted();
         OpenGate gate = new OpenGate(
             GateName.MIRROR_FAILED, step + " failed: " + ProgressTracker.reason(e), "try again (after fixing the cause)", giveUpMeans, now());
-        if (gates.await(gate, GateConfig.requiredForever(), () -> false) == GateOutcome.REJECTED) {
+        if (!approvals.retryOrGiveUp(gate)) {
           if (skipMeans != null) {
             return null;
           }
           throw gates.rejectionAbort(step + " failed");
         }
-        gates.throwIfAborted();
       }
     }
   }

@@ -1,8 +1,8 @@
 package io.kmigrate.workflows;
 
 import io.kmigrate.config.ClientGroup;
-import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateName;
+import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.CopyVerification;
 import io.kmigrate.workflows.contract.MirrorCaughtUp;
@@ -20,43 +20,43 @@ import java.util.List;
  */
 public class MirrorThenSwitchImpl extends MigrationWorkflowBase implements MirrorThenSwitch {
   @Override
-  public MigrationReport run(io.kmigrate.config.MigrationPlan plan) {
-    return execute(plan, this::migrate);
+  public MigrationReport run(MigrationPlan plan) {
+    return execute(plan);
   }
 
-  private MigrationReport migrate() {
-    List<ClientGroup> producers = plan.clientsWithRole(ClientRole.PRODUCER);
-    List<ClientGroup> consumers = plan.clientsWithRole(ClientRole.CONSUMER);
-    topics = phases.preflight();
-    PrepareReport prepared = phases.prepareTarget(topics);
+  @Override
+  MigrationReport migrate(Migration m) {
+    MigrationPlan plan = m.plan();
+    List<ClientGroup> producers = m.producers();
+    List<ClientGroup> consumers = m.consumers();
+    m.preflight();
+    PrepareReport prepared = m.prepareTarget();
 
-    mirror = MirrorPhases.of(plan, tracker, gates, phases, topics);
-    mirror.start();
+    MirrorPhases mirror = m.startMirror();
     MirrorCaughtUp keptUp = mirror.awaitKeepingUp("mirror-caught-up").orElse(null);
 
-    phases.approveOrAbort(
+    m.approveOrAbort(
         GateName.CONSUMER_CUTOVER,
-        "the mirror keeps up; stop consumers " + SharedPhases.names(consumers) + " on " + plan.source()
+        "the mirror keeps up; stop consumers " + Migration.names(consumers) + " on " + plan.source()
             + " and start them on " + plan.target() + " at translated offsets?",
         "move the consumers now",
         "abort the migration; nothing client-facing has changed");
-    OffsetTranslation translation = mirror.moveConsumersTranslated(phases, consumers);
-    phases.verifyConsumersJoined("verify-consumers-joined", plan.target(), topics, false);
+    OffsetTranslation translation = mirror.moveConsumersTranslated(consumers);
+    m.verifyConsumersJoined("verify-consumers-joined", plan.target());
 
-    phases.approveOrAbort(
+    m.approveOrAbort(
         GateName.PRODUCER_CUTOVER,
-        "consumers work on " + plan.target() + "; fence producers " + SharedPhases.names(producers)
+        "consumers work on " + plan.target() + "; fence producers " + Migration.names(producers)
             + " until the mirror copied their last records, then resume them on " + plan.target() + "?",
         "fence and move the producers now",
         "abort the migration; the consumers go back to " + plan.source());
-    long fenceMs = mirror.moveProducersFenced(phases, producers);
+    long fenceMs = mirror.moveProducersFenced(producers);
 
-    ProducersMovedResult moved = phases.verifyProducersMoved(topics);
+    ProducersMovedResult moved = m.verifyProducersMoved();
     MirrorCaughtUp drained = mirror.awaitDrained();
     mirror.stop();
     CopyVerification copy = mirror.verify(drained);
-    ConsumersMovedResult onTarget = phases.verifyConsumersMoved(topics, snapshot -> lastLag = snapshot);
+    ConsumersMovedResult onTarget = m.verifyConsumersMoved();
     return completed(prepared, moved, null, onTarget, new MirrorOutcome(mirror.connect(), keptUp, translation, copy, fenceMs));
   }
-
 }

@@ -1,7 +1,6 @@
 package io.kmigrate.workflows;
 
 import io.kmigrate.config.ClientGroup;
-import io.kmigrate.config.ClientRole;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
@@ -11,7 +10,6 @@ import io.kmigrate.workflows.contract.MirrorCaughtUp;
 import io.kmigrate.workflows.contract.OffsetTranslation;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
-import io.kmigrate.workflows.contract.RepointAction;
 import java.util.List;
 
 /**
@@ -22,53 +20,55 @@ import java.util.List;
 public class ProductionFirstMigrationImpl extends MigrationWorkflowBase implements ProductionFirstMigration {
   @Override
   public MigrationReport run(MigrationPlan plan) {
-    return execute(plan, this::migrate);
+    return execute(plan);
   }
 
-  private MigrationReport migrate() {
-    List<ClientGroup> producers = plan.clientsWithRole(ClientRole.PRODUCER);
-    List<ClientGroup> consumers = plan.clientsWithRole(ClientRole.CONSUMER);
-    topics = phases.preflight();
-    PrepareReport prepared = phases.prepareTarget(topics);
+  @Override
+  MigrationReport migrate(Migration m) {
+    MigrationPlan plan = m.plan();
+    List<ClientGroup> producers = m.producers();
+    List<ClientGroup> consumers = m.consumers();
+    m.preflight();
+    PrepareReport prepared = m.prepareTarget();
+    MirrorPhases mirror = null;
     MirrorCaughtUp keptUp = null;
     if (plan.mirrors()) {
-      mirror = MirrorPhases.of(plan, tracker, gates, phases, topics);
-      mirror.start();
+      mirror = m.startMirror();
       keptUp = mirror.awaitKeepingUp("mirror-caught-up").orElse(null);
     }
 
-    phases.approveOrAbort(
+    m.approveOrAbort(
         GateName.PRODUCER_CUTOVER,
-        "repoint producers " + SharedPhases.names(producers) + " from " + plan.source() + " to " + plan.target() + "?",
+        "repoint producers " + Migration.names(producers) + " from " + plan.source() + " to " + plan.target() + "?",
         "repoint the producers now",
         "abort the migration; nothing client-facing has changed");
 
     long fenceMs = -1;
     if (mirror != null) {
       // The target holds the mirrored history: producers resume only after its last record.
-      fenceMs = mirror.moveProducersFenced(phases, producers);
+      fenceMs = mirror.moveProducersFenced(producers);
     } else {
-      phases.repoint("repoint-producers", producers, plan.target(), RepointAction.POINT);
+      m.repoint("repoint-producers", producers, plan.target());
     }
-    ProducersMovedResult moved = phases.verifyProducersMoved(topics);
+    ProducersMovedResult moved = m.verifyProducersMoved();
     CopyVerification copy = mirror == null ? null : mirror.verify(mirror.awaitDrained());
 
-    DrainResult drained = phases.drainSource(topics, snapshot -> lastLag = snapshot);
+    DrainResult drained = m.drainSource();
 
-    phases.approveOrWait(
+    m.untilApproved(
         GateName.CONSUMER_CUTOVER,
-        "source drained; repoint consumers " + SharedPhases.names(consumers) + " to " + plan.target() + "?",
+        "source drained; repoint consumers " + Migration.names(consumers) + " to " + plan.target() + "?",
         "repoint the consumers now");
     OffsetTranslation translation = null;
     if (mirror != null) {
       // The target groups start where the source groups stopped, translated past the mirrored history.
-      translation = mirror.moveConsumersTranslated(phases, consumers);
+      translation = mirror.moveConsumersTranslated(consumers);
       mirror.stop();
     } else {
-      phases.repoint("repoint-consumers", consumers, plan.target(), RepointAction.POINT);
+      m.repoint("repoint-consumers", consumers, plan.target());
     }
 
-    ConsumersMovedResult onTarget = phases.verifyConsumersMoved(topics, snapshot -> lastLag = snapshot);
+    ConsumersMovedResult onTarget = m.verifyConsumersMoved();
 
     return completed(prepared, moved, drained, onTarget,
         mirror == null ? null : new MirrorOutcome(mirror.connect(), keptUp, translation, copy, fenceMs));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kmigrate.config.GateName;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.progress.Progress;
 import org.junit.jupiter.api.AfterEach;
@@ -41,12 +43,12 @@ class AuditWritesTest {
 
     Progress reached = awaitConsumerCutoverPhase();
     assertThat(reached.openGate()).as("not open while the approval before it is unwritten").isNull();
-    assertThat(reached.status()).isEqualTo("RUNNING");
+    assertThat(reached.status()).isEqualTo(MigrationStatus.RUNNING);
 
     h.store.releaseAudits();
     h.awaitGate(GateName.CONSUMER_CUTOVER);
     assertThat(h.store.audit()).extracting(AuditEntry::gate, AuditEntry::action)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, "approved"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED));
 
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     h.result();
@@ -58,7 +60,7 @@ class AuditWritesTest {
     approveProducerCutoverWhileTheDatabaseHoldsAuditWrites();
     awaitConsumerCutoverPhase();
 
-    h.stub.update("abort", String.class, new AbortRequest("target misbehaves", "carol"));
+    h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("target misbehaves", "carol"));
     h.store.releaseAudits();
     h.failure();
 

@@ -1,7 +1,9 @@
 package io.kmigrate.workflows;
 
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.StoreActivities;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -15,11 +17,11 @@ final class FakeStore implements StoreActivities {
   private final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
   private final List<String> writes = new CopyOnWriteArrayList<>();
   private volatile CountDownLatch held = new CountDownLatch(0);
-  private volatile String refusedAction;
+  private volatile AuditAction refusedAction;
 
   @Override
-  public void recordStatus(String migrationId, MigrationPlan plan, String status) {
-    statuses.add(status);
+  public void recordStatus(String migrationId, MigrationPlan plan, MigrationStatus status) {
+    statuses.add(status.name());
     writes.add("status " + status);
   }
 
@@ -33,7 +35,7 @@ final class FakeStore implements StoreActivities {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    if (entry.action().equals(refusedAction)) {
+    if (entry.action() == refusedAction) {
       // What StoreActivitiesImpl throws when the database refuses the data (SQLState 22 or 23).
       throw ApplicationFailure.newNonRetryableFailure(
           "the store refused the audit entry '" + entry.action() + "': SQLState 22001: value too long", "StoreRefused");
@@ -43,7 +45,7 @@ final class FakeStore implements StoreActivities {
   }
 
   /** Entries with this action are refused for good, as a database refuses data it cannot hold. */
-  void refuseAudits(String action) {
+  void refuseAudits(AuditAction action) {
     refusedAction = action;
   }
 

@@ -6,7 +6,7 @@ import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -48,7 +48,7 @@ final class FakeTraffic implements TrafficActivities {
 
   static ConsumersMovedResult consumersMoved() {
     return new ConsumersMovedResult(
-        true, List.of(new GroupState(TestPlans.GROUP, "Empty", 0)), List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
+        true, List.of(new GroupMembership(TestPlans.GROUP, "Empty", 0)), List.of(new GroupMembership(TestPlans.GROUP, "Stable", 1)), snapshot(0));
   }
 
   List<DrainRequest> drainRequests() {
@@ -60,7 +60,7 @@ final class FakeTraffic implements TrafficActivities {
         "2024-01-01T00:00:00Z",
         0,
         List.of(new PartitionLag(TestPlans.GROUP, "orders", 0, 100 - lag, 0, 100, lag)),
-        List.of(new GroupState(TestPlans.GROUP, "Stable", 1)));
+        List.of(new GroupMembership(TestPlans.GROUP, "Stable", 1)));
   }
 
   static DrainResult drained() {
@@ -97,7 +97,7 @@ final class FakeTraffic implements TrafficActivities {
   @Override
   public ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request) {
     log.add("awaitConsumersJoined:" + request.cluster() + (request.requireCommits() ? ":consuming" : ":joined"));
-    return new ConsumersJoinedResult(List.of(new GroupState(TestPlans.GROUP, "Stable", 1)), snapshot(0));
+    return new ConsumersJoinedResult(List.of(new GroupMembership(TestPlans.GROUP, "Stable", 1)), snapshot(0));
   }
 
   @Override

@@ -8,7 +8,9 @@ import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.GateTimeoutAction;
 import io.kmigrate.config.Gates;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
@@ -20,9 +22,9 @@ import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -62,7 +64,7 @@ class GateDecisionsTest {
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     h.awaitGate(GateName.CONSUMER_CUTOVER);
     h.approve(GateName.CONSUMER_CUTOVER, "alice");
-    assertThat(h.result().status()).isEqualTo("COMPLETED");
+    assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
   }
 
   @Test
@@ -115,7 +117,7 @@ class GateDecisionsTest {
     h.awaitGate(GateName.PRODUCER_CUTOVER);
 
     DecisionRecord no = h.workflow.reject(new GateDecision(GateName.PRODUCER_CUTOVER, "alice", "not today"));
-    assertThat(no.action()).isEqualTo("rejected");
+    assertThat(no.action()).isEqualTo(AuditAction.REJECTED);
 
     ApplicationFailure failure = h.failure();
 
@@ -127,9 +129,9 @@ class GateDecisionsTest {
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
     assertThat(h.store.audit())
         .extracting(AuditEntry::gate, AuditEntry::action, AuditEntry::by)
-        .containsExactly(tuple(GateName.PRODUCER_CUTOVER, "rejected", "alice"), tuple(null, "aborted", "alice"));
+        .containsExactly(tuple(GateName.PRODUCER_CUTOVER, AuditAction.REJECTED, "alice"), tuple(null, AuditAction.ABORTED, "alice"));
     Progress end = h.workflow.progress();
-    assertThat(end.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(end.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(end.phase()).isEqualTo("aborted");
     assertThat(end.openGate()).isNull();
   }
@@ -139,7 +141,7 @@ class GateDecisionsTest {
     h.start(TestPlans.plan());
     h.awaitGate(GateName.PRODUCER_CUTOVER);
 
-    String answer = h.stub.update("abort", String.class, new AbortRequest("wrong target cluster", "carol"));
+    String answer = h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("wrong target cluster", "carol"));
     assertThat(answer).contains("abort accepted");
 
     ApplicationFailure failure = h.failure();
@@ -151,8 +153,8 @@ class GateDecisionsTest {
     assertThat(h.store.audit())
         .extracting(AuditEntry::gate, AuditEntry::action, AuditEntry::by, AuditEntry::comment)
         .containsExactly(
-            tuple(GateName.PRODUCER_CUTOVER, "aborted", "carol", "wrong target cluster"),
-            tuple(null, "aborted", "carol", "wrong target cluster"));
+            tuple(GateName.PRODUCER_CUTOVER, AuditAction.ABORTED, "carol", "wrong target cluster"),
+            tuple(null, AuditAction.ABORTED, "carol", "wrong target cluster"));
   }
 
   @Test
@@ -174,7 +176,7 @@ class GateDecisionsTest {
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     h.awaitGate(GateName.CONSUMER_CUTOVER);
 
-    String answer = h.stub.update("abort", String.class, new AbortRequest("target misbehaves", "carol"));
+    String answer = h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("target misbehaves", "carol"));
     assertThat(answer).contains("pointed back to source");
 
     ApplicationFailure failure = h.failure();
@@ -187,13 +189,13 @@ class GateDecisionsTest {
         .containsExactly(TestPlans.PRODUCER + "->target", TestPlans.PRODUCER + "->source");
     assertThat(h.calls.calls()).containsSubsequence("awaitProducersMoved", "awaitDrained", "awaitProducersMoved", "lagSnapshot");
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo("ABORTED");
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback()).isEqualTo(rollback);
     assertThat(p.steps()).extracting(StepRecord::name).endsWith("rollback-repoint", "rollback-verify-producers", "stranded-on-target");
-    assertThat(h.store.audit()).extracting(AuditEntry::action).contains("aborted", "rolled-back");
+    assertThat(h.store.audit()).extracting(e -> e.action().id()).contains("aborted", "rolled-back");
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.stub.update("abort", String.class, new AbortRequest("again", "dave")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("again", "dave")))
         .as("a finished workflow refuses the second abort")
         .isInstanceOf(io.temporal.client.WorkflowException.class);
     assertThat(h.repoint.requests()).as("and nothing is rolled back twice").hasSize(2);
@@ -268,7 +270,7 @@ class GateDecisionsTest {
     Throwable failed = catchThrowableOfType(java.util.concurrent.ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS));
     assertThat(failed).isNotNull();
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo("ABORTED");
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback().repointedBack()).containsExactly(TestPlans.PRODUCER);
     assertThat(p.steps()).filteredOn(s -> s.name().equals("drain-source")).singleElement()
         .satisfies(s -> assertThat(s.status()).isEqualTo("failed"));
@@ -289,11 +291,11 @@ class GateDecisionsTest {
     assertThat(h.store.statuses()).containsExactly("RUNNING", "ABORTED");
     AuditEntry timedOut = h.store.audit().get(0);
     assertThat(timedOut.gate()).isEqualTo(GateName.PRODUCER_CUTOVER);
-    assertThat(timedOut.action()).isEqualTo("timed-out");
+    assertThat(timedOut.action()).isEqualTo(AuditAction.TIMED_OUT);
     assertThat(timedOut.by()).isEqualTo("kmigrate");
     assertThat(Duration.between(Instant.parse(gate.openedAt()), Instant.parse(timedOut.at())))
         .isGreaterThanOrEqualTo(Duration.ofHours(1));
-    assertThat(h.store.audit()).extracting(AuditEntry::action).containsExactly("timed-out", "aborted");
+    assertThat(h.store.audit()).extracting(e -> e.action().id()).containsExactly("timed-out", "aborted");
   }
 
   @Test
@@ -307,7 +309,7 @@ class GateDecisionsTest {
     Progress p = h.awaitProgress("a reminder", q -> !q.decisions().isEmpty());
     DecisionRecord reminder = p.decisions().get(0);
     assertThat(reminder.gate()).isEqualTo(GateName.PRODUCER_CUTOVER);
-    assertThat(reminder.action()).isEqualTo("reminder");
+    assertThat(reminder.action()).isEqualTo(AuditAction.REMINDER);
     assertThat(reminder.by()).isEqualTo("kmigrate");
     assertThat(reminder.comment()).contains("still waiting after PT1H");
     assertThat(p.openGate()).as("the gate stays open").isEqualTo(gate);
@@ -318,14 +320,14 @@ class GateDecisionsTest {
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action)
         .containsExactly(
-            tuple(GateName.PRODUCER_CUTOVER, "reminder"),
-            tuple(GateName.PRODUCER_CUTOVER, "approved"),
-            tuple(GateName.CONSUMER_CUTOVER, "approved"));
-    assertThat(h.store.audit()).extracting(AuditEntry::action).containsExactly("reminder", "approved", "approved");
+            tuple(GateName.PRODUCER_CUTOVER, AuditAction.REMINDER),
+            tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED),
+            tuple(GateName.CONSUMER_CUTOVER, AuditAction.APPROVED));
+    assertThat(h.store.audit()).extracting(e -> e.action().id()).containsExactly("reminder", "approved", "approved");
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
   }
 
@@ -336,7 +338,7 @@ class GateDecisionsTest {
 
     io.temporal.client.WorkflowStub.fromTyped(h.workflow).cancel();
 
-    h.awaitProgress("status CANCELLED", p -> "CANCELLED".equals(p.status()));
+    h.awaitProgress("status CANCELLED", p -> MigrationStatus.CANCELLED == p.status());
     long deadline = System.currentTimeMillis() + 10_000;
     while (!h.store.statuses().contains("CANCELLED") && System.currentTimeMillis() < deadline) {
       Thread.sleep(50);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -71,7 +72,7 @@ class JsonOnlyClientTest {
     stub.getResult(30, TimeUnit.SECONDS, JsonNode.class);
 
     assertThat(h.store.audit())
-        .filteredOn(e -> "approved".equals(e.action()))
+        .filteredOn(e -> e.action() == AuditAction.APPROVED)
         .extracting(AuditEntry::gate, AuditEntry::by, AuditEntry::comment, AuditEntry::source)
         .containsExactly(
             tuple("producer-cutover", "alice", null, "10.1.2.3"),

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.kmigrate.config.GateName;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.StepRecord;
@@ -43,7 +45,7 @@ class LongWaitTest {
 
     OpenGate first = h.awaitGate(GateName.DRAIN_TIMEOUT);
     assertThat(first.question()).contains("the source drained").contains("PT1H");
-    assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(h.workflow.progress().status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
 
     h.reject(GateName.DRAIN_TIMEOUT, "alice");
     OpenGate second = h.awaitGateReopened(GateName.DRAIN_TIMEOUT, first.openedAt());
@@ -57,12 +59,12 @@ class LongWaitTest {
     h.approve(GateName.DRAIN_TIMEOUT, "bob");
     MigrationReport report = result.get(30, TimeUnit.SECONDS);
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(step(report, "drain-source").detail()).isEqualTo("approved without drain");
     assertThat(report.drained()).isNull();
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
-        .containsExactly(tuple(GateName.DRAIN_TIMEOUT, "rejected", "alice"), tuple(GateName.DRAIN_TIMEOUT, "approved", "bob"));
+        .containsExactly(tuple(GateName.DRAIN_TIMEOUT, AuditAction.REJECTED, "alice"), tuple(GateName.DRAIN_TIMEOUT, AuditAction.APPROVED, "bob"));
     assertThat(h.repoint.requests())
         .extracting(r -> r.client().name())
         .containsExactly(TestPlans.PRODUCER, TestPlans.CONSUMER);
@@ -84,12 +86,12 @@ class LongWaitTest {
     drain.release();
     MigrationReport report = result.get(30, TimeUnit.SECONDS);
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(step(report, "drain-source").detail()).isEqualTo("drained");
     assertThat(report.drained()).isNotNull();
     assertThat(report.decisions()).singleElement().satisfies(d -> {
       assertThat(d.gate()).isEqualTo(GateName.DRAIN_TIMEOUT);
-      assertThat(d.action()).isEqualTo("resolved");
+      assertThat(d.action()).isEqualTo(AuditAction.RESOLVED);
       assertThat(d.by()).isEqualTo("kmigrate");
     });
     assertThat(h.client.fetchHistory(h.workflowId).getEvents())
@@ -114,12 +116,12 @@ class LongWaitTest {
     assertThat(h.traffic.drainRequests())
         .extracting(DrainRequest::acknowledgedStalls)
         .containsExactly(java.util.List.of(), java.util.List.of(TestPlans.GROUP));
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(step(report, "drain-source").detail()).isEqualTo("drained");
     assertThat(report.drained().totalLag()).isZero();
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action)
-        .containsExactly(tuple(GateName.DRAIN_STALLED, "rejected"));
+        .containsExactly(tuple(GateName.DRAIN_STALLED, AuditAction.REJECTED));
   }
 
   @Test
@@ -131,7 +133,7 @@ class LongWaitTest {
     h.approve(GateName.DRAIN_STALLED, "alice");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.traffic.drainRequests()).hasSize(1);
     assertThat(step(report, "drain-source").detail()).isEqualTo("approved with lag 42");
     assertThat(report.drained().totalLag()).isEqualTo(42);
@@ -155,7 +157,7 @@ class LongWaitTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     StepRecord drain = step(report, "drain-source");
     assertThat(drain.detail()).isEqualTo("drained");
     assertThat(Duration.between(Instant.parse(drain.startedAt()), Instant.parse(drain.endedAt())))

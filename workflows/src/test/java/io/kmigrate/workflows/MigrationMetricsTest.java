@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import io.kmigrate.config.GateName;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.common.reporter.MicrometerClientStatsReporter;
@@ -42,7 +43,7 @@ class MigrationMetricsTest {
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     h.awaitGate(GateName.CONSUMER_CUTOVER);
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
-    assertThat(h.result().status()).isEqualTo(MigrationWorkflowBase.STATUS_COMPLETED);
+    assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
     scope.close(); // reports what tally still buffers
 
     Timer producerGate = gateWait(GateName.PRODUCER_CUTOVER);

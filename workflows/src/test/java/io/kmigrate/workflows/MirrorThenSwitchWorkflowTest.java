@@ -14,6 +14,8 @@ import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Webhook;
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
+import io.kmigrate.workflows.contract.AuditAction;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.MirrorWaitRequest;
 import io.kmigrate.workflows.contract.TranslationStatus;
 import io.kmigrate.workflows.gates.AbortRequest;
@@ -95,7 +97,7 @@ class MirrorThenSwitchWorkflowTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo(MigrationWorkflowBase.STATUS_COMPLETED);
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.scheme()).isEqualTo("mirror-then-switch");
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
@@ -185,7 +187,7 @@ class MirrorThenSwitchWorkflowTest {
 
     OpenGate consumerGate = h.awaitGate(GateName.CONSUMER_CUTOVER);
     assertThat(consumerGate.question()).contains(CONSUMER).contains("translated offsets");
-    assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(h.workflow.progress().status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(h.calls.calls()).as("the mirror runs and keeps up before anyone is asked")
         .containsSubsequence("startMirror", "awaitMirrorCaughtUp:keeping-up");
     assertThat(h.repoint.requests()).as("no consumer stopped before approval").isEmpty();
@@ -201,14 +203,14 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.PRODUCER_CUTOVER, "alice");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(
-            tuple(GateName.CONSUMER_CUTOVER, "approved", "bob"),
-            tuple(GateName.PRODUCER_CUTOVER, "approved", "alice"));
+            tuple(GateName.CONSUMER_CUTOVER, AuditAction.APPROVED, "bob"),
+            tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED, "alice"));
     h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
@@ -225,7 +227,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.repoint.requests()).isEmpty();
     assertThat(h.mirror.stops()).as("the mirror it started is stopped").hasSize(1);
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo("ABORTED");
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback()).isNull();
     assertThat(p.steps()).extracting(StepRecord::name).endsWith("stop-mirror");
   }
@@ -242,7 +244,7 @@ class MirrorThenSwitchWorkflowTest {
         .contains("groups translated 0 of 1")
         .contains(TestPlans.GROUP + " STALE")
         .contains("checkpoint behind the committed offset");
-    assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(h.workflow.progress().status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(h.repoints()).as("consumers are stopped on the source, not started on the target")
         .containsExactly(CONSUMER + " STOP source");
     assertThat(h.mirror.applied()).as("nothing written from a partial translation").isEmpty();
@@ -250,7 +252,7 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.OFFSETS_NOT_TRANSLATED, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.mirror.translations()).as("approving checks again").hasSize(2);
     assertThat(h.mirror.applied()).singleElement()
         .extracting(ApplyOffsetsRequest::translation)
@@ -265,7 +267,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(report.mirror().translation().complete()).isTrue();
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
-        .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, "approved", "bob"));
+        .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, AuditAction.APPROVED, "bob"));
     h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
@@ -283,7 +285,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.repoints()).containsExactly(CONSUMER + " STOP source");
 
     h.approve(GateName.OFFSETS_NOT_TRANSLATED, "bob");
-    assertThat(h.result().status()).isEqualTo("COMPLETED");
+    assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.mirror.applied()).allSatisfy(a -> assertThat(a.translation().complete()).isTrue()).hasSize(1);
   }
 
@@ -308,7 +310,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(h.calls.calls()).as("the mirror is stopped after the consumers are back")
         .containsSubsequence(call(CONSUMER, "source"), "stopMirror");
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback().repointedBack()).containsExactly(CONSUMER);
     assertThat(p.steps()).extracting(StepRecord::name).as("no producer was repointed: none to verify back on the source")
         .endsWith("rollback-repoint", "stranded-on-target", "stop-mirror")
@@ -328,7 +330,7 @@ class MirrorThenSwitchWorkflowTest {
     OpenGate gate = h.awaitGate(GateName.MIRROR_FAILED);
     assertThat(gate.question()).isEqualTo("mirror-caught-up failed: " + CONNECTOR_TRACE);
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(p.status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(p.steps()).last().satisfies(s -> {
       assertThat(s.name()).isEqualTo("mirror-caught-up");
       assertThat(s.status()).isEqualTo("failed");
@@ -340,13 +342,13 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.MIRROR_FAILED, "alice");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(MigrationHarness.steps(report.steps(), "mirror-caught-up")).extracting(StepRecord::status).containsExactly("failed", "done");
     assertThat(h.mirror.waits()).extracting(MirrorWaitRequest::toTheLastRecord).containsExactly(false, false, true, true);
     assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
-        .containsExactly(tuple(GateName.MIRROR_FAILED, "approved", "alice"));
+        .containsExactly(tuple(GateName.MIRROR_FAILED, AuditAction.APPROVED, "alice"));
     h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
@@ -357,14 +359,14 @@ class MirrorThenSwitchWorkflowTest {
 
     OpenGate gate = h.awaitGate(GateName.MIRROR_FAILED);
     assertThat(gate.question()).startsWith("mirror-last-records failed: ");
-    assertThat(h.workflow.progress().status()).as("the workflow does not fail with producers fenced").isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(h.workflow.progress().status()).as("the workflow does not fail with producers fenced").isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(h.repoints()).as("producers stay fenced, not moved")
         .containsExactly(CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source");
 
     h.approve(GateName.MIRROR_FAILED, "alice");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(MigrationHarness.steps(report.steps(), "mirror-last-records")).extracting(StepRecord::status).containsExactly("failed", "done");
     assertThat(report.mirror().copy()).isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
@@ -387,7 +389,7 @@ class MirrorThenSwitchWorkflowTest {
 
     assertThat(catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS))).isNotNull();
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.failure()).contains("aborted by carol: the mirror does not catch up");
     assertThat(p.rollback().repointedBack()).as("each client group put back once, newest move first")
         .containsExactly(PRODUCER, CONSUMER);
@@ -435,7 +437,7 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.MIRROR_BEHIND, "alice");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.calls.calls()).as("approving waits again with producers still fenced; they move only once the last records are copied")
         .containsSubsequence(
             "stop " + call(PRODUCER, "source"),
@@ -454,7 +456,7 @@ class MirrorThenSwitchWorkflowTest {
         .isEqualTo(FakeMirror.verification(FakeMirror.DRAINED));
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
-        .containsExactly(tuple(GateName.MIRROR_BEHIND, "approved", "alice"));
+        .containsExactly(tuple(GateName.MIRROR_BEHIND, AuditAction.APPROVED, "alice"));
     h.assertReplays(MirrorThenSwitchImpl.class);
   }
 
@@ -477,7 +479,7 @@ class MirrorThenSwitchWorkflowTest {
             CONSUMER + " STOP source", CONSUMER + " POINT target", PRODUCER + " STOP source",
             PRODUCER + " POINT source", CONSUMER + " POINT source");
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback().repointedBack()).containsExactly(PRODUCER, CONSUMER);
     assertThat(p.rollback().producersBack()).isTrue();
     assertThat(p.steps()).extracting(StepRecord::name)
@@ -508,7 +510,7 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.MIRROR_BEHIND, "alice");
     MigrationReport report = result.get(30, TimeUnit.SECONDS);
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(MigrationHarness.steps(report.steps(), "mirror-caught-up")).singleElement()
         .satisfies(s -> assertThat(s.detail()).isEqualTo("approved without the mirror caught up"));
     assertThat(report.mirror().caughtUp()).as("no keeping-up state to report").isNull();
@@ -537,7 +539,7 @@ class MirrorThenSwitchWorkflowTest {
         .containsExactly(h.mirror.starts().get(0));
     assertThat(h.repoint.requests()).isEmpty();
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.rollback()).isNull();
     assertThat(p.steps()).extracting(StepRecord::name, StepRecord::status)
         .endsWith(tuple("start-mirror", "failed"), tuple("stop-mirror", "done"));
@@ -554,7 +556,7 @@ class MirrorThenSwitchWorkflowTest {
     assertThat(failed.getCause()).isInstanceOf(ActivityFailure.class);
     assertThat(((ApplicationFailure) failed.getCause().getCause()).getType()).isEqualTo("WebhookRejected");
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_FAILED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.FAILED);
     assertThat(p.steps()).extracting(StepRecord::name, StepRecord::status)
         .endsWith(tuple("stop-consumers-on-source", "failed"), tuple("stop-mirror", "done"));
     assertThat(h.mirror.stops()).containsExactly(h.mirror.starts().get(0));
@@ -572,8 +574,8 @@ class MirrorThenSwitchWorkflowTest {
 
     h.stub.cancel();
 
-    h.awaitProgress("status CANCELLED", p -> MigrationWorkflowBase.STATUS_CANCELLED.equals(p.status()));
-    awaitStoreStatus(MigrationWorkflowBase.STATUS_CANCELLED);
+    h.awaitProgress("status CANCELLED", p -> MigrationStatus.CANCELLED.equals(p.status()));
+    awaitStoreStatus(MigrationStatus.CANCELLED);
     assertThat(h.store.statuses()).containsExactly("RUNNING", "CANCELLED");
     assertThat(h.mirror.stops()).containsExactly(h.mirror.starts().get(0));
     Progress p = h.workflow.progress();
@@ -583,9 +585,9 @@ class MirrorThenSwitchWorkflowTest {
   }
 
   /** The store records the end after the mirror is stopped, from a scope the cancel does not reach. */
-  private void awaitStoreStatus(String status) throws InterruptedException {
+  private void awaitStoreStatus(MigrationStatus status) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 10_000;
-    while (!h.store.statuses().contains(status) && System.currentTimeMillis() < deadline) {
+    while (!h.store.statuses().contains(status.name()) && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
   }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.InputLimits;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.kmigrate.workflows.progress.Progress;
@@ -50,7 +52,7 @@ class OverlongDecisionsTest {
     WorkflowUpdateException longBy = catchThrowableOfType(WorkflowUpdateException.class,
         () -> h.workflow.approve(new GateDecision(GateName.PRODUCER_CUTOVER, "b".repeat(300), "ok")));
     WorkflowUpdateException escape = catchThrowableOfType(WorkflowUpdateException.class,
-        () -> h.stub.update("abort", String.class, new AbortRequest("done\u001b[2J", "carol")));
+        () -> h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("done\u001b[2J", "carol")));
 
     assertThat(longBy.getCause()).hasMessageContaining("by: at most 200 characters, got 300");
     assertThat(escape.getCause()).hasMessageContaining("reason: must not hold control characters (U+001B at position 4)");
@@ -67,7 +69,7 @@ class OverlongDecisionsTest {
     ApplicationFailure failure = h.failure();
     assertThat(failure.getType()).isEqualTo(MigrationWorkflowBase.ABORTED_FAILURE);
     AuditEntry rejected = h.store.audit().get(0);
-    assertThat(rejected.action()).isEqualTo("rejected");
+    assertThat(rejected.action()).isEqualTo(AuditAction.REJECTED);
     assertThat(rejected.by()).hasSize(InputLimits.BY).endsWith("[cut: 300 characters in all]");
     assertThat(rejected.comment()).hasSize(InputLimits.COMMENT).startsWith("ccc").endsWith("[cut: 5,000 characters in all]");
     assertThat(h.store.statuses()).last().isEqualTo("ABORTED");
@@ -87,16 +89,16 @@ class OverlongDecisionsTest {
 
   @Test
   void anAuditEntryTheStoreRefusesForGoodIsShownInProgressAndTheMigrationStillEnds() {
-    h.store.refuseAudits("aborted");
+    h.store.refuseAudits(AuditAction.ABORTED);
     h.start(TestPlans.plan());
     h.awaitGate(GateName.PRODUCER_CUTOVER);
 
-    h.stub.update("abort", String.class, new AbortRequest("target not ready", "carol"));
+    h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("target not ready", "carol"));
 
     assertThat(h.failure().getType()).isEqualTo(MigrationWorkflowBase.ABORTED_FAILURE);
     assertThat(h.store.statuses()).as("the end is recorded after the refused entries").last().isEqualTo("ABORTED");
     Progress end = h.workflow.progress();
-    assertThat(end.status()).isEqualTo("ABORTED");
+    assertThat(end.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(end.storeProblems()).hasSize(2).allSatisfy(p -> assertThat(p)
         .contains("audit entry 'aborted'").contains("by carol").contains("SQLState 22001"));
   }

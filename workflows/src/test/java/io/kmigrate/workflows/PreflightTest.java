@@ -3,6 +3,7 @@ package io.kmigrate.workflows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmigrate.workflows.contract.Finding;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.StepRecord;
 import io.temporal.failure.ApplicationFailure;
@@ -40,7 +41,7 @@ class PreflightTest {
     assertThat(h.store.statuses()).containsExactly("RUNNING", "FAILED");
 
     Progress end = h.workflow.progress();
-    assertThat(end.status()).isEqualTo("FAILED");
+    assertThat(end.status()).isEqualTo(MigrationStatus.FAILED);
     assertThat(end.failure()).contains("preflight failed");
     assertThat(end.steps()).singleElement().satisfies(s -> {
       assertThat(s.name()).isEqualTo("preflight");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.Gates;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.kmigrate.workflows.gates.OpenGate;
@@ -44,14 +46,14 @@ class ProductionFirstMigrationTest {
     OpenGate producerGate = h.awaitGate(GateName.PRODUCER_CUTOVER);
     assertThat(producerGate.question()).contains(TestPlans.PRODUCER).contains("source").contains("target");
     Progress waiting = h.workflow.progress();
-    assertThat(waiting.status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(waiting.status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(waiting.phase()).isEqualTo("gate:" + GateName.PRODUCER_CUTOVER);
     assertThat(waiting.topics()).isEqualTo(TestPlans.TOPICS);
     assertThat(h.repoint.requests()).as("nothing repointed before approval").isEmpty();
 
     DecisionRecord approved = h.approve(GateName.PRODUCER_CUTOVER, "alice");
     assertThat(approved.gate()).isEqualTo(GateName.PRODUCER_CUTOVER);
-    assertThat(approved.action()).isEqualTo("approved");
+    assertThat(approved.action()).isEqualTo(AuditAction.APPROVED);
     assertThat(approved.by()).isEqualTo("alice");
 
     h.awaitGate(GateName.CONSUMER_CUTOVER);
@@ -61,7 +63,7 @@ class ProductionFirstMigrationTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo(MigrationWorkflowBase.STATUS_COMPLETED);
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.workflowId()).isEqualTo(TestPlans.NAME);
     assertThat(report.scheme()).isEqualTo("production-first");
     assertThat(report.topics()).isEqualTo(TestPlans.TOPICS);
@@ -73,8 +75,8 @@ class ProductionFirstMigrationTest {
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, "approved", "alice"),
-            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, "approved", "bob"));
+            org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED, "alice"),
+            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, AuditAction.APPROVED, "bob"));
   }
 
   @Test
@@ -114,8 +116,8 @@ class ProductionFirstMigrationTest {
     assertThat(h.store.audit())
         .extracting(AuditEntry::migrationId, AuditEntry::gate, AuditEntry::action, AuditEntry::by, AuditEntry::comment)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(TestPlans.NAME, GateName.PRODUCER_CUTOVER, "approved", "alice", "go"),
-            org.assertj.core.groups.Tuple.tuple(TestPlans.NAME, GateName.CONSUMER_CUTOVER, "approved", "bob", "go"));
+            org.assertj.core.groups.Tuple.tuple(TestPlans.NAME, GateName.PRODUCER_CUTOVER, AuditAction.APPROVED, "alice", "go"),
+            org.assertj.core.groups.Tuple.tuple(TestPlans.NAME, GateName.CONSUMER_CUTOVER, AuditAction.APPROVED, "bob", "go"));
     assertThat(h.store.audit()).allSatisfy(e -> assertThat(e.at()).isNotBlank());
   }
 
@@ -126,13 +128,13 @@ class ProductionFirstMigrationTest {
     h.awaitGate(GateName.PRODUCER_CUTOVER);
     h.workflow.approveSignal(new GateDecision(GateName.PRODUCER_CUTOVER, "alice", "by signal"));
     h.awaitGate(GateName.CONSUMER_CUTOVER);
-    h.stub.signal("approveSignal", new GateDecision(GateName.CONSUMER_CUTOVER, "bob", "by signal"));
+    h.stub.signal(MigrationControl.APPROVE_SIGNAL, new GateDecision(GateName.CONSUMER_CUTOVER, "bob", "by signal"));
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
-    assertThat(report.decisions()).extracting(DecisionRecord::action).containsExactly("approved", "approved");
+    assertThat(report.decisions()).extracting(d -> d.action().id()).containsExactly("approved", "approved");
     assertThat(h.store.audit()).extracting(AuditEntry::by).containsExactly("alice", "bob");
     assertThat(h.workflow.progress().ignoredSignals()).isEmpty();
   }
@@ -143,7 +145,7 @@ class ProductionFirstMigrationTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.decisions()).isEmpty();
     assertThat(h.store.audit()).isEmpty();
@@ -157,7 +159,7 @@ class ProductionFirstMigrationTest {
     OpenGate first = h.awaitGate(GateName.CONSUMER_CUTOVER);
 
     DecisionRecord no = h.reject(GateName.CONSUMER_CUTOVER, "bob");
-    assertThat(no.action()).isEqualTo("rejected");
+    assertThat(no.action()).isEqualTo(AuditAction.REJECTED);
 
     OpenGate again = h.awaitGateReopened(GateName.CONSUMER_CUTOVER, first.openedAt());
     assertThat(again.question()).isEqualTo(first.question());
@@ -166,12 +168,12 @@ class ProductionFirstMigrationTest {
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, "approved"),
-            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, "rejected"),
-            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, "approved"));
+            org.assertj.core.groups.Tuple.tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED),
+            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, AuditAction.REJECTED),
+            org.assertj.core.groups.Tuple.tuple(GateName.CONSUMER_CUTOVER, AuditAction.APPROVED));
   }
 }

@@ -11,7 +11,9 @@ import io.kmigrate.config.GateName;
 import io.kmigrate.config.Gates;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.MirrorSettings;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.DrainRequest;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.MirrorWaitRequest;
 import io.kmigrate.workflows.contract.TranslationStatus;
 import io.kmigrate.workflows.gates.AbortRequest;
@@ -85,7 +87,7 @@ class ProductionFirstWithMirrorTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo(MigrationWorkflowBase.STATUS_COMPLETED);
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.scheme()).isEqualTo("production-first");
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(report.steps()).extracting(StepRecord::status).containsOnly("done");
@@ -133,14 +135,14 @@ class ProductionFirstWithMirrorTest {
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ALL_STEPS);
     assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
         .containsExactly(
-            tuple(GateName.PRODUCER_CUTOVER, "approved", "alice"),
-            tuple(GateName.CONSUMER_CUTOVER, "approved", "bob"));
+            tuple(GateName.PRODUCER_CUTOVER, AuditAction.APPROVED, "alice"),
+            tuple(GateName.CONSUMER_CUTOVER, AuditAction.APPROVED, "bob"));
     h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
@@ -165,7 +167,7 @@ class ProductionFirstWithMirrorTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.topics()).isEqualTo(TestPlans.TOPICS);
     assertThat(h.mirror.starts()).singleElement().satisfies(m -> {
       assertThat(m.topics()).as("only mirror.topics").isEqualTo(mirrored);
@@ -229,7 +231,7 @@ class ProductionFirstWithMirrorTest {
         .contains("groups translated 0 of 1")
         .contains(TestPlans.GROUP + " STALE")
         .contains("checkpoint behind the committed offset");
-    assertThat(h.workflow.progress().status()).isEqualTo("WAITING_FOR_APPROVAL");
+    assertThat(h.workflow.progress().status()).isEqualTo(MigrationStatus.WAITING_FOR_APPROVAL);
     assertThat(h.repoints()).as("consumers are stopped on the source, not started on the target")
         .containsExactly(PRODUCER + " STOP source", PRODUCER + " POINT target", CONSUMER + " STOP source");
     assertThat(h.mirror.applied()).as("an incomplete translation is never written").isEmpty();
@@ -237,7 +239,7 @@ class ProductionFirstWithMirrorTest {
     h.approve(GateName.OFFSETS_NOT_TRANSLATED, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.mirror.translations()).as("approving checks again").hasSize(2);
     assertThat(h.mirror.applied()).singleElement().satisfies(a -> assertThat(a.translation().complete()).isTrue());
     assertThat(h.calls.calls()).as("the consumers start on the target only after the complete translation is written")
@@ -254,7 +256,7 @@ class ProductionFirstWithMirrorTest {
     assertThat(report.mirror().translation().complete()).isTrue();
     assertThat(report.decisions())
         .extracting(DecisionRecord::gate, DecisionRecord::action, DecisionRecord::by)
-        .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, "approved", "bob"));
+        .containsExactly(tuple(GateName.OFFSETS_NOT_TRANSLATED, AuditAction.APPROVED, "bob"));
     h.assertReplays(ProductionFirstMigrationImpl.class);
   }
 
@@ -274,7 +276,7 @@ class ProductionFirstWithMirrorTest {
 
     assertThat(catchThrowableOfType(ExecutionException.class, () -> result.get(30, TimeUnit.SECONDS))).isNotNull();
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo(MigrationWorkflowBase.STATUS_ABORTED);
+    assertThat(p.status()).isEqualTo(MigrationStatus.ABORTED);
     assertThat(p.failure()).contains("aborted by carol: the mirror does not catch up");
     assertThat(h.repoints()).as("the producers never point at the target; no consumer is touched")
         .containsExactly(PRODUCER + " STOP source", PRODUCER + " POINT source");
@@ -314,7 +316,7 @@ class ProductionFirstWithMirrorTest {
 
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.mirror.calls()).as("no MirrorActivities method is called").isEmpty();
     assertThat(report.steps()).extracting(StepRecord::name).containsExactlyElementsOf(ProductionFirstMigrationTest.ALL_STEPS);
     assertThat(h.repoints()).as("producers are pointed at the target unfenced, consumers without stopping first")

@@ -10,6 +10,7 @@ import io.kmigrate.config.Gates;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Scheme;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.RepointAction;
 import io.kmigrate.workflows.progress.StepRecord;
 import java.util.List;
@@ -51,7 +52,7 @@ class ProductionLaterMigrationTest {
     h.approve(GateName.STOP_OLD_CONSUMERS, "bob");
     MigrationReport report = h.result();
 
-    assertThat(report.status()).isEqualTo("COMPLETED");
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(report.scheme()).isEqualTo("production-later");
     assertThat(h.calls.calls()).containsSubsequence(
         "preflight", "prepare-target",

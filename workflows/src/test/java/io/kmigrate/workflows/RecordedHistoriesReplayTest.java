@@ -19,6 +19,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Recorded at 1f468a6, before the audit write stopped blocking the step after a decision:
  * completed, aborted and rolled back, a gate reminder, and one still waiting at a gate.
+ *
+ * <p>Recorded at de916fd, before decisions were held to input limits: an update approving by a
+ * 300-character name with a comment of several lines holding a control character, then a signal
+ * with a 5,000-character comment. Update handlers run on replay (their validators do not), so a
+ * handler that refused such a decision would wedge the migrations that took one before the upgrade.
  */
 class RecordedHistoriesReplayTest {
 
@@ -30,6 +35,7 @@ class RecordedHistoriesReplayTest {
     "production-first-reminded, io.kmigrate.workflows.ProductionFirstMigrationImpl",
     "production-later-completed, io.kmigrate.workflows.ProductionLaterMigrationImpl",
     "mirror-then-switch-completed, io.kmigrate.workflows.MirrorThenSwitchImpl",
+    "production-first-overlong-decisions, io.kmigrate.workflows.ProductionFirstMigrationImpl",
   })
   void aHistoryRecordedByAnEarlierReleaseReplaysAgainstTodaysWorkflow(String history, Class<?> implementation) throws Exception {
     WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(read("/histories/" + history + ".json"));

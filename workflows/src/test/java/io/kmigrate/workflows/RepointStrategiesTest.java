@@ -11,6 +11,7 @@ import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Scheme;
 import io.kmigrate.config.Webhook;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.StepRecord;
@@ -70,7 +71,7 @@ class RepointStrategiesTest {
     assertThat(((ApplicationFailure) failed.getCause().getCause()).getType()).isEqualTo("WebhookRejected");
     assertThat(h.repoint.requests()).extracting(r -> r.client().name()).containsExactly("orders-api");
     Progress p = h.workflow.progress();
-    assertThat(p.status()).isEqualTo("FAILED");
+    assertThat(p.status()).isEqualTo(MigrationStatus.FAILED);
     assertThat(p.steps()).filteredOn(s -> s.name().equals("repoint-producers")).singleElement().satisfies((StepRecord s) -> {
       assertThat(s.status()).isEqualTo("failed");
       assertThat(s.detail()).contains("answered 409", "frozen");

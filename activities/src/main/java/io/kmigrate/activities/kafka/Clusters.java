@@ -2,6 +2,7 @@ package io.kmigrate.activities.kafka;
 
 import io.kmigrate.config.ClusterConfig;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class Clusters implements AutoCloseable {
 
   @Override
   public void close() {
-    admins.values().forEach(pool -> pool.forEach(a -> a.close(java.time.Duration.ofSeconds(5))));
+    admins.values().forEach(pool -> pool.forEach(a -> a.close(Duration.ofSeconds(5))));
     admins.clear();
   }
 }

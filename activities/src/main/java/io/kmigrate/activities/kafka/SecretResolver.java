@@ -38,10 +38,10 @@ public final class SecretResolver {
 
   /**
    * Resolves one value (e.g. a database password); {@code key} names it in errors. In a JAAS
-   * configuration ({@code sasl.jaas.config}) a secret is written so it stays one option value: inside
-   * double quotes with JAAS's escapes ({@code \\}, {@code \"}, {@code \n}, {@code \r}); outside
-   * quotes, a secret holding a quote, {@code ;}, {@code =}, a backslash, white space or a control
-   * character is refused, since it would end the value and could add options of its own.
+   * configuration ({@code sasl.jaas.config}, which Kafka reads with Java's StreamTokenizer) a
+   * secret stays one option value: inside double or single quotes it is written with the
+   * tokenizer's escapes; outside quotes only a plain word is taken, anything else is refused
+   * with the fix, since it would end the value or turn it into a number or a comment.
    */
   public String resolve(String key, String value) {
     if (value == null) {
@@ -51,13 +51,13 @@ public final class SecretResolver {
     Matcher m = REF.matcher(value);
     StringBuilder sb = new StringBuilder();
     int from = 0;
-    boolean quoted = false;
+    char quote = 0;
     while (m.find()) {
-      quoted = jaas && insideQuotes(value, from, m.start(), quoted);
+      quote = jaas ? quoteAt(value, from, m.start(), quote) : 0;
       from = m.end();
       String secret = lookup(key, m.group(1), m.group(2));
       if (jaas) {
-        secret = quoted ? jaasQuoted(secret) : jaasBare(key, m.group(), secret);
+        secret = quote != 0 ? jaasQuoted(secret, quote) : jaasWord(key, m.group(), secret);
       }
       m.appendReplacement(sb, Matcher.quoteReplacement(secret));
     }
@@ -65,41 +65,45 @@ public final class SecretResolver {
     return sb.toString();
   }
 
-  /** Whether a position is inside a double-quoted JAAS string, given the state at {@code from}. */
-  private static boolean insideQuotes(String text, int from, int to, boolean quoted) {
+  /** The quote character open at {@code to} ({@code "} or {@code '}), or 0, given the one open at {@code from}. */
+  private static char quoteAt(String text, int from, int to, char open) {
+    char quote = open;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (quoted && c == '\\') {
+      if (quote != 0 && c == '\\') {
         i++;
-      } else if (c == '"') {
-        quoted = !quoted;
+      } else if (quote == 0 && (c == '"' || c == '\'')) {
+        quote = c;
+      } else if (c == quote) {
+        quote = 0;
       }
     }
-    return quoted;
+    return quote;
   }
 
-  /** A secret as the inside of a JAAS double-quoted string (Java's StreamTokenizer rules, which Kafka's JaasConfig parses with). */
-  static String jaasQuoted(String secret) {
+  /** A secret as the inside of a JAAS string quoted with {@code quote} (StreamTokenizer's escapes). */
+  static String jaasQuoted(String secret, char quote) {
     StringBuilder out = new StringBuilder(secret.length() + 8);
     for (char c : secret.toCharArray()) {
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '"' -> out.append("\\\"");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c);
+      if (c == '\\' || c == quote) {
+        out.append('\\').append(c);
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c == '\r') {
+        out.append("\\r");
+      } else {
+        out.append(c);
       }
     }
     return out.toString();
   }
 
-  private static String jaasBare(String key, String reference, String secret) {
-    for (char c : secret.toCharArray()) {
-      if (c == '"' || c == ';' || c == '=' || c == '\\' || Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw new IllegalStateException("property " + key + ": the secret of " + reference + " holds "
-            + (Character.isISOControl(c) || Character.isWhitespace(c) ? String.format("U+%04X", (int) c) : "'" + c + "'")
-            + ", which would end its value: write the reference inside double quotes (password=\"" + reference + "\")");
-      }
+  /** Outside quotes, a secret must read as one word: a letter, '_' or '$', then those, digits, '-' or '.'. */
+  private static String jaasWord(String key, String reference, String secret) {
+    if (!secret.matches("[A-Za-z_$][A-Za-z0-9_$.\\-]*")) {
+      throw new IllegalStateException("property " + key + ": the secret of " + reference + " is not a plain word (letters, digits, "
+          + "'_', '$', '-', '.'; not starting with a digit), which JAAS reads differently outside quotes: write the reference "
+          + "inside double quotes (password=\"" + reference + "\")");
     }
     return secret;
   }

@@ -2,6 +2,7 @@ package io.kmigrate.activities.kafka;
 
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class TopicInspector {
   /** Throws naming every topic the cluster does not have. */
   public Map<String, TopicDescription> describe(Collection<String> topics) {
     Map<String, TopicDescription> out = new HashMap<>();
-    List<String> missing = new java.util.ArrayList<>();
+    List<String> missing = new ArrayList<>();
     admin.describeTopics(topics).topicNameValues().forEach((topic, future) -> {
       try {
         out.put(topic, get(future));

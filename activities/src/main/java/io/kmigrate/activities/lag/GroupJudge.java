@@ -1,6 +1,6 @@
 package io.kmigrate.activities.lag;
 
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -47,14 +47,14 @@ public final class GroupJudge {
       }
     }
     List<GroupVerdict> verdicts = new ArrayList<>();
-    for (GroupState g : snapshot.groups()) {
+    for (GroupMembership g : snapshot.groups()) {
       verdicts.add(verdict(g, lag.getOrDefault(g.group(), 0L), seenBefore.getOrDefault(g.group(), false),
           frozenFor.getOrDefault(g.group(), 0L), worst.get(g.group())));
     }
     return verdicts;
   }
 
-  private GroupVerdict verdict(GroupState g, long lag, boolean seenBefore, long frozenFor, PartitionLag worst) {
+  private GroupVerdict verdict(GroupMembership g, long lag, boolean seenBefore, long frozenFor, PartitionLag worst) {
     if (lag == 0) {
       return new GroupVerdict(g.group(), GroupStatus.CAUGHT_UP, 0, "no lag");
     }

@@ -4,7 +4,7 @@ import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.TopicInspector;
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.PartitionLag;
 import java.time.Instant;
@@ -84,11 +84,11 @@ public final class LagReader {
         lags.add(new PartitionLag(group, tp.topic(), tp.partition(), c, logStart, logEnd, lag));
       }
     }
-    List<GroupState> states =
+    List<GroupMembership> states =
         groups.stream()
             .map(g -> described.get(g)
-                .map(d -> new GroupState(g, d.groupState().name(), d.members().size()))
-                .orElseGet(() -> new GroupState(g, "DEAD", 0)))
+                .map(d -> new GroupMembership(g, d.groupState().name(), d.members().size()))
+                .orElseGet(() -> new GroupMembership(g, "DEAD", 0)))
             .toList();
     long now = System.currentTimeMillis();
     LagSnapshot snapshot = new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, lags, states);

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,7 +92,7 @@ public final class ConnectRest {
   public List<JsonNode> offsets(String connector) {
     return sendOptional("GET", "connectors/" + encode(connector) + "/offsets")
         .map(body -> {
-          List<JsonNode> out = new java.util.ArrayList<>();
+          List<JsonNode> out = new ArrayList<>();
           body.path("offsets").forEach(out::add);
           return out;
         })

@@ -2,6 +2,7 @@ package io.kmigrate.activities.mirror;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,6 +46,6 @@ public record ConnectorStatus(String name, String state, String trace, List<Task
       return "(no trace)";
     }
     String[] lines = trace.split("\n");
-    return String.join(" | ", java.util.Arrays.copyOf(lines, Math.min(4, lines.length))).trim();
+    return String.join(" | ", Arrays.copyOf(lines, Math.min(4, lines.length))).trim();
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
@@ -231,14 +233,14 @@ public final class CopyVerifier {
       KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions, boolean start, String side) {
     try {
       return start ? consumer.beginningOffsets(partitions, stallTimeout) : consumer.endOffsets(partitions, stallTimeout);
-    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new IllegalStateException(
           side + ": no " + (start ? "log start" : "end") + " offsets for " + partitions + " within " + stallTimeout.toSeconds() + "s", e);
     }
   }
 
   /** Offsets for an error message only: failing to read them must not hide the real error. */
-  private static Map<TopicPartition, Long> quietly(java.util.function.Supplier<Map<TopicPartition, Long>> call) {
+  private static Map<TopicPartition, Long> quietly(Supplier<Map<TopicPartition, Long>> call) {
     try {
       return call.get();
     } catch (RuntimeException e) {

@@ -2,27 +2,37 @@ package io.kmigrate.activities.repoint;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.activities.ActivityAttempt;
 import io.kmigrate.config.outbound.OutboundPolicy.RefusedDestination;
+import io.kmigrate.config.outbound.OutboundPolicy;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.EnglishReasonPhraseCatalog;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -52,7 +62,17 @@ public final class WebhookNotifier {
   public static final String REJECTED = "WebhookRejected";
   /** Failure type of a webhook whose destination the worker's configuration does not allow. */
   public static final String REFUSED = "WebhookDestinationRefused";
+  /** Failure type of a webhook whose host name still did not resolve on the last attempt. */
+  public static final String HOST_NOT_FOUND = "WebhookHostNotFound";
   static final int LOGGED_BODY_BYTES = 8192;
+  /** The attempt on which a host name that does not resolve fails the step (about four minutes of backoff). */
+  static final int HOST_NOT_FOUND_ATTEMPTS = 10;
+  /** Cancels a call that outlives its timeout: one daemon thread for every notifier. */
+  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "kmigrate-webhook-deadlines");
+    t.setDaemon(true);
+    return t;
+  });
   private static final Logger log = LoggerFactory.getLogger(WebhookNotifier.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -93,27 +113,23 @@ public final class WebhookNotifier {
     } catch (RefusedDestination e) {
       throw ApplicationFailure.newNonRetryableFailure("webhook for client " + call.client() + " refused: " + e.getMessage(), REFUSED);
     } catch (UnknownHostException e) {
-      throw new IllegalStateException("webhook " + url + " for client " + call.client() + ": host not found (" + e.getMessage() + ")", e);
+      String notFound = "webhook " + url + " for client " + call.client() + ": host not found (" + e.getMessage() + ")";
+      if (ActivityAttempt.number() >= HOST_NOT_FOUND_ATTEMPTS) {
+        // A name that stays unknown is a mistake in the plan, not an outage: a person must see it.
+        throw ApplicationFailure.newNonRetryableFailure(notFound + " on " + HOST_NOT_FOUND_ATTEMPTS + " attempts", HOST_NOT_FOUND);
+      }
+      throw new IllegalStateException(notFound, e);
     }
-    byte[] body = json(call);
-    String timestamp = Long.toString(clock.instant().getEpochSecond());
-    HttpPost post = new HttpPost(destination.uri());
-    post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
-    post.setHeader(TIMESTAMP_HEADER, timestamp);
-    post.setHeader(IDEMPOTENCY_HEADER, call.idempotencyKey());
-    post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     int status;
-    try (CloseableHttpClient http = clientFor(destination)) {
-      status = http.execute(post, response -> {
-        int code = response.getCode();
-        if (code < 200 || code >= 300) {
-          logBody(url, call, code, response.getEntity() == null ? null : response.getEntity().getContent());
-        }
-        return code;
-      });
+    try {
+      status = post(destination, call);
     } catch (IOException e) {
       throw new IllegalStateException("webhook " + url + " for client " + call.client() + " failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
+    } catch (RuntimeException e) {
+      // Not a network fault (an argument the HTTP client refuses): the same call would fail the same way again.
+      throw ApplicationFailure.newNonRetryableFailure(
+          "webhook " + url + " for client " + call.client() + " could not be sent: " + e, "WebhookNotSent");
     }
     if (status >= 200 && status < 300) {
       return;
@@ -127,13 +143,61 @@ public final class WebhookNotifier {
     throw new IllegalStateException(answer); // 5xx: retried with backoff
   }
 
+  /**
+   * POSTs the signed call and returns the status. The whole exchange has {@code timeout}: a
+   * receiver that trickles its answer is cut off. A 2xx body is never read, any other only up to
+   * {@value #LOGGED_BODY_BYTES} bytes (for the log): the connection is closed, not drained.
+   */
+  @SuppressWarnings("deprecation") // execute(request) hands over the response unread; the handler form drains it
+  private int post(OutboundPolicy.Destination destination, WebhookCall call) throws IOException {
+    byte[] body = json(call);
+    String timestamp = Long.toString(clock.instant().getEpochSecond());
+    HttpPost post = new HttpPost(destination.uri());
+    post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
+    post.setHeader(TIMESTAMP_HEADER, timestamp);
+    post.setHeader(IDEMPOTENCY_HEADER, call.idempotencyKey());
+    post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    ScheduledFuture<?> deadline = DEADLINES.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
+    CloseableHttpClient http = clientFor(destination);
+    CloseableHttpResponse response = null;
+    try {
+      response = http.execute(post);
+      int status = response.getCode();
+      if ((status < 200 || status >= 300) && response.getEntity() != null) {
+        logBody(destination.uri().toString(), call, status, response.getEntity().getContent());
+      }
+      return status;
+    } catch (IOException e) {
+      if (post.isCancelled()) {
+        throw new IOException("no whole answer within " + timeout.toMillis() + " ms", e);
+      }
+      throw e;
+    } finally {
+      deadline.cancel(false);
+      post.cancel(); // aborts the connection: the rest of the answer is never read
+      closeQuietly(response);
+      closeQuietly(http);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception abortedConnection) {
+      // the connection was aborted on purpose; what it held is not wanted
+    }
+  }
+
   /** A client that connects only to the destination's checked addresses, follows no redirect and retries nothing itself. */
   private CloseableHttpClient clientFor(OutboundPolicy.Destination destination) {
     InetAddress[] pinned = destination.addresses().toArray(InetAddress[]::new);
     Timeout t = Timeout.of(timeout);
     return HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDnsResolver(new org.apache.hc.client5.http.DnsResolver() {
+            .setDnsResolver(new DnsResolver() {
               @Override
               public InetAddress[] resolve(String host) {
                 return pinned.clone();
@@ -144,6 +208,9 @@ public final class WebhookNotifier {
                 return host;
               }
             })
+            .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                .http1Config(Http1Config.custom().setMaxHeaderCount(100).setMaxLineLength(8192).build())
+                .build())
             .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(t).setSocketTimeout(t).build())
             .build())
         .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(t).setRedirectsEnabled(false).build())
@@ -151,6 +218,7 @@ public final class WebhookNotifier {
         .disableAutomaticRetries()
         .disableCookieManagement()
         .disableAuthCaching()
+        .disableContentCompression()
         .build();
   }
 
@@ -189,7 +257,7 @@ public final class WebhookNotifier {
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);
     }
   }

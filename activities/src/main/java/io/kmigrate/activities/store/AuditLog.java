@@ -1,6 +1,7 @@
 package io.kmigrate.activities.store;
 
 import io.kmigrate.config.InputLimits;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -30,14 +31,14 @@ public final class AuditLog {
               h.createQuery(
                       "select count(*) from audit_log where migration_id = :m and action = :a and actor = :b and at = :at"
                           + " and coalesce(gate, '') = :g")
-                  .bind("m", e.migrationId()).bind("a", e.action()).bind("b", e.by()).bind("at", at)
+                  .bind("m", e.migrationId()).bind("a", e.action().id()).bind("b", e.by()).bind("at", at)
                   .bind("g", e.gate() == null ? "" : e.gate())
                   .mapTo(Integer.class).one();
           if (same == 0) {
             h.createUpdate(
                     "insert into audit_log (migration_id, gate, action, actor, comment, at, source_address)"
                         + " values (:m, :g, :a, :b, :c, :at, :s)")
-                .bind("m", e.migrationId()).bind("g", e.gate()).bind("a", e.action()).bind("b", e.by())
+                .bind("m", e.migrationId()).bind("g", e.gate()).bind("a", e.action().id()).bind("b", e.by())
                 .bind("c", e.comment()).bind("at", at).bind("s", e.source())
                 .execute();
           }
@@ -49,9 +50,9 @@ public final class AuditLog {
     return new AuditEntry(
         InputLimits.bounded(e.migrationId(), InputLimits.NAME),
         InputLimits.bounded(e.gate(), InputLimits.GATE),
-        InputLimits.bounded(e.action(), InputLimits.ACTION),
+        e.action(),
         InputLimits.bounded(e.by(), InputLimits.BY),
-        InputLimits.bounded(e.comment(), InputLimits.COMMENT),
+        InputLimits.boundedText(e.comment(), InputLimits.COMMENT),
         e.at(),
         InputLimits.bounded(e.source(), InputLimits.SOURCE));
   }
@@ -61,7 +62,7 @@ public final class AuditLog {
         h -> h.createQuery("select * from audit_log where migration_id = :m order by id")
             .bind("m", migrationId)
             .map((rs, ctx) -> new AuditEntry(
-                rs.getString("migration_id"), rs.getString("gate"), rs.getString("action"), rs.getString("actor"),
+                rs.getString("migration_id"), rs.getString("gate"), AuditAction.of(rs.getString("action")), rs.getString("actor"),
                 rs.getString("comment"), rs.getObject("at", OffsetDateTime.class).toInstant().toString(),
                 rs.getString("source_address")))
             .list());

@@ -2,11 +2,15 @@ package io.kmigrate.activities.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.kmigrate.activities.Causes;
+import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.LoggerFactory;
 
 /**
  * The store: a pooled JDBC data source, its schema brought up to date by Flyway, and a Jdbi over
@@ -67,7 +71,7 @@ public final class Database implements AutoCloseable {
     try {
       db.migrateIfPending();
     } catch (SQLTransientConnectionException e) {
-      org.slf4j.LoggerFactory.getLogger(Database.class).warn(
+      LoggerFactory.getLogger(Database.class).warn(
           "the store at {} does not answer ({}); starting anyway: its health check fails and store reads answer 503 "
               + "until it does, migrations in flight go on in Temporal", redacted(url), e.getMessage());
     }
@@ -98,12 +102,12 @@ public final class Database implements AutoCloseable {
         flyway(pool).migrate();
         schemaPending = false;
       } catch (FlywayException e) {
-        throw new SQLTransientConnectionException("schema not migrated yet: " + io.kmigrate.activities.Causes.root(e).getMessage(), e);
+        throw new SQLTransientConnectionException("schema not migrated yet: " + Causes.root(e).getMessage(), e);
       }
     }
   }
 
-  private static Flyway flyway(javax.sql.DataSource dataSource) {
+  private static Flyway flyway(DataSource dataSource) {
     return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
   }
 
@@ -119,7 +123,7 @@ public final class Database implements AutoCloseable {
   }
 
   /** H2 in a file under {@code dir}, as the embedded default keeps it. */
-  public static String h2FileUrl(java.nio.file.Path dir) {
+  public static String h2FileUrl(Path dir) {
     return "jdbc:h2:file:" + dir.toAbsolutePath().resolve("kmigrate") + ";AUTO_SERVER=FALSE;DB_CLOSE_DELAY=0";
   }
 
@@ -127,7 +131,7 @@ public final class Database implements AutoCloseable {
    * The same H2 file, shareable by several processes: the first to open it serves it to the
    * others over a loopback TCP port it records beside the file (H2's AUTO_SERVER mode).
    */
-  public static String h2SharedFileUrl(java.nio.file.Path dir) {
+  public static String h2SharedFileUrl(Path dir) {
     return h2FileUrl(dir).replace("AUTO_SERVER=FALSE", "AUTO_SERVER=TRUE");
   }
 

@@ -1,6 +1,9 @@
 package io.kmigrate.activities.store;
 
+import io.kmigrate.workflows.contract.MigrationStatus;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -11,9 +14,9 @@ public final class MigrationStore {
   private static final RowMapper<MigrationRecord> ROW =
       (rs, ctx) ->
           new MigrationRecord(
-              rs.getString("id"), rs.getString("scheme"), rs.getString("plan"), rs.getString("status"),
-              rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
-              rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant());
+              rs.getString("id"), rs.getString("scheme"), rs.getString("plan"), MigrationStatus.valueOf(rs.getString("status")),
+              rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+              rs.getObject("updated_at", OffsetDateTime.class).toInstant());
 
   private final Jdbi jdbi;
 
@@ -22,18 +25,18 @@ public final class MigrationStore {
   }
 
   /** Inserts or updates; portable SQL (update first, insert when absent) for H2 and PostgreSQL. */
-  public void upsert(String id, String scheme, String plan, String status, Instant at) {
+  public void upsert(String id, String scheme, String plan, MigrationStatus status, Instant at) {
     jdbi.useTransaction(
         h -> {
           int updated =
               h.createUpdate("update migrations set status = :status, plan = :plan, updated_at = :at where id = :id")
-                  .bind("id", id).bind("status", status).bind("plan", plan).bind("at", at.atOffset(java.time.ZoneOffset.UTC))
+                  .bind("id", id).bind("status", status.name()).bind("plan", plan).bind("at", at.atOffset(ZoneOffset.UTC))
                   .execute();
           if (updated == 0) {
             h.createUpdate(
                     "insert into migrations (id, scheme, plan, status, created_at, updated_at) values (:id, :scheme, :plan, :status, :at, :at)")
-                .bind("id", id).bind("scheme", scheme).bind("plan", plan).bind("status", status)
-                .bind("at", at.atOffset(java.time.ZoneOffset.UTC))
+                .bind("id", id).bind("scheme", scheme).bind("plan", plan).bind("status", status.name())
+                .bind("at", at.atOffset(ZoneOffset.UTC))
                 .execute();
           }
         });

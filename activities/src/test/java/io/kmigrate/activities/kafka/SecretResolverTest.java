@@ -37,13 +37,27 @@ class SecretResolverTest {
   }
 
   @Test
-  void aSecretOutsideQuotesThatWouldEndItsValueIsRefusedNamingTheSetting() {
-    SecretResolver secrets = new SecretResolver(Map.of("PW", "x; evil=true")::get);
+  void aPasswordInSingleQuotesIsOnePasswordToKafkaToo() {
+    String password = "it's \"quoted\" // not a comment";
+    String jaas = new SecretResolver(Map.of("PW", password)::get).resolve("sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required username='kmigrate' password='${env:PW}';");
 
-    assertThatThrownBy(() -> secrets.resolve("sasl.jaas.config",
-            "org.apache.kafka.common.security.plain.PlainLoginModule required username=kmigrate password=${env:PW};"))
-        .hasMessageContaining("property sasl.jaas.config").hasMessageContaining("${env:PW}")
-        .hasMessageContaining("write the reference inside double quotes");
+    assertThat(options(jaas).get("password")).isEqualTo(password);
+  }
+
+  @Test
+  void aSecretOutsideQuotesThatIsNotAPlainWordIsRefusedNamingTheSetting() {
+    // Each of these read differently outside quotes: a second option, a comment, a number, a quote.
+    for (String secret : new String[] {"x; evil=true", "abc/def", "123abc", "pa'ss", "two words"}) {
+      SecretResolver secrets = new SecretResolver(Map.of("PW", secret)::get);
+
+      assertThatThrownBy(() -> secrets.resolve("sasl.jaas.config",
+              "org.apache.kafka.common.security.plain.PlainLoginModule required username=kmigrate password=${env:PW};"))
+          .as(secret)
+          .hasMessageContaining("property sasl.jaas.config").hasMessageContaining("${env:PW}")
+          .hasMessageContaining("write the reference inside double quotes")
+          .hasMessageNotContaining(secret);
+    }
   }
 
   @Test

@@ -5,7 +5,7 @@ import static io.kmigrate.activities.lag.HeartbeatStateTest.CONVERTER;
 import static io.kmigrate.activities.lag.HeartbeatStateTest.roundTrip;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -26,14 +26,14 @@ class DrainHeartbeatSizeTest {
   /** Every group on every partition of "orders", commits at 100, a lag of up to 999 (and {@link #WORST}). */
   static LagSnapshot plan(long at, int groups, int partitions) {
     List<PartitionLag> lags = new ArrayList<>();
-    List<GroupState> states = new ArrayList<>();
+    List<GroupMembership> states = new ArrayList<>();
     for (int g = 0; g < groups; g++) {
       for (int p = 0; p < partitions; p++) {
         long lag = (g * 31L + p) % 1000;
         PartitionLag row = new PartitionLag("group-" + g, "orders", p, 100, 0, 100 + lag, lag);
         lags.add(row.group().equals(WORST.group()) && p == WORST.partition() ? WORST : row);
       }
-      states.add(new GroupState("group-" + g, "STABLE", 3));
+      states.add(new GroupMembership("group-" + g, "STABLE", 3));
     }
     return new LagSnapshot("2026-11-26T10:00:00Z", at, lags, states);
   }

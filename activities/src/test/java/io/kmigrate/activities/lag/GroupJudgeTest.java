@@ -2,7 +2,7 @@ package io.kmigrate.activities.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -16,7 +16,7 @@ class GroupJudgeTest {
 
   static LagSnapshot snapshot(long at, long committed, long end, int members) {
     return new LagSnapshot("t", at, List.of(new PartitionLag("g", "t", 0, committed, 0, end, end - committed)),
-        List.of(new GroupState("g", members > 0 ? "STABLE" : "EMPTY", members)));
+        List.of(new GroupMembership("g", members > 0 ? "STABLE" : "EMPTY", members)));
   }
 
   static GroupStatus status(GroupJudge judge, LagSnapshot s) {
@@ -77,6 +77,6 @@ class GroupJudgeTest {
   static LagSnapshot twoPartitions(long at, long stuck, long moving) {
     return new LagSnapshot("t", at,
         List.of(new PartitionLag("g", "t", 0, stuck, 0, 500, 500 - stuck), new PartitionLag("g", "t", 1, moving, 0, 500, 500 - moving)),
-        List.of(new GroupState("g", "STABLE", 1)));
+        List.of(new GroupMembership("g", "STABLE", 1)));
   }
 }

@@ -2,7 +2,7 @@ package io.kmigrate.activities.lag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.PartitionLag;
 import io.temporal.common.converter.DataConverter;
@@ -26,7 +26,7 @@ class HeartbeatStateTest {
   @Test
   void drainStateRoundTrips() {
     LagSnapshot snapshot = new LagSnapshot("2026-11-25T10:00:00Z", 1_764_064_800_000L,
-        List.of(new PartitionLag("g", "orders", 3, -1, 5, 90, 85)), List.of(new GroupState("g", "EMPTY", 0)));
+        List.of(new PartitionLag("g", "orders", 3, -1, 5, 90, 85)), List.of(new GroupMembership("g", "EMPTY", 0)));
     DrainState state = new DrainState(List.of(new PartitionMotion("g", "orders", 3, -1, 1_764_064_790_000L)), 90, -1, snapshot);
 
     assertThat(roundTrip(state, DrainState.class)).isEqualTo(state);

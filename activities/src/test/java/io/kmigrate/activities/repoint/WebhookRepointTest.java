@@ -257,4 +257,45 @@ class WebhookRepointTest {
     assertThat(f.getOriginalMessage()).contains("169.254.169.254, a link-local address");
     assertThat(receiver.keys).as("called once, on the address allowed then").containsExactly("rebind");
   }
+
+  @Test
+  void aReceiverThatNeverEndsItsAnswerIsCutOffAtTheTimeoutAndItsBodyIsNotRead() throws Exception {
+    AtomicInteger endless = new AtomicInteger();
+    receiver.server.createContext("/endless", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, 0); // chunked, never ended
+      try {
+        while (endless.incrementAndGet() < 100_000) {
+          exchange.getResponseBody().write(new byte[8192]);
+          exchange.getResponseBody().flush();
+        }
+      } catch (java.io.IOException closedByTheCaller) {
+        // kmigrate closed the connection instead of draining it
+      }
+      exchange.close();
+    });
+    WebhookNotifier notifier = new WebhookNotifier(SECRET, Duration.ofSeconds(2), allowingTheReceiver(HostResolver.SYSTEM));
+    long started = System.nanoTime();
+
+    notifier.send("http://127.0.0.1:" + receiver.server.getAddress().getPort() + "/endless",
+        new WebhookCall("m", "orders-api", "producer", "point", "target", "t:9092", "k1"));
+
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertThat(endless.get()).as("the receiver was cut off long before its 800 MB").isLessThan(100_000);
+  }
+
+  @Test
+  void aHostThatStillDoesNotResolveOnTheLastAttemptFailsTheStepForGood() {
+    WebhookNotifier notifier = new WebhookNotifier(SECRET, Duration.ofSeconds(2), allowingTheReceiver(host -> {
+      throw new java.net.UnknownHostException(host);
+    }));
+
+    ApplicationFailure f = catchThrowableOfType(ApplicationFailure.class, () -> notifier.send(
+        "http://receiver.example:" + receiver.server.getAddress().getPort() + "/deploy",
+        new WebhookCall("m", "orders-api", "producer", "point", "target", "t:9092", "k1")));
+
+    assertThat(f.getType()).isEqualTo(WebhookNotifier.HOST_NOT_FOUND);
+    assertThat(f.isNonRetryable()).isTrue();
+    assertThat(f.getOriginalMessage()).contains("host not found");
+  }
 }

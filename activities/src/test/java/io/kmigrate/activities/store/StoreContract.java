@@ -10,10 +10,12 @@ import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Scheme;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.temporal.failure.ApplicationFailure;
-import java.util.List;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,11 +55,11 @@ abstract class StoreContract {
     MigrationStore store = new MigrationStore(db.jdbi());
     Instant t0 = Instant.parse("2026-11-25T10:00:00Z");
 
-    store.upsert("orders-move", "production-first", "{}", "RUNNING", t0);
-    store.upsert("orders-move", "production-first", "{}", "COMPLETED", t0.plusSeconds(60));
+    store.upsert("orders-move", "production-first", "{}", MigrationStatus.RUNNING, t0);
+    store.upsert("orders-move", "production-first", "{}", MigrationStatus.COMPLETED, t0.plusSeconds(60));
 
     assertThat(store.list()).singleElement().satisfies(m -> {
-      assertThat(m.status()).isEqualTo("COMPLETED");
+      assertThat(m.status()).isEqualTo(MigrationStatus.COMPLETED);
       assertThat(m.createdAt()).isEqualTo(t0);
       assertThat(m.updatedAt()).isEqualTo(t0.plusSeconds(60));
     });
@@ -66,11 +68,11 @@ abstract class StoreContract {
   @Test
   void anAuditEntryWrittenTwiceByARetriedActivityIsKeptOnce() {
     AuditLog audit = new AuditLog(db.jdbi());
-    AuditEntry approved = new AuditEntry("m1", "producer-cutover", "approved", "alice", "go", "2026-11-25T10:00:00Z");
+    AuditEntry approved = new AuditEntry("m1", "producer-cutover", AuditAction.APPROVED, "alice", "go", "2026-11-25T10:00:00Z");
 
     audit.append(approved);
     audit.append(approved);
-    audit.append(new AuditEntry("m1", "consumer-cutover", "approved", "bob", null, "2026-11-25T11:00:00Z"));
+    audit.append(new AuditEntry("m1", "consumer-cutover", AuditAction.APPROVED, "bob", null, "2026-11-25T11:00:00Z"));
 
     assertThat(audit.forMigration("m1")).extracting(AuditEntry::by).containsExactly("alice", "bob");
   }
@@ -79,9 +81,9 @@ abstract class StoreContract {
   void anAuditEntryKeepsItsSourceAddressAndAnEntryWithoutOneReadsBackNull() {
     AuditLog audit = new AuditLog(db.jdbi());
 
-    audit.append(new AuditEntry("m2", null, "started", "api", "production-first", "2026-11-25T09:00:00Z", "127.0.0.1"));
-    audit.append(new AuditEntry("m2", "producer-cutover", "approved", "alice", "go", "2026-11-25T10:00:00Z", "2001:db8::7"));
-    audit.append(new AuditEntry("m2", "producer-cutover", "approved", "bob", "by the Temporal CLI", "2026-11-25T10:00:01Z"));
+    audit.append(new AuditEntry("m2", null, AuditAction.STARTED, "api", "production-first", "2026-11-25T09:00:00Z", "127.0.0.1"));
+    audit.append(new AuditEntry("m2", "producer-cutover", AuditAction.APPROVED, "alice", "go", "2026-11-25T10:00:00Z", "2001:db8::7"));
+    audit.append(new AuditEntry("m2", "producer-cutover", AuditAction.APPROVED, "bob", "by the Temporal CLI", "2026-11-25T10:00:01Z"));
 
     assertThat(audit.forMigration("m2")).extracting(AuditEntry::by, AuditEntry::source).containsExactly(
         org.assertj.core.groups.Tuple.tuple("api", "127.0.0.1"),
@@ -94,7 +96,7 @@ abstract class StoreContract {
     AuditLog audit = new AuditLog(db.jdbi());
     // What a signal or a store call that bypassed every check could carry: 5,000 characters, a NUL
     // (PostgreSQL refuses it in text), a terminal escape.
-    audit.append(new AuditEntry("m1", "g".repeat(150), "rejected", "b".repeat(300), "c\u0000\u001b[2J" + "c".repeat(5000),
+    audit.append(new AuditEntry("m1", "g".repeat(150), AuditAction.REJECTED, "b".repeat(300), "c\u0000\u001b[2J" + "c".repeat(5000),
         "2026-11-25T10:00:00Z", "s".repeat(300)));
 
     assertThat(audit.forMigration("m1")).singleElement().satisfies(e -> {
@@ -113,7 +115,7 @@ abstract class StoreContract {
     MigrationPlan plan = new MigrationPlan("big", Scheme.PRODUCTION_FIRST, "source", "target", List.of(topics), null,
         List.of(), List.of(new ClientGroup("p", ClientRole.PRODUCER, RepointStrategy.ROUTING, null)), null, null);
 
-    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.recordStatus("big", plan, "RUNNING"));
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.recordStatus("big", plan, MigrationStatus.RUNNING));
 
     assertThat(refused.getType()).isEqualTo(StoreActivitiesImpl.STORE_REFUSED);
     assertThat(refused.isNonRetryable()).isTrue();
@@ -126,7 +128,7 @@ abstract class StoreContract {
     StoreActivitiesImpl activities = new StoreActivitiesImpl(new MigrationStore(db.jdbi()), new AuditLog(db.jdbi()));
 
     RuntimeException down = catchThrowableOfType(RuntimeException.class,
-        () -> activities.audit(new AuditEntry("m1", null, "started", "api", "x", "2026-11-25T10:00:00Z")));
+        () -> activities.audit(new AuditEntry("m1", null, AuditAction.STARTED, "api", "x", "2026-11-25T10:00:00Z")));
 
     assertThat(down).isNotInstanceOf(ApplicationFailure.class);
     assertThat(DataRefusal.of(down)).isEmpty();

@@ -1,10 +1,12 @@
 package io.kmigrate.api.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.api.KmigrateConfiguration;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import net.sourceforge.argparse4j.inf.Namespace;
@@ -12,13 +14,13 @@ import net.sourceforge.argparse4j.inf.Subparser;
 
 /** {@code kmigrate db migrate [config.yml]}: applies the store's Flyway migrations and prints the version. */
 public class DbCommand extends ConfiguredCommand<KmigrateConfiguration> {
-  private final java.io.PrintStream out;
+  private final PrintStream out;
 
   public DbCommand() {
     this(System.out);
   }
 
-  public DbCommand(java.io.PrintStream out) {
+  public DbCommand(PrintStream out) {
     super("db", "Database tasks: 'db migrate [config.yml]' applies the store's migrations (H2 or PostgreSQL)");
     this.out = out;
   }
@@ -41,7 +43,7 @@ public class DbCommand extends ConfiguredCommand<KmigrateConfiguration> {
   }
 
   @Override
-  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr().println(StartupErrors.oneLine("db migrate", e));
   }
 }

@@ -1,6 +1,7 @@
 package io.kmigrate.api.cli;
 
 import io.dropwizard.core.Application;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ServerCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.api.KmigrateConfiguration;
@@ -34,7 +35,7 @@ public class KmigrateServerCommand extends ServerCommand<KmigrateConfiguration> 
   }
 
   @Override
-  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr().println(StartupErrors.oneLine("server", e));
   }
 }

@@ -1,21 +1,25 @@
 package io.kmigrate.api.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.InvalidPlanException;
-import io.kmigrate.config.outbound.OutboundPolicy;
-import io.kmigrate.config.outbound.OwnPorts;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanProblem;
 import io.kmigrate.config.PlanValidator;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.config.outbound.OwnPorts;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,13 +31,13 @@ import net.sourceforge.argparse4j.inf.Subparser;
  * {@code field: message}, one per line, and exits 1; prints a summary and exits 0 when valid.
  */
 public class PlanCommand extends Command {
-  private final java.io.PrintStream out;
+  private final PrintStream out;
 
   public PlanCommand() {
     this(System.out);
   }
 
-  public PlanCommand(java.io.PrintStream out) {
+  public PlanCommand(PrintStream out) {
     super("plan", "Work with migration plans: 'plan validate FILE' checks a plan without starting anything");
     this.out = out;
   }
@@ -83,7 +87,7 @@ public class PlanCommand extends Command {
    * configuration, or of the embedded default (clusters source and target, no webhook allowed).
    */
   record WorkerView(Set<String> clusters, OutboundPolicy webhooks) {
-    static WorkerView read(String config) throws java.io.IOException {
+    static WorkerView read(String config) throws IOException {
       if (config == null) {
         return new WorkerView(Set.of("source", "target"), OutboundPolicy.none("webhooks"));
       }
@@ -103,14 +107,14 @@ public class PlanCommand extends Command {
     }
 
     private static List<String> texts(JsonNode list) {
-      List<String> out = new java.util.ArrayList<>();
+      List<String> out = new ArrayList<>();
       list.forEach(n -> out.add(n.asText()));
       return out;
     }
   }
 
   @Override
-  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
     if (!(e instanceof PlanRejected)) {
       cli.getStdErr().println(e.getMessage());
     }

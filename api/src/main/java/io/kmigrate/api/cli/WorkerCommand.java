@@ -1,11 +1,13 @@
 package io.kmigrate.api.cli;
 
+import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.localstack.ChildJvm;
 import io.kmigrate.worker.KmigrateRuntime;
 import io.kmigrate.worker.MetricsHttpServer;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import net.sourceforge.argparse4j.inf.Namespace;
 
@@ -16,7 +18,7 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
   }
 
   @Override
-  public void onError(io.dropwizard.core.cli.Cli cli, Namespace namespace, Throwable e) {
+  public void onError(Cli cli, Namespace namespace, Throwable e) {
     cli.getStdErr().println(StartupErrors.oneLine("worker", e));
   }
 
@@ -28,7 +30,7 @@ public class WorkerCommand extends ConfiguredCommand<KmigrateConfiguration> {
     MetricsHttpServer metrics;
     try {
       metrics = config.prometheus.workerPort == 0 ? null : MetricsHttpServer.start(config.prometheus.workerPort, runtime.metrics());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       runtime.close();
       throw new IllegalStateException("prometheus.workerPort: cannot serve metrics on port " + config.prometheus.workerPort
           + " (" + e.getMessage() + "); choose a free port, or 0 for none", e);

@@ -3,6 +3,7 @@ package io.kmigrate.api.health;
 import com.codahale.metrics.health.HealthCheck;
 import io.kmigrate.worker.TemporalConnection;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import java.util.concurrent.TimeUnit;
 
 /** Healthy when Temporal answers for our namespace. */
 public class TemporalHealthCheck extends HealthCheck {
@@ -16,7 +17,7 @@ public class TemporalHealthCheck extends HealthCheck {
   protected Result check() {
     String ns = temporal.client().getOptions().getNamespace();
     temporal.service().blockingStub()
-        .withDeadlineAfter(5, java.util.concurrent.TimeUnit.SECONDS)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
         .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(ns).build());
     return Result.healthy("namespace " + ns);
   }

@@ -2,7 +2,7 @@ package io.kmigrate.api.metrics;
 
 import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.store.MigrationRecord;
-import io.kmigrate.workflows.MigrationWorkflowBase;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -62,8 +62,8 @@ public final class MigrationPhaseGauge implements Managed {
   }
 
   private String phaseOf(MigrationRecord m) {
-    if (!MigrationWorkflowBase.STATUS_RUNNING.equals(m.status())) {
-      return m.status().toLowerCase(Locale.ROOT); // completed, failed, aborted, cancelled: the workflow's last phase too
+    if (m.status() != MigrationStatus.RUNNING) {
+      return m.status().name().toLowerCase(Locale.ROOT); // completed, failed, aborted, cancelled: the workflow's last phase too
     }
     try {
       return runningPhase.apply(m.id());

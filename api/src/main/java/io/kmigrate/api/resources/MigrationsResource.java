@@ -1,13 +1,16 @@
 package io.kmigrate.api.resources;
 
 import io.kmigrate.activities.store.MigrationRecord;
-import io.kmigrate.api.MigrationService;
 import io.kmigrate.api.auth.Caller;
 import io.kmigrate.api.auth.Roles;
+import io.kmigrate.api.migrations.MigrationService;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.gates.GateVerdict;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
@@ -84,8 +87,7 @@ public class MigrationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public DecisionRecord approve(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
       @Context HttpServletRequest request, @Context SecurityContext security) {
-    DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, true, new DecisionBody(by(security, b.by()), b.comment(), b.openedAt()), request.getRemoteAddr());
+    return migrations.decide(id, GateVerdict.APPROVE, decision(gate, body, request, security));
   }
 
   @POST
@@ -94,8 +96,7 @@ public class MigrationsResource {
   @Consumes(MediaType.APPLICATION_JSON)
   public DecisionRecord reject(@PathParam("id") String id, @PathParam("gate") String gate, DecisionBody body,
       @Context HttpServletRequest request, @Context SecurityContext security) {
-    DecisionBody b = body == null ? new DecisionBody(null, null) : body;
-    return migrations.decide(id, gate, false, new DecisionBody(by(security, b.by()), b.comment(), b.openedAt()), request.getRemoteAddr());
+    return migrations.decide(id, GateVerdict.REJECT, decision(gate, body, request, security));
   }
 
   @POST
@@ -105,7 +106,13 @@ public class MigrationsResource {
   public Map<String, String> abort(@PathParam("id") String id, AbortBody body,
       @Context HttpServletRequest request, @Context SecurityContext security) {
     AbortBody b = body == null ? new AbortBody(null, null) : body;
-    return Map.of("result", migrations.abort(id, by(security, b.by()), b.reason(), request.getRemoteAddr()));
+    return Map.of("result", migrations.abort(id, new AbortRequest(b.reason(), by(security, b.by()), request.getRemoteAddr())));
+  }
+
+  /** The decision the body states, by the authenticated user when auth is on, from the requester's address. */
+  private static GateDecision decision(String gate, DecisionBody body, HttpServletRequest request, SecurityContext security) {
+    DecisionBody b = body == null ? new DecisionBody(null, null) : body;
+    return new GateDecision(gate, by(security, b.by()), b.comment(), request.getRemoteAddr(), b.openedAt());
   }
 
   /** Who the audit log names: the authenticated user when auth is on, else {@code named} (the body's by). */

@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * {@code bench concurrent}: {@code --migrations} production-first migrations in flight at once on
@@ -143,7 +145,7 @@ public final class ConcurrentBench {
     out.printf("  apps: produced %d, consumed %d, lost %d, duplicates %d, out of order %d; route checks the API did not answer: %d%n",
         o.sum(DeliveryLedger::produced), o.sum(DeliveryLedger::consumed), o.sum(DeliveryLedger::lost),
         o.sum(DeliveryLedger::duplicates), o.sum(DeliveryLedger::outOfOrder), o.failedRouteChecks());
-    h.stream().filter(m -> m.failure() != null).collect(java.util.stream.Collectors.groupingBy(MigrationHistory::failure, java.util.stream.Collectors.counting()))
+    h.stream().filter(m -> m.failure() != null).collect(Collectors.groupingBy(MigrationHistory::failure, Collectors.counting()))
         .forEach((failure, n) -> out.printf("  %d failed: %s%n", n, failure));
     o.unplanned().forEach((gate, question) -> out.printf("  unplanned gate %s: %s%n", gate, question));
 
@@ -202,7 +204,7 @@ public final class ConcurrentBench {
   private static void activitiesByType(List<MigrationHistory> histories, PrintStream out) {
     Map<String, List<MigrationHistory.ActivityRun>> byType = histories.stream().flatMap(m -> m.activities().stream())
         .filter(a -> a.started() != null && a.closed() != null)
-        .collect(java.util.stream.Collectors.groupingBy(MigrationHistory.ActivityRun::type, java.util.TreeMap::new, java.util.stream.Collectors.toList()));
+        .collect(Collectors.groupingBy(MigrationHistory.ActivityRun::type, TreeMap::new, Collectors.toList()));
     byType.forEach((type, runs) -> {
       List<Double> waited = runs.stream().map(a -> (double) a.waitedForSlotMs()).toList();
       List<Double> ran = runs.stream().map(a -> (double) a.ranMs()).toList();

@@ -1,6 +1,7 @@
 package io.kmigrate.bench.concurrent;
 
 import com.google.protobuf.Timestamp;
+import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.failure.v1.Failure;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -124,7 +126,7 @@ record MigrationHistory(
         continue;
       }
       Input input = e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput();
-      if (!input.getName().equals("approve")) {
+      if (!input.getName().equals(MigrationControl.APPROVE)) {
         continue;
       }
       String gate = GlobalDataConverter.get().fromPayloads(0, Optional.of(input.getArgs()), GateDecision.class, GateDecision.class).gate();
@@ -136,7 +138,7 @@ record MigrationHistory(
       ActivityRun audit = runs.stream()
           .filter(a -> a.scheduledEventId() > e.getEventId() && a.type().equals(AUDIT_ACTIVITY) && a.closed() != null)
           .filter(a -> step.isEmpty() || a.scheduledEventId() < step.get().scheduledEventId()
-              || java.util.Objects.equals(a.scheduledBy(), step.get().scheduledBy()))
+              || Objects.equals(a.scheduledBy(), step.get().scheduledBy()))
           .findFirst().orElse(null);
       step.ifPresent(s -> decisions.add(new GateToStep(migration, gate, instant(e.getEventTime()), audit, s)));
     }

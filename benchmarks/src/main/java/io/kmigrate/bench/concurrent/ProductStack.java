@@ -14,6 +14,8 @@ import io.kmigrate.demo.DemoCommand;
 import io.kmigrate.localstack.Ports;
 import io.kmigrate.worker.KmigrateRuntime;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -54,7 +56,7 @@ final class ProductStack implements AutoCloseable {
     // The worker child shares the store through H2's server mode, as in `demo --soak`.
     config.database.url = Database.h2SharedFileUrl(dataDir);
     byte[] secret = new byte[16];
-    new java.security.SecureRandom().nextBytes(secret);
+    new SecureRandom().nextBytes(secret);
     config.webhooks.signingSecret = HexFormat.of().formatHex(secret);
     DefaultServerFactory server = (DefaultServerFactory) config.getServerFactory();
     ((HttpConnectorFactory) server.getApplicationConnectors().get(0)).setPort(0);
@@ -62,7 +64,7 @@ final class ProductStack implements AutoCloseable {
     DemoCommand.quietLogs(config);
     // The API is open on the embedded Temporal, as intended here: no need to say so at WARN.
     DefaultLoggingFactory logging = (DefaultLoggingFactory) config.getLoggingFactory();
-    var loggers = new java.util.HashMap<>(logging.getLoggers());
+    var loggers = new HashMap<>(logging.getLoggers());
     loggers.put("io.kmigrate.api.auth.ApiAuth", TextNode.valueOf("ERROR"));
     // A sample consumer subscribing right after its topic was created may first find no metadata: harmless.
     loggers.put("org.apache.kafka.clients.NetworkClient", TextNode.valueOf("ERROR"));

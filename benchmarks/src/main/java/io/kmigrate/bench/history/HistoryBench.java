@@ -9,6 +9,7 @@ import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.MigrationReport;
 import io.kmigrate.workflows.ProductionFirstMigration;
 import io.kmigrate.workflows.ProductionFirstMigrationImpl;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.kmigrate.workflows.progress.StepRecord;
@@ -24,6 +25,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -83,7 +85,7 @@ public final class HistoryBench {
   /** Event counts by type, most frequent first: what a change in the total consists of. */
   private static String byType(History history) {
     Map<String, Long> counts = history.getEventsList().stream().collect(Collectors.groupingBy(
-        e -> e.getEventType().name().replace("EVENT_TYPE_", "").toLowerCase(java.util.Locale.ROOT), Collectors.counting()));
+        e -> e.getEventType().name().replace("EVENT_TYPE_", "").toLowerCase(Locale.ROOT), Collectors.counting()));
     return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
         .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
   }
@@ -122,7 +124,7 @@ public final class HistoryBench {
       StepRecord step = report.steps().stream().filter(s -> s.name().equals("drain-source")).findFirst().orElseThrow();
       Duration took = Duration.between(Instant.parse(step.startedAt()), Instant.parse(step.endedAt()));
       History history = client.fetchHistory(plan.name()).getHistory();
-      return new Run(report.status(), took, traffic.polls(), history, seconds(started));
+      return new Run(report.status().name(), took, traffic.polls(), history, seconds(started));
     }
   }
 
@@ -149,8 +151,8 @@ public final class HistoryBench {
     while (System.nanoTime() < deadline) {
       var open = workflow.progress().openGate();
       if (open != null && open.name().equals(gate)) {
-        DecisionRecord decision = WorkflowStub.fromTyped(workflow).update("approve", DecisionRecord.class, new GateDecision(gate, "bench", "auto"));
-        if (!"approved".equals(decision.action())) {
+        DecisionRecord decision = WorkflowStub.fromTyped(workflow).update(MigrationControl.APPROVE, DecisionRecord.class, new GateDecision(gate, "bench", "auto"));
+        if (decision.action() != AuditAction.APPROVED) {
           throw new IllegalStateException("approving " + gate + " answered " + decision);
         }
         return;

@@ -2,6 +2,7 @@ package io.kmigrate.bench.history;
 
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
 import io.kmigrate.workflows.contract.PrepareReport;
@@ -36,7 +37,7 @@ final class SimulatedClusters implements PreflightActivities, TargetActivities, 
   }
 
   @Override
-  public void recordStatus(String migrationId, MigrationPlan plan, String status) {}
+  public void recordStatus(String migrationId, MigrationPlan plan, MigrationStatus status) {}
 
   @Override
   public void audit(AuditEntry entry) {}

@@ -6,7 +6,7 @@ import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
@@ -62,14 +62,14 @@ final class SimulatedTraffic implements TrafficActivities {
   @Override
   public ConsumersMovedResult awaitConsumersMoved(ConsumersMovedRequest request) {
     pollUntilHeld(request.waits(), () -> true);
-    List<GroupState> target = List.of(new GroupState(SlowDrain.GROUP, "Stable", 1));
-    return new ConsumersMovedResult(true, List.of(new GroupState(SlowDrain.GROUP, "Empty", 0)), target, drain.snapshot());
+    List<GroupMembership> target = List.of(new GroupMembership(SlowDrain.GROUP, "Stable", 1));
+    return new ConsumersMovedResult(true, List.of(new GroupMembership(SlowDrain.GROUP, "Empty", 0)), target, drain.snapshot());
   }
 
   @Override
   public ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request) {
     pollUntilHeld(request.waits(), () -> true);
-    return new ConsumersJoinedResult(List.of(new GroupState(SlowDrain.GROUP, "Stable", 1)), drain.snapshot());
+    return new ConsumersJoinedResult(List.of(new GroupMembership(SlowDrain.GROUP, "Stable", 1)), drain.snapshot());
   }
 
   @Override

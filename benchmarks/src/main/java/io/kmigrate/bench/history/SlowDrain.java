@@ -1,6 +1,6 @@
 package io.kmigrate.bench.history;
 
-import io.kmigrate.workflows.contract.GroupState;
+import io.kmigrate.workflows.contract.GroupMembership;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.PartitionLag;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -43,7 +43,7 @@ final class SlowDrain {
     long lag = (long) Math.ceil(initialLag * left);
     long logEnd = initialLag;
     PartitionLag partition = new PartitionLag(GROUP, TOPIC, 0, logEnd - lag, 0, logEnd, lag);
-    return new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, List.of(partition), List.of(new GroupState(GROUP, "Stable", 1)));
+    return new LagSnapshot(Instant.ofEpochMilli(now).toString(), now, List.of(partition), List.of(new GroupMembership(GROUP, "Stable", 1)));
   }
 
   /** Workflow time since the drain began. */

@@ -4,6 +4,7 @@ import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.temporal.common.converter.DefaultDataConverter;
+import java.util.List;
 
 /**
  * What a drain wait's poll heartbeats after the snapshot: its state's heartbeat details (the
@@ -18,7 +19,7 @@ final class DrainHeartbeat {
   private DrainHeartbeat() {}
 
   static DrainState details(LagSnapshot snapshot) {
-    GroupJudge judge = new GroupJudge(STALL_AFTER_MS, java.util.List.of());
+    GroupJudge judge = new GroupJudge(STALL_AFTER_MS, List.of());
     judge.judge(snapshot);
     return new DrainState(judge.memory(), -1, -1, snapshot).heartbeatDetails();
   }

@@ -1,5 +1,6 @@
 package io.kmigrate.bench.mirror;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,7 +32,7 @@ record DataSet(String topic, int partitions, int records, int valueBytes) {
     AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < records; i++) {
-        byte[] key = String.format("customer-%06d", random.nextInt(100_000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] key = String.format("customer-%06d", random.nextInt(100_000)).getBytes(StandardCharsets.US_ASCII);
         byte[] value = new byte[valueBytes];
         random.nextBytes(value);
         producer.send(new ProducerRecord<>(topic, key, value), (meta, e) -> {

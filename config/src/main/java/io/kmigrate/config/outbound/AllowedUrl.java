@@ -1,6 +1,8 @@
 package io.kmigrate.config.outbound;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -25,7 +27,7 @@ record AllowedUrl(String text, String scheme, String host, int port, String path
     URI uri;
     try {
       uri = new URI(t.replace("://*.", "://wildcard-label."));
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -76,7 +78,7 @@ record AllowedUrl(String text, String scheme, String host, int port, String path
     // The same IP literal written two ways (::1 and 0:0:0:0:0:0:0:1).
     var a = Cidr.literal(h);
     var b = Cidr.literal(mine);
-    return a.isPresent() && b.isPresent() && java.util.Arrays.equals(a.get(), b.get());
+    return a.isPresent() && b.isPresent() && Arrays.equals(a.get(), b.get());
   }
 
   private static String stripBrackets(String h) {

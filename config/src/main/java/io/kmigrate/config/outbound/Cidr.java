@@ -2,6 +2,8 @@ package io.kmigrate.config.outbound;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Optional;
 
 /** A block of addresses, {@code 10.0.0.0/8} or {@code fd00::/8}; a bare address is a block of one. */
 public record Cidr(byte[] network, int prefix, String text) {
@@ -35,17 +37,17 @@ public record Cidr(byte[] network, int prefix, String text) {
   }
 
   /** The address's bytes if {@code s} is a literal IPv4 or IPv6 address, else empty (no DNS lookup). */
-  static java.util.Optional<byte[]> literal(String s) {
+  static Optional<byte[]> literal(String s) {
     String a = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
     boolean v4 = a.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     boolean v6 = a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
     if (!v4 && !v6) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(InetAddress.getByName(a).getAddress());
+      return Optional.of(InetAddress.getByName(a).getAddress());
     } catch (UnknownHostException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 
@@ -70,12 +72,12 @@ public record Cidr(byte[] network, int prefix, String text) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Cidr c && c.prefix == prefix && java.util.Arrays.equals(c.network, network);
+    return o instanceof Cidr c && c.prefix == prefix && Arrays.equals(c.network, network);
   }
 
   @Override
   public int hashCode() {
-    return java.util.Arrays.hashCode(network) * 31 + prefix;
+    return Arrays.hashCode(network) * 31 + prefix;
   }
 
   @Override

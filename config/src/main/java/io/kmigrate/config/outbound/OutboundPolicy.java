@@ -8,10 +8,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Where kmigrate may send an HTTP call on a plan's behalf (a repoint webhook). A destination must
@@ -64,7 +68,7 @@ public final class OutboundPolicy {
   }
 
   /** Each entry parsed; the first that cannot be is refused naming it, e.g. {@code webhooks.allowedUrls[1]}. */
-  private static <T> List<T> parseEach(String field, List<String> entries, java.util.function.Function<String, T> parse) {
+  private static <T> List<T> parseEach(String field, List<String> entries, Function<String, T> parse) {
     List<T> parsed = new ArrayList<>();
     List<String> list = entries == null ? List.of() : entries;
     for (int i = 0; i < list.size(); i++) {
@@ -75,6 +79,28 @@ public final class OutboundPolicy {
       }
     }
     return parsed;
+  }
+
+  /**
+   * The same policy for validating one plan: each host is looked up once, and at most
+   * {@code hosts} of them (a plan naming more is not a reason to make thousands of lookups in one
+   * request; the calls check every host anyway).
+   */
+  public OutboundPolicy lookingUpAtMost(int hosts) {
+    Map<String, InetAddress[]> looked = new HashMap<>();
+    HostResolver underlying = resolver;
+    return withResolver(host -> {
+      InetAddress[] known = looked.get(host);
+      if (known != null) {
+        return known;
+      }
+      if (looked.size() >= hosts) {
+        throw new UnknownHostException(host + " (not looked up: the plan names more than " + hosts + " webhook hosts)");
+      }
+      InetAddress[] found = underlying.resolve(host);
+      looked.put(host, found);
+      return found;
+    });
   }
 
   /** The same lists with another resolver: tests stand in for DNS with it. */
@@ -133,10 +159,16 @@ public final class OutboundPolicy {
     if (uri.getRawUserInfo() != null) {
       throw new RefusedDestination("'" + url + "' carries a user name or password: remove it (the worker signs its calls)");
     }
+    if (uri.getPort() == 0 || uri.getPort() > 65535) {
+      throw new RefusedDestination("'" + url + "' names port " + uri.getPort() + ": a port is 1 to 65535");
+    }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     String lower = path.toLowerCase(Locale.ROOT);
-    if (path.startsWith("/..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || path.contains("\\")) {
-      throw new RefusedDestination("'" + url + "' has an encoded or relative path segment: write the path out plainly");
+    // Encoded dots and slashes, backslashes and path parameters (..;/) are read as a climb by some
+    // receivers (Tomcat, Spring) though not by java.net.URI: a prefix would no longer bound the path.
+    if (path.startsWith("/..") || lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || lower.contains("%25")
+        || path.contains("\\") || path.contains(";")) {
+      throw new RefusedDestination("'" + url + "' has an encoded, relative or parameterised path segment: write the path out plainly");
     }
     if (urls.isEmpty()) {
       throw new RefusedDestination("'" + url + "' is not an allowed destination: the worker configuration allows none "
@@ -186,7 +218,7 @@ public final class OutboundPolicy {
     try {
       for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
         for (InetAddress mine : Collections.list(ni.getInetAddresses())) {
-          if (mine.equals(a) || (a instanceof Inet4Address && java.util.Arrays.equals(mine.getAddress(), a.getAddress()))) {
+          if (mine.equals(a) || (a instanceof Inet4Address && Arrays.equals(mine.getAddress(), a.getAddress()))) {
             return true;
           }
         }

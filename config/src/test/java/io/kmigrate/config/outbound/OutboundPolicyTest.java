@@ -156,4 +156,36 @@ class OutboundPolicyTest {
       throw new AssertionError(e);
     }
   }
+
+  @Test
+  void aPortOutOfRangeOrAPathAReceiverMightReadAsAClimbIsRefused() {
+    OutboundPolicy p = allowing(List.of("deploy.example.com", "https://deploy.example.com/kmigrate/"), List.of());
+
+    assertThat(p.refusal("https://deploy.example.com:99999/x")).hasValueSatisfying(m -> assertThat(m).contains("a port is 1 to 65535"));
+    assertThat(p.refusal("https://deploy.example.com/kmigrate/..;/admin/reset")).hasValueSatisfying(m -> assertThat(m).contains("path"));
+    assertThat(p.refusal("https://deploy.example.com/kmigrate/%252e%252e/admin")).isPresent();
+  }
+
+  @Test
+  void translatedTeredoAndRelayAddressesAreSpecialToo() {
+    assertThat(SpecialAddresses.kind(address("::ffff:0:7f00:1"))).hasValueSatisfying(k -> assertThat(k).contains("IPv4-translated"));
+    assertThat(SpecialAddresses.kind(address("2001:0:4136:e378::1"))).hasValueSatisfying(k -> assertThat(k).contains("Teredo"));
+    assertThat(SpecialAddresses.kind(address("192.88.99.1"))).isPresent();
+  }
+
+  @Test
+  void oneValidationLooksEachHostUpOnceAndAtMostSoManyHosts() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger lookups = new java.util.concurrent.atomic.AtomicInteger();
+    OutboundPolicy p = OutboundPolicy.of("webhooks", List.of("*.example.com"), List.of(), new OwnPorts(), host -> {
+      lookups.incrementAndGet();
+      return new InetAddress[] {InetAddress.getByName("93.184.216.34")};
+    }).lookingUpAtMost(2);
+
+    p.refusal("https://a.example.com/1");
+    p.refusal("https://a.example.com/2");
+    p.refusal("https://b.example.com/1");
+    p.refusal("https://c.example.com/1");
+
+    assertThat(lookups.get()).isEqualTo(2);
+  }
 }

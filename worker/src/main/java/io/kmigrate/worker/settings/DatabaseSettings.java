@@ -1,5 +1,8 @@
 package io.kmigrate.worker.settings;
 
+import io.kmigrate.activities.store.Database;
+import java.nio.file.Path;
+
 /**
  * The store's JDBC URL; empty means H2 in a file under the data directory. The password may be a
  * secret reference, {@code ${env:NAME}} or {@code ${file:/path}}.
@@ -18,7 +21,7 @@ public class DatabaseSettings {
   public String connectTimeout = "3s";
 
   /** The JDBC URL to use: the configured one, or H2 in a file under {@code dataDir}. */
-  public String urlOrDefault(java.nio.file.Path dataDir) {
-    return url == null || url.isBlank() ? io.kmigrate.activities.store.Database.h2FileUrl(dataDir) : url;
+  public String urlOrDefault(Path dataDir) {
+    return url == null || url.isBlank() ? Database.h2FileUrl(dataDir) : url;
   }
 }

@@ -1,5 +1,7 @@
 package io.kmigrate.worker.settings;
 
+import jakarta.validation.constraints.NotNull;
+
 /**
  * Where Temporal is. With no {@code address}, kmigrate starts Temporal's Java in-memory server on
  * {@code embeddedPort} (the embedded default); with one, it connects and starts nothing.
@@ -14,7 +16,7 @@ public class TemporalSettings {
    */
   public boolean embeddedWithRealClusters = false;
   /** TLS or mTLS to {@code address}; see {@link TemporalTlsSettings}. */
-  @jakarta.validation.constraints.NotNull public TemporalTlsSettings tls = new TemporalTlsSettings();
+  @NotNull public TemporalTlsSettings tls = new TemporalTlsSettings();
   /**
    * An API key (Temporal Cloud) sent with every call, as {@code ${env:NAME}} or {@code ${file:/path}}
    * to keep it out of the file; it implies TLS unless {@code tls.disabled}.

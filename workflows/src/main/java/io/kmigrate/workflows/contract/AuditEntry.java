@@ -8,9 +8,9 @@ package io.kmigrate.workflows.contract;
  *     (reminders, timeouts, rollbacks) and decisions sent straight through Temporal (CLI, UI,
  *     SDK), since Temporal does not tell a workflow who sent a signal or update.
  */
-public record AuditEntry(String migrationId, String gate, String action, String by, String comment, String at, String source) {
+public record AuditEntry(String migrationId, String gate, AuditAction action, String by, String comment, String at, String source) {
   /** An entry with no known source address. */
-  public AuditEntry(String migrationId, String gate, String action, String by, String comment, String at) {
+  public AuditEntry(String migrationId, String gate, AuditAction action, String by, String comment, String at) {
     this(migrationId, gate, action, by, comment, at, null);
   }
 }

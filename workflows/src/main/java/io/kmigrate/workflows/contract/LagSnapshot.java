@@ -12,7 +12,7 @@ import java.util.Map;
  * group's lag stay exact while the payload stays small whatever the plan's size.
  */
 public record LagSnapshot(
-    String at, long atMillis, List<PartitionLag> partitions, List<GroupState> groups, int omittedPartitions, long omittedLag) {
+    String at, long atMillis, List<PartitionLag> partitions, List<GroupMembership> groups, int omittedPartitions, long omittedLag) {
   /**
    * How many partitions a snapshot sent through Temporal keeps: 100,000 group-partitions are
    * 22 MB as JSON, 10x Temporal's 2 MB payload limit; 200 are about 40 KB.
@@ -25,7 +25,7 @@ public record LagSnapshot(
   }
 
   /** A full snapshot: every partition, and each group's lag summed from them. */
-  public LagSnapshot(String at, long atMillis, List<PartitionLag> partitions, List<GroupState> groups) {
+  public LagSnapshot(String at, long atMillis, List<PartitionLag> partitions, List<GroupMembership> groups) {
     this(at, atMillis, partitions, withLag(groups, partitions), 0, 0);
   }
 
@@ -53,9 +53,9 @@ public record LagSnapshot(
     return snapshot == null ? null : snapshot.bounded(SENT_PARTITIONS);
   }
 
-  private static List<GroupState> withLag(List<GroupState> groups, List<PartitionLag> partitions) {
+  private static List<GroupMembership> withLag(List<GroupMembership> groups, List<PartitionLag> partitions) {
     Map<String, Long> lag = new HashMap<>();
     partitions.forEach(p -> lag.merge(p.group(), p.lag(), Long::sum));
-    return groups.stream().map(g -> new GroupState(g.group(), g.state(), g.members(), lag.getOrDefault(g.group(), 0L))).toList();
+    return groups.stream().map(g -> new GroupMembership(g.group(), g.state(), g.members(), lag.getOrDefault(g.group(), 0L))).toList();
   }
 }

@@ -7,7 +7,7 @@ import io.temporal.activity.ActivityInterface;
 @ActivityInterface
 public interface StoreActivities {
   /** Upserts the migration row. */
-  void recordStatus(String migrationId, MigrationPlan plan, String status);
+  void recordStatus(String migrationId, MigrationPlan plan, MigrationStatus status);
 
   void audit(AuditEntry entry);
 }

@@ -1,6 +1,7 @@
 package io.kmigrate.workflows.contract;
 
 import io.temporal.activity.ActivityInterface;
+import java.util.List;
 
 /**
  * The long waits. Each polls inside itself and heartbeats its state (a poll adds no history
@@ -19,5 +20,5 @@ public interface TrafficActivities {
   ConsumersJoinedResult awaitConsumersJoined(ConsumersJoinedRequest request);
 
   /** One snapshot, for progress and reports, {@link LagSnapshot#sent bounded}: totals exact, the worst partitions listed. */
-  LagSnapshot lagSnapshot(String cluster, java.util.List<String> topics, java.util.List<String> groups);
+  LagSnapshot lagSnapshot(String cluster, List<String> topics, List<String> groups);
 }

@@ -1,5 +1,6 @@
 package io.kmigrate.workflows.gates;
 
+import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.InputLimits;
 import java.util.Optional;
 
@@ -12,15 +13,19 @@ import java.util.Optional;
 public record AbortRequest(String reason, String by, String source) {
   /** Why this abort cannot be taken as sent: a value over its {@link InputLimits limit} or with a control character. */
   public Optional<String> limitProblem() {
-    return InputLimits.firstProblem(
-        "reason", reason, InputLimits.COMMENT, "by", by, InputLimits.BY, "source", source, InputLimits.SOURCE);
+    return InputLimits.firstProblem(fields());
   }
 
-  /** The abort cut to the limits: what a signal, which cannot be refused, is taken as. */
+  /** The abort cut to the limits: what a signal, which cannot be refused, is taken as, and what a replay takes. */
   public AbortRequest bounded() {
-    return new AbortRequest(
-        InputLimits.bounded(reason, InputLimits.COMMENT), InputLimits.bounded(by, InputLimits.BY),
-        InputLimits.bounded(source, InputLimits.SOURCE));
+    Field[] f = fields();
+    return new AbortRequest(f[0].bounded(), f[1].bounded(), f[2].bounded());
+  }
+
+  private Field[] fields() {
+    return new Field[] {
+      Field.text("reason", reason, InputLimits.COMMENT), Field.oneLine("by", by, InputLimits.BY),
+      Field.oneLine("source", source, InputLimits.SOURCE)};
   }
 
   public AbortRequest(String reason, String by) {

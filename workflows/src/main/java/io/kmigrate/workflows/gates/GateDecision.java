@@ -1,5 +1,6 @@
 package io.kmigrate.workflows.gates;
 
+import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.InputLimits;
 import java.util.Optional;
 
@@ -17,17 +18,20 @@ import java.util.Optional;
 public record GateDecision(String gate, String by, String comment, String source, String openedAt) {
   /** Why this decision cannot be taken as sent: a value over its {@link InputLimits limit} or with a control character. */
   public Optional<String> limitProblem() {
-    return InputLimits.firstProblem(
-        "gate", gate, InputLimits.GATE, "by", by, InputLimits.BY, "comment", comment, InputLimits.COMMENT,
-        "source", source, InputLimits.SOURCE, "openedAt", openedAt, InputLimits.OPENED_AT);
+    return InputLimits.firstProblem(fields());
   }
 
-  /** The decision cut to the limits: what a signal, which cannot be refused, is taken as. */
+  /** The decision cut to the limits: what a signal, which cannot be refused, is taken as, and what a replay takes. */
   public GateDecision bounded() {
-    return new GateDecision(
-        InputLimits.bounded(gate, InputLimits.GATE), InputLimits.bounded(by, InputLimits.BY),
-        InputLimits.bounded(comment, InputLimits.COMMENT), InputLimits.bounded(source, InputLimits.SOURCE),
-        InputLimits.bounded(openedAt, InputLimits.OPENED_AT));
+    Field[] f = fields();
+    return new GateDecision(f[0].bounded(), f[1].bounded(), f[2].bounded(), f[3].bounded(), f[4].bounded());
+  }
+
+  private Field[] fields() {
+    return new Field[] {
+      Field.oneLine("gate", gate, InputLimits.GATE), Field.oneLine("by", by, InputLimits.BY),
+      Field.text("comment", comment, InputLimits.COMMENT), Field.oneLine("source", source, InputLimits.SOURCE),
+      Field.oneLine("openedAt", openedAt, InputLimits.OPENED_AT)};
   }
 
   public GateDecision(String gate, String by, String comment) {

@@ -6,6 +6,7 @@ import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateTimeoutAction;
 import io.kmigrate.config.InputLimits;
 import io.kmigrate.workflows.MigrationMetrics;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,16 +43,30 @@ public final class GateKeeper {
     this.audited = audited;
   }
 
+  /**
+   * The update validator: refuses a decision whose values are over their limits, then one the
+   * gate's state does not allow ({@link #checkState}).
+   */
   public void checkDecision(GateDecision decision) {
+    if (decision != null) {
+      decision.limitProblem().ifPresent(p -> {
+        throw new IllegalArgumentException(p);
+      });
+    }
+    checkState(decision);
+  }
+
+  /**
+   * Whether the gate's state allows the decision. The update handler checks only this: a replay
+   * runs handlers but not validators, so a decision taken before a limit existed must still replay.
+   */
+  private void checkState(GateDecision decision) {
     if (decision == null || decision.gate() == null || decision.gate().isBlank()) {
       throw new IllegalArgumentException("gate: name the gate to decide");
     }
     if (decision.by() == null || decision.by().isBlank()) {
       throw new IllegalArgumentException("by: name the person deciding");
     }
-    decision.limitProblem().ifPresent(p -> {
-      throw new IllegalArgumentException(p);
-    });
     if (abort != null) {
       throw new IllegalStateException("gate '" + decision.gate() + "' is not open: the migration is aborting (aborted by "
           + abort.by() + ": " + abort.reason() + "), no decision is taken any more");
@@ -73,17 +88,19 @@ public final class GateKeeper {
   private String lastClosing(String gate) {
     for (int i = decisions.size() - 1; i >= 0; i--) {
       DecisionRecord d = decisions.get(i);
-      if (d.gate().equals(gate) && !d.action().equals("reminder")) {
+      if (d.gate().equals(gate) && d.action() != AuditAction.REMINDER) {
         return " (it was " + d.action() + " by " + d.by() + " at " + d.at() + ")";
       }
     }
     return "";
   }
 
-  public DecisionRecord decide(GateDecision decision, boolean approve) {
-    checkDecision(decision);
+  /** The update handler (and the signal's): takes the decision cut to the limits, as the store keeps it. */
+  public DecisionRecord decide(GateDecision sent, boolean approve) {
+    GateDecision decision = sent == null ? null : sent.bounded();
+    checkState(decision);
     pending = new DecisionRecord(
-        decision.gate(), approve ? "approved" : "rejected", decision.by(), decision.comment(), now(), decision.source());
+        decision.gate(), approve ? AuditAction.APPROVED : AuditAction.REJECTED, decision.by(), decision.comment(), now(), decision.source());
     return pending;
   }
 
@@ -93,7 +110,7 @@ public final class GateKeeper {
    */
   public void decideBySignal(GateDecision decision, boolean approve) {
     try {
-      decide(decision == null ? null : decision.bounded(), approve);
+      decide(decision, approve);
     } catch (RuntimeException e) {
       ignore((approve ? "approve" : "reject") + " ignored: " + e.getMessage());
     }
@@ -110,29 +127,38 @@ public final class GateKeeper {
     log.warn("ignored signal: {}", line);
   }
 
+  /** The abort update's validator: values within their limits, then {@link #checkAbortState}. */
   public void checkAbort(AbortRequest request) {
+    if (request != null) {
+      request.limitProblem().ifPresent(p -> {
+        throw new IllegalArgumentException(p);
+      });
+    }
+    checkAbortState(request);
+  }
+
+  private void checkAbortState(AbortRequest request) {
     if (request == null || request.by() == null || request.by().isBlank()) {
       throw new IllegalArgumentException("by: name the person aborting");
     }
     if (request.reason() == null || request.reason().isBlank()) {
       throw new IllegalArgumentException("reason: say why the migration is aborted");
     }
-    request.limitProblem().ifPresent(p -> {
-      throw new IllegalArgumentException(p);
-    });
     if (abort != null) {
       throw new IllegalStateException("already aborted by " + abort.by());
     }
   }
 
-  public void abort(AbortRequest request) {
-    checkAbort(request);
+  /** The abort handler (and the signal's): takes the abort cut to the limits. */
+  public void abort(AbortRequest sent) {
+    AbortRequest request = sent == null ? null : sent.bounded();
+    checkAbortState(request);
     abort = request;
   }
 
   public void abortBySignal(AbortRequest request) {
     try {
-      abort(request == null ? null : request.bounded());
+      abort(request);
     } catch (RuntimeException e) {
       ignore("abort ignored: " + e.getMessage());
     }
@@ -169,23 +195,23 @@ public final class GateKeeper {
       DecisionRecord closing;
       GateOutcome outcome;
       if (abort != null) {
-        closing = new DecisionRecord(gate.name(), "aborted", abort.by(), abort.reason(), now(), abort.source());
+        closing = new DecisionRecord(gate.name(), AuditAction.ABORTED, abort.by(), abort.reason(), now(), abort.source());
         outcome = GateOutcome.ABORTED;
       } else if (pending != null) {
         closing = pending;
-        outcome = pending.action().equals("approved") ? GateOutcome.APPROVED : GateOutcome.REJECTED;
+        outcome = pending.action() == AuditAction.APPROVED ? GateOutcome.APPROVED : GateOutcome.REJECTED;
       } else if (answered) {
-        closing = new DecisionRecord(gate.name(), "resolved", "kmigrate", "the wait ended on its own while the gate was open", now());
+        closing = new DecisionRecord(gate.name(), AuditAction.RESOLVED, "kmigrate", "the wait ended on its own while the gate was open", now());
         outcome = GateOutcome.RESOLVED;
       } else if (config.onTimeout() == GateTimeoutAction.ABORT) {
         abort = new AbortRequest("gate '" + gate.name() + "' timed out after " + config.timeout(), "kmigrate");
-        closing = new DecisionRecord(gate.name(), "timed-out", "kmigrate", abort.reason(), now());
+        closing = new DecisionRecord(gate.name(), AuditAction.TIMED_OUT, "kmigrate", abort.reason(), now());
         outcome = GateOutcome.ABORTED;
       } else {
-        record(new DecisionRecord(gate.name(), "reminder", "kmigrate", "still waiting after " + config.timeout(), now()));
+        record(new DecisionRecord(gate.name(), AuditAction.REMINDER, "kmigrate", "still waiting after " + config.timeout(), now()));
         continue;
       }
-      MigrationMetrics.gateClosed(gate.name(), closing.action(), openedAt);
+      MigrationMetrics.gateClosed(gate.name(), closing.action().id(), openedAt);
       // Close first: while the audit write runs, progress must not show a decided gate as open.
       open = null;
       pending = null;

@@ -1,6 +1,7 @@
 package io.kmigrate.workflows.progress;
 
 import io.kmigrate.workflows.contract.LagSnapshot;
+import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.OpenGate;
@@ -11,7 +12,7 @@ public record Progress(
     String migrationId,
     String scheme,
     String phase,
-    String status,
+    MigrationStatus status,
     List<String> topics,
     List<StepRecord> steps,
     OpenGate openGate,

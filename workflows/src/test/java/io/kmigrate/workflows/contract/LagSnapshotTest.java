@@ -12,11 +12,11 @@ class LagSnapshotTest {
   }
 
   static final LagSnapshot FULL = new LagSnapshot("t", 1, List.of(lag("a", 0, 5), lag("a", 1, 70), lag("b", 0, 0), lag("b", 1, 30)),
-      List.of(new GroupState("a", "STABLE", 1), new GroupState("b", "EMPTY", 0)));
+      List.of(new GroupMembership("a", "STABLE", 1), new GroupMembership("b", "EMPTY", 0)));
 
   @Test
   void aFullSnapshotSumsEachGroupsLagFromItsPartitions() {
-    assertThat(FULL.groups()).extracting(GroupState::lag).containsExactly(75L, 30L);
+    assertThat(FULL.groups()).extracting(GroupMembership::lag).containsExactly(75L, 30L);
     assertThat(FULL.totalLag()).isEqualTo(105);
     assertThat(FULL.partitionCount()).isEqualTo(4);
   }

@@ -1,4 +1,4 @@
-package io.kmigrate.api.resources;
+package io.kmigrate.api;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;

@@ -1,50 +1,58 @@
-package io.kmigrate.api;
+package io.kmigrate.api.migrations;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.kmigrate.activities.Causes;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.activities.store.MigrationStore;
-import io.kmigrate.api.resources.ApiException;
-import io.kmigrate.api.resources.DecisionBody;
+import io.kmigrate.activities.store.StoreUnreachable;
+import io.kmigrate.api.ErrorIds;
 import io.kmigrate.config.GateName;
+import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.InputLimits;
-import io.kmigrate.config.PlanProblem;
-import io.kmigrate.config.outbound.OutboundPolicy;
-import io.kmigrate.api.resources.ErrorIds;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanProblem;
 import io.kmigrate.config.PlanValidator;
+import io.kmigrate.config.outbound.OutboundPolicy;
+import io.kmigrate.worker.TemporalConnection;
 import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
+import io.kmigrate.workflows.gates.GateVerdict;
 import io.kmigrate.workflows.progress.Progress;
-import io.kmigrate.worker.TemporalConnection;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.GlobalDataConverter;
 import io.temporal.failure.ApplicationFailure;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jdbi.v3.core.JdbiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starting and steering migrations through Temporal, with Temporal's answers translated into the
  * API's: 404 unknown migration or gate, 409 already running or gate not open, 400 bad input.
  */
 public final class MigrationService {
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MigrationService.class);
+  private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
 
   private final TemporalConnection temporal;
   private final Set<String> clusterNames;
@@ -104,7 +112,7 @@ public final class MigrationService {
       auditStart(started, plan, by, source);
       return started;
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw ApiException.conflict("migration '" + plan.name() + "' was already started: choose another name or steer the existing one");
+      throw new MigrationException.Refused("migration '" + plan.name() + "' was already started: choose another name or steer the existing one");
     }
   }
 
@@ -113,10 +121,10 @@ public final class MigrationService {
     String at = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     try {
       audit.append(new AuditEntry(
-          started.id(), null, "started", by, "scheme " + plan.scheme().id() + ", run " + started.runId(), at, source));
+          started.id(), null, AuditAction.STARTED, by, "scheme " + plan.scheme().id() + ", run " + started.runId(), at, source));
     } catch (RuntimeException e) {
       // The workflow runs already and cannot be un-started; say so rather than answer as if nothing began.
-      throw new ApiException(503, "migration '" + started.id() + "' started (run " + started.runId()
+      throw new MigrationException.Unavailable("migration '" + started.id() + "' started (run " + started.runId()
           + ") but its start could not be written to the audit log: " + rootMessage(e));
     }
   }
@@ -136,8 +144,8 @@ public final class MigrationService {
         .orElse(null);
     try {
       return new View(id, status, progress, live, audit.forMigration(id), null);
-    } catch (org.jdbi.v3.core.JdbiException e) {
-      if (!io.kmigrate.activities.store.StoreUnreachable.is(e)) {
+    } catch (JdbiException e) {
+      if (!StoreUnreachable.is(e)) {
         throw e;
       }
       return new View(id, status, progress, live, null, "audit log unavailable: " + rootMessage(e));
@@ -146,17 +154,17 @@ public final class MigrationService {
 
   public Progress query(String id) {
     try {
-      return temporal.client().newUntypedWorkflowStub(id).query("progress", Progress.class);
+      return temporal.client().newUntypedWorkflowStub(id).query(MigrationControl.PROGRESS, Progress.class);
     } catch (WorkflowNotFoundException e) {
-      throw ApiException.notFound("no migration '" + id + "'");
-    } catch (io.temporal.client.WorkflowException e) {
+      throw new MigrationException.Unknown("no migration '" + id + "'");
+    } catch (WorkflowException e) {
       // No worker answered the query (none running, or its workflow task is failing).
       throw unavailable("migration '" + id + "' exists but its progress cannot be read now: no worker answered in time", e);
     }
   }
 
   private static String rootMessage(Throwable e) {
-    return io.kmigrate.activities.Causes.root(e).getMessage();
+    return Causes.root(e).getMessage();
   }
 
   /**
@@ -168,35 +176,37 @@ public final class MigrationService {
   public List<AuditEntry> audit(String id) {
     List<AuditEntry> entries = audit.forMigration(id);
     if (entries.isEmpty() && store.find(id).isEmpty()) {
-      throw ApiException.notFound("no migration '" + id + "'");
+      throw new MigrationException.Unknown("no migration '" + id + "'");
     }
     return entries;
   }
 
-  /** @param source the requester's address, recorded with the decision in the audit log */
-  public DecisionRecord decide(String id, String gate, boolean approve, DecisionBody body, String source) {
-    String by = body.by();
-    String comment = body.comment();
-    refuseOverLimits("by", by, InputLimits.BY, "comment", comment, InputLimits.COMMENT, "openedAt", body.openedAt(), InputLimits.OPENED_AT);
-    if (!GateName.ALL.contains(gate)) {
-      throw ApiException.notFound("no gate '" + gate + "': gates are " + GateName.ALL.stream().sorted().toList());
+  /**
+   * Approves or rejects the gate {@code decision} names. {@code decision.source()} is the
+   * requester's address, recorded with it in the audit log.
+   */
+  public DecisionRecord decide(String id, GateVerdict verdict, GateDecision decision) {
+    refuseOverLimits(Field.oneLine("by", decision.by(), InputLimits.BY), Field.text("comment", decision.comment(), InputLimits.COMMENT),
+        Field.oneLine("openedAt", decision.openedAt(), InputLimits.OPENED_AT));
+    if (!GateName.ALL.contains(decision.gate())) {
+      throw new MigrationException.Unknown("no gate '" + decision.gate() + "': gates are " + GateName.ALL.stream().sorted().toList());
     }
-    if (by == null || by.isBlank()) {
-      throw ApiException.badRequest("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
+    if (decision.by() == null || decision.by().isBlank()) {
+      throw new MigrationException.BadInput("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
     }
-    if (!approve && (comment == null || comment.isBlank())) {
+    if (verdict == GateVerdict.REJECT && (decision.comment() == null || decision.comment().isBlank())) {
       // A rejection aborts or holds a migration: the audit log must say why.
-      throw ApiException.badRequest("comment: say why the gate is rejected, e.g. {\"by\": \"alice\", \"comment\": \"target not ready\"}");
+      throw new MigrationException.BadInput("comment: say why the gate is rejected, e.g. {\"by\": \"alice\", \"comment\": \"target not ready\"}");
     }
     describe(id);
-    return update(id, approve ? "approve" : "reject", DecisionRecord.class, new GateDecision(gate, by, comment, source, body.openedAt()));
+    return update(id, verdict.updateName(), DecisionRecord.class, decision);
   }
 
-  /** @param source the requester's address, recorded with the abort in the audit log */
-  public String abort(String id, String by, String reason, String source) {
-    refuseOverLimits("by", by, InputLimits.BY, "reason", reason, InputLimits.COMMENT);
+  /** Aborts the migration; {@code request.source()} is the requester's address, recorded with it in the audit log. */
+  public String abort(String id, AbortRequest request) {
+    refuseOverLimits(Field.oneLine("by", request.by(), InputLimits.BY), Field.text("reason", request.reason(), InputLimits.COMMENT));
     describe(id);
-    return update(id, "abort", String.class, new AbortRequest(reason, by, source));
+    return update(id, MigrationControl.ABORT, String.class, request);
   }
 
   private <T> T update(String id, String name, Class<T> type, Object arg) {
@@ -206,12 +216,12 @@ public final class MigrationService {
       Throwable cause = e.getCause();
       String message = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(cause);
       if (cause instanceof ApplicationFailure af && af.getType().endsWith("IllegalArgumentException")) {
-        throw ApiException.badRequest(message);
+        throw new MigrationException.BadInput(message);
       }
-      throw ApiException.conflict(message);
+      throw new MigrationException.Refused(message);
     } catch (WorkflowNotFoundException e) {
       throw notRunning(id);
-    } catch (io.temporal.client.WorkflowServiceException e) {
+    } catch (WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw notRunning(id);
       }
@@ -221,12 +231,12 @@ public final class MigrationService {
 
   /**
    * A 400 naming the first value over its limit, with the limit: the same limits the workflow's
-   * validators apply and the audit log's columns hold (arguments: field, value, limit triples).
+   * validators apply and the audit log's columns hold.
    */
-  private static void refuseOverLimits(Object... fieldValueLimit) {
-    InputLimits.firstProblem(fieldValueLimit).ifPresent(p -> {
+  private static void refuseOverLimits(Field... fields) {
+    InputLimits.firstProblem(fields).ifPresent(p -> {
       String field = p.substring(0, p.indexOf(':'));
-      throw new ApiException(400, p, List.of(new PlanProblem(field, p.substring(field.length() + 2))));
+      throw new MigrationException.BadInput(p, List.of(new PlanProblem(field, p.substring(field.length() + 2))));
     });
   }
 
@@ -234,21 +244,21 @@ public final class MigrationService {
    * A 503 whose answer says what could not be done, never Temporal's own status text (it names
    * hosts and internals); the log carries the cause under the error id the answer gives.
    */
-  private static ApiException unavailable(String message, Throwable cause) {
+  private static MigrationException unavailable(String message, Throwable cause) {
     String id = ErrorIds.next();
     log.warn("error id {}: {}", id, message, cause);
-    return new ApiException(503, message + " (error id " + id + ")");
+    return new MigrationException.Unavailable(message + " (error id " + id + ")");
   }
 
   /** A decision or abort for a migration that ended: 409 naming how it ended, as the store recorded it. */
-  private ApiException notRunning(String id) {
+  private MigrationException notRunning(String id) {
     String ended;
     try {
       ended = store.find(id).map(r -> ": it ended " + r.status()).orElse("");
     } catch (RuntimeException storeDown) {
       ended = ""; // the refusal stands without the detail
     }
-    return ApiException.conflict("migration '" + id + "' is not running" + ended + "; no decision or abort is taken any more");
+    return new MigrationException.Refused("migration '" + id + "' is not running" + ended + "; no decision or abort is taken any more");
   }
 
   private DescribeWorkflowExecutionResponse describe(String id) {
@@ -260,7 +270,7 @@ public final class MigrationService {
               .build());
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw ApiException.notFound("no migration '" + id + "'");
+        throw new MigrationException.Unknown("no migration '" + id + "'");
       }
       throw unavailable("Temporal did not answer: try again shortly", e);
     }

@@ -20,10 +20,10 @@ import org.slf4j.Logger;
  * <p>Workflows started before this behaviour replay it the old way (each write awaited), which
  * {@code RecordedHistoriesReplayTest} checks against their recorded histories.
  */
-final class AuditLog {
+final class AuditWriter {
   /** The {@link Workflow#getVersion} change: version 1 writes without blocking. */
   static final String WRITE_WITHOUT_BLOCKING = "audit-write-without-blocking";
-  private static final Logger log = Workflow.getLogger(AuditLog.class);
+  private static final Logger log = Workflow.getLogger(AuditWriter.class);
 
   private final StoreActivities store;
   private final Consumer<String> onRefused;
@@ -31,7 +31,7 @@ final class AuditLog {
   private Boolean withoutBlocking;
 
   /** @param onRefused told, in a sentence, of each entry the store refused for good */
-  AuditLog(StoreActivities store, Consumer<String> onRefused) {
+  AuditWriter(StoreActivities store, Consumer<String> onRefused) {
     this.store = store;
     this.onRefused = onRefused;
   }
