@@ -52,6 +52,11 @@ public final class BenchMain {
     }
   }
 
+  /** The benchmarks' names, as {@code ./kmigrate bench NAME} takes them. */
+  static Set<String> names() {
+    return BENCHES.keySet();
+  }
+
   private static String usage() {
     StringBuilder out = new StringBuilder("usage: ./kmigrate bench NAME [options]\n");
     BENCHES.forEach((name, b) -> out.append("  ").append(name).append(' ').append(b.usage()).append('\n'));
