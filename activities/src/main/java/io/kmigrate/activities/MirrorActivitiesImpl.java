@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.MissingTopicsException;
+import io.kmigrate.activities.kafka.NextReadable;
 import io.kmigrate.activities.kafka.PartitionKeys;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.lag.LagReader;
@@ -18,10 +19,12 @@ import io.kmigrate.activities.mirror.ConnectorStatus;
 import io.kmigrate.activities.mirror.CopyVerifier;
 import io.kmigrate.activities.mirror.MirrorConnectors;
 import io.kmigrate.activities.mirror.MirrorWatch;
+import io.kmigrate.activities.mirror.OffsetHandover;
 import io.kmigrate.activities.mirror.OffsetSyncs;
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
 import io.kmigrate.workflows.contract.CopyVerification;
 import io.kmigrate.workflows.contract.GroupTranslation;
+import io.kmigrate.workflows.contract.HandoverMethod;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.MirrorActivities;
 import io.kmigrate.workflows.contract.MirrorCaughtUp;
@@ -37,6 +40,7 @@ import io.kmigrate.workflows.contract.TranslatedOffset;
 import io.kmigrate.workflows.contract.TranslationStatus;
 import io.kmigrate.workflows.contract.VerifyCopyRequest;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -70,6 +74,10 @@ public class MirrorActivitiesImpl implements MirrorActivities {
    * every second; a Connect cluster should flush as often (offset.flush.interval.ms).
    */
   static final long KEEP_UP_WINDOW_MS = 5_000;
+  /** How long one poll may read the source to tell markers and aborted records from records left to copy. */
+  static final Duration NEXT_READABLE_BUDGET = Duration.ofSeconds(2);
+  /** How long reading one side of a group-partition's handover window may take. */
+  static final Duration HANDOVER_READ_TIMEOUT = Duration.ofSeconds(30);
 
   private final Clusters clusters;
   private final ConnectEndpoints connect;
@@ -113,12 +121,19 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   public MirrorCaughtUp awaitMirrorCaughtUp(MirrorWaitRequest request) {
     Watched w = watched(request.mirror());
     MirrorRequest mirror = w.mirror();
+    try (NextReadable ahead = new NextReadable(clusters.clientProperties(mirror.source()), NEXT_READABLE_BUDGET)) {
+      return awaitCaughtUp(request, w, ahead);
+    }
+  }
+
+  private MirrorCaughtUp awaitCaughtUp(MirrorWaitRequest request, Watched w, NextReadable ahead) {
+    MirrorRequest mirror = w.mirror();
     LagReader source = w.source();
     return w.poll(request.waits().pollIntervalMs(), watch -> {
       long now = System.currentTimeMillis();
       Map<String, Long> ends = PartitionKeys.keyed(sourceRead(mirror, source::endOffsets));
       Map<String, Long> starts = PartitionKeys.keyed(source.logStarts());
-      List<PartitionMirrorLag> lags = w.lags(starts, ends);
+      List<PartitionMirrorLag> lags = w.lags(starts, ends, ahead);
       boolean keptUp;
       if (request.toTheLastRecord()) {
         // Producers are fenced: every record copied, and none written since the last poll.
@@ -160,7 +175,8 @@ public class MirrorActivitiesImpl implements MirrorActivities {
         OffsetSyncs syncs = new OffsetSyncs(clusters.clientProperties(mirror.target()), w.connectors().offsetSyncsTopic())) {
       return w.poll(request.waits().pollIntervalMs(), watch -> {
         OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh());
-        if (t.complete() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
+        // Offsets the records do not prove exact will not become so by waiting: a person decides at once.
+        if (t.complete() || t.waitsOnlyForAPerson() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
           return Step.done(watch, t);
         }
         return Step.wait(watch);
@@ -229,23 +245,93 @@ public class MirrorActivitiesImpl implements MirrorActivities {
         TopicPartition tp = new TopicPartition(p.topic(), p.partition());
         if (p.committed() <= p.logStart()) {
           // Nothing consumed there (or nothing ever written): the copy's start is the same position.
-          offsets.add(new TranslatedOffset(p.topic(), p.partition(), p.committed(), p.committed(), targetStarts.get(tp), true));
+          offsets.add(new TranslatedOffset(p.topic(), p.partition(), p.committed(), p.committed(), targetStarts.get(tp), true,
+              HandoverMethod.NOTHING_CONSUMED, null, 0));
           continue;
         }
         Checkpoint c = checkpoints.get(new CheckpointReader.Key(group, tp));
         // Translated from every offset sync, as MirrorMaker does from the subset it keeps: the
-        // newest sync at or below the committed offset. MirrorMaker writes no new checkpoint
-        // while a newer committed offset translates as the last one did, so a checkpoint behind
-        // the committed offset is normal; one ahead of it means the group was moved back since.
+        // newest sync at or below the committed offset, read now. MirrorMaker's checkpoint is only
+        // reported: it may never come for an offset its sync store no longer covers (an early
+        // offset of a compacted topic), and the handover below reads the records instead.
         long translated = syncs.translate(tp, p.committed()).orElse(-1);
-        boolean fresh = c != null && translated >= 0 && c.upstreamOffset() <= p.committed();
+        boolean fresh = syncs.nearest(tp, p.committed()).isPresent();
         offsets.add(new TranslatedOffset(p.topic(), p.partition(), p.committed(), c == null ? -1 : c.upstreamOffset(), translated, fresh));
       }
       int sourceMembers = snapshot.groups().stream().filter(s -> s.group().equals(group)).mapToInt(s -> s.members()).sum();
       int targetMembers = Groups.members(onTarget.get(group));
       groups.add(judge(group, offsets, sourceMembers, targetMembers));
     }
-    return new OffsetTranslation(groups, false);
+    return handOver(mirror, groups, syncs);
+  }
+
+  /**
+   * Every translated group's target offsets established from the records ({@link OffsetHandover}),
+   * in place of MirrorMaker's translation, which can lie a few records before the truth. A group
+   * whose records the mirror has not copied yet waits; one whose offsets the records do not prove
+   * exact is NOT_EXACT, for a person to decide.
+   */
+  private OffsetTranslation handOver(MirrorRequest mirror, List<GroupTranslation> groups, OffsetSyncs syncs) {
+    List<OffsetHandover.Request> requests = new ArrayList<>();
+    for (GroupTranslation g : groups) {
+      if (g.status() != TranslationStatus.TRANSLATED) {
+        continue;
+      }
+      for (TranslatedOffset o : g.partitions()) {
+        TopicPartition tp = new TopicPartition(o.topic(), o.partition());
+        if (o.method() == null) {
+          syncs.nearest(tp, o.sourceOffset()).ifPresent(a -> requests.add(new OffsetHandover.Request(tp, o.sourceOffset(), a.upstream(), a.downstream())));
+        }
+      }
+    }
+    if (requests.isEmpty()) {
+      return new OffsetTranslation(groups, false);
+    }
+    Map<TopicPartition, Map<Long, OffsetHandover.Result>> results = new HashMap<>();
+    new OffsetHandover(clusters.clientProperties(mirror.source()), clusters.clientProperties(mirror.target()), HANDOVER_READ_TIMEOUT)
+        .resolve(requests)
+        .forEach(r -> results.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.committed(), r));
+    List<GroupTranslation> out = new ArrayList<>();
+    for (GroupTranslation g : groups) {
+      out.add(g.status() == TranslationStatus.TRANSLATED ? handedOver(g, results, syncs) : g);
+    }
+    return new OffsetTranslation(out, false);
+  }
+
+  private static GroupTranslation handedOver(
+      GroupTranslation g, Map<TopicPartition, Map<Long, OffsetHandover.Result>> results, OffsetSyncs syncs) {
+    List<TranslatedOffset> offsets = new ArrayList<>();
+    List<String> waiting = new ArrayList<>();
+    List<String> notExact = new ArrayList<>();
+    for (TranslatedOffset o : g.partitions()) {
+      OffsetHandover.Result r = results.getOrDefault(new TopicPartition(o.topic(), o.partition()), Map.of()).get(o.sourceOffset());
+      if (o.method() != null || r == null) {
+        offsets.add(o);
+      } else if (!r.copied()) {
+        waiting.add(o.topic() + "-" + o.partition() + ": " + r.reason());
+        offsets.add(o);
+      } else if (!r.exact() && o.translatedOffset() < 0) {
+        // No sync below the committed offset: MirrorMaker has no translation to fall back on.
+        waiting.add(o.topic() + "-" + o.partition() + ": " + r.reason() + ", and no offset sync below it to fall back on");
+        offsets.add(o);
+      } else if (!r.exact()) {
+        // What MirrorMaker's translation reads again: the records past its sync (offsets bound them where they were not counted).
+        long reread = r.window() >= 0 ? r.window()
+            : o.sourceOffset() - syncs.below(r.partition(), o.sourceOffset()).map(OffsetSyncs.Sync::upstream).orElse(0L);
+        notExact.add(o.topic() + "-" + o.partition() + ": " + r.reason() + "; resuming at MirrorMaker's translation reads up to "
+            + reread + " record(s) again");
+        offsets.add(o.notExact(r.reason(), reread));
+      } else {
+        offsets.add(o.exactAt(r.offset()));
+      }
+    }
+    if (!waiting.isEmpty()) {
+      return new GroupTranslation(g.group(), TranslationStatus.MISSING, "not handed over yet: " + String.join("; ", waiting), offsets);
+    }
+    if (!notExact.isEmpty()) {
+      return new GroupTranslation(g.group(), TranslationStatus.NOT_EXACT, String.join("; ", notExact), offsets);
+    }
+    return new GroupTranslation(g.group(), TranslationStatus.TRANSLATED, null, offsets);
   }
 
   private static GroupTranslation judge(String group, List<TranslatedOffset> offsets, int sourceMembers, int targetMembers) {
@@ -255,15 +341,10 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     if (sourceMembers > 0) {
       return new GroupTranslation(group, TranslationStatus.SOURCE_ACTIVE, sourceMembers + " member(s) still consume on the source", offsets);
     }
-    List<TranslatedOffset> missing = offsets.stream().filter(o -> o.checkpointUpstream() < 0 || o.translatedOffset() < 0).toList();
+    List<TranslatedOffset> missing = offsets.stream().filter(o -> !o.fresh()).toList();
     if (!missing.isEmpty()) {
       return new GroupTranslation(group, TranslationStatus.MISSING,
-          "no checkpoint or offset sync yet (the mirror has not copied that far) for " + partitions(missing), offsets);
-    }
-    List<TranslatedOffset> stale = offsets.stream().filter(o -> !o.fresh()).toList();
-    if (!stale.isEmpty()) {
-      return new GroupTranslation(group, TranslationStatus.STALE,
-          "checkpoint ahead of the committed offset (the group was moved back since) on " + partitions(stale), offsets);
+          "no offset sync yet (the mirror has not copied that far) for " + partitions(missing), offsets);
     }
     return new GroupTranslation(group, TranslationStatus.TRANSLATED, null, offsets);
   }
@@ -307,18 +388,30 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       }
     }
 
-    /** Each partition's mirror lag: the source's end against the mirror's committed position. */
-    List<PartitionMirrorLag> lags(Map<String, Long> starts, Map<String, Long> ends) {
+    /**
+     * Each partition's mirror lag: the source's end against the mirror's committed position, moved
+     * on past what a read_committed consumer skips (markers, aborted records, gaps), so a
+     * partition whose last copied record is followed only by a commit marker is copied.
+     */
+    List<PartitionMirrorLag> lags(Map<String, Long> starts, Map<String, Long> ends, NextReadable ahead) {
       Map<String, Long> mirrored = new HashMap<>();
       for (JsonNode o : rest.offsets(connectors.sourceName())) {
         JsonNode p = o.path("partition");
         // MirrorSourceTask commits the offset of the last record it copied.
         mirrored.put(PartitionKeys.of(p.path("topic").asText(), p.path("partition").asInt()), o.path("offset").path("offset").asLong() + 1);
       }
-      List<PartitionMirrorLag> out = new ArrayList<>();
+      Map<TopicPartition, Long> behind = new HashMap<>();
       ends.forEach((k, end) -> {
         long copied = mirrored.getOrDefault(k, starts.getOrDefault(k, 0L));
+        if (copied < end) {
+          behind.put(PartitionKeys.parse(k), copied);
+        }
+      });
+      Map<TopicPartition, Long> next = ahead.from(behind);
+      List<PartitionMirrorLag> out = new ArrayList<>();
+      ends.forEach((k, end) -> {
         TopicPartition tp = PartitionKeys.parse(k);
+        long copied = next.getOrDefault(tp, mirrored.getOrDefault(k, starts.getOrDefault(k, 0L)));
         out.add(new PartitionMirrorLag(tp.topic(), tp.partition(), end, copied, Math.max(0, end - copied)));
       });
       out.sort(Comparator.comparing(PartitionMirrorLag::topic).thenComparingInt(PartitionMirrorLag::partition));

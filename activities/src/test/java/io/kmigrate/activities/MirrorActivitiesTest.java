@@ -15,6 +15,7 @@ import io.kmigrate.localstack.SharedStack;
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
 import io.kmigrate.workflows.contract.CopyVerification;
 import io.kmigrate.workflows.contract.GroupTranslation;
+import io.kmigrate.workflows.contract.HandoverMethod;
 import io.kmigrate.workflows.contract.MirrorActivities;
 import io.kmigrate.workflows.contract.MirrorCaughtUp;
 import io.kmigrate.workflows.contract.MirrorRequest;
@@ -33,11 +34,17 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,9 +142,9 @@ class MirrorActivitiesTest {
         clusters.admin("source").listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
     assertThat(translated.partitions()).isNotEmpty().allSatisfy(o -> {
       assertThat(o.sourceOffset()).isEqualTo(committed.get(new TopicPartition(o.topic(), o.partition())).offset());
-      assertThat(o.checkpointUpstream()).isEqualTo(o.sourceOffset());
-      // A translation never skips ahead: at worst a consumer reads a few records again.
-      assertThat(o.translatedOffset()).isBetween(0L, o.sourceOffset());
+      // Both partitions hold the same records at the same offsets: the exact offset is the committed one.
+      assertThat(o.method()).isIn(HandoverMethod.EXACT, HandoverMethod.NOTHING_CONSUMED);
+      assertThat(o.translatedOffset()).isEqualTo(o.sourceOffset());
     });
 
     OffsetTranslation applied = mirror.applyTranslatedOffsets(new ApplyOffsetsRequest("target", translation));
@@ -157,6 +164,97 @@ class MirrorActivitiesTest {
     assertThat(mirror.stopMirror(request).deleted()).as("stopping twice is not an error").isEmpty();
   }
 
+  /**
+   * The cases where MirrorMaker's translation lands before the truth: sparse source offsets (a
+   * transactional producer's markers and aborted records, a cleaner's removed records) and a
+   * group on the new consumer protocol. Every group-partition resumes at the copy of its first
+   * unconsumed record, and reading on from there on the target reads what the group had left on
+   * the source, nothing more, nothing less.
+   */
+  @Test
+  void groupsResumeExactlyOnTransactionalAndCompactedTopicsAndOnTheNewConsumerProtocol() throws Exception {
+    String servers = stack.source().bootstrapServers();
+    String transactional = "mm.transactional";
+    topicOnBoth(transactional);
+    LocalTraffic.produceTransactions(servers, transactional, 40, 10, t -> t % 4 == 3);
+    Properties readCommitted = new Properties();
+    readCommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    LocalTraffic.consume(servers, transactional, "mm-read-committed", 150, readCommitted);
+
+    String compacted = "mm.compacted";
+    LocalTraffic.createTopic(clusters.admin("source"), compacted, 2, Map.of(
+        "cleanup.policy", "compact", "segment.ms", "100", "min.cleanable.dirty.ratio", "0.01", "min.compaction.lag.ms", "0"));
+    // The target's copy is not cleaned while the test reads it: its segments are young.
+    LocalTraffic.createTopic(clusters.admin("target"), compacted, 2, Map.of("cleanup.policy", "compact"));
+    for (int round = 0; round < 6; round++) {
+      LocalTraffic.produce(servers, compacted, 70);
+      Thread.sleep(150); // the next write rolls the segment: the cleaner may take this one
+    }
+    awaitCleaned(compacted);
+    LocalTraffic.consume(servers, compacted, "mm-compacted", 20);
+
+    String newProtocol = "mm.new-protocol";
+    topicOnBoth(newProtocol);
+    LocalTraffic.produce(servers, newProtocol, 1_000);
+    Properties consumerProtocol = new Properties();
+    consumerProtocol.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    LocalTraffic.consume(servers, newProtocol, "mm-new-protocol", 300, consumerProtocol);
+
+    MirrorRequest request = new MirrorRequest("mm-exact", "source", "target", List.of(transactional, compacted, newProtocol),
+        List.of("mm-read-committed", "mm-compacted", "mm-new-protocol"));
+    mirror.startMirror(request);
+    try {
+      assertThat(mirror.awaitMirrorCaughtUp(new MirrorWaitRequest(request, FAST, 120_000, true)).caughtUp()).isTrue();
+
+      OffsetTranslation t = mirror.awaitOffsetsTranslated(new TranslateRequest(request, FAST, 180_000));
+
+      assertThat(t.complete()).as("%s: %s", t.summary(), t.blocked().stream().map(GroupTranslation::describe).toList()).isTrue();
+      List<TranslatedOffset> all = t.groups().stream().flatMap(g -> g.partitions().stream()).toList();
+      assertThat(t.exactSummary()).isEqualTo(all.size() + " of " + all.size() + " group-partitions");
+      assertThat(all).filteredOn(o -> o.topic().equals(transactional) || o.topic().equals(compacted))
+          .as("sparse source offsets: the copy's offsets differ").anySatisfy(o -> assertThat(o.translatedOffset()).isLessThan(o.sourceOffset()));
+      for (TranslatedOffset o : all) {
+        TopicPartition tp = new TopicPartition(o.topic(), o.partition());
+        assertThat(readOn("target", tp, o.translatedOffset())).as("%s resuming at %d", tp, o.translatedOffset())
+            .isEqualTo(readOn("source", tp, o.sourceOffset()));
+      }
+    } finally {
+      mirror.stopMirror(request);
+    }
+  }
+
+  /** Waits until the cleaner removed records from some partition of {@code topic}: its offsets have gaps. */
+  private static void awaitCleaned(String topic) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (int p = 0; p < 2; p++) {
+        if (readOn("source", new TopicPartition(topic, p), 0).size() < clusters.admin("source")
+            .listOffsets(Map.of(new TopicPartition(topic, p), OffsetSpec.latest())).all().get().get(new TopicPartition(topic, p)).offset()) {
+          return;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("the cleaner removed no record of " + topic + " within 60 s");
+  }
+
+  /** What a read_committed consumer reads from {@code offset} to the end: key and value of each record. */
+  private static List<String> readOn(String cluster, TopicPartition tp, long offset) {
+    Properties p = new Properties();
+    p.putAll(clusters.clientProperties(cluster));
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<String> records = new ArrayList<>();
+    try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
+      c.assign(List.of(tp));
+      c.seek(tp, offset);
+      long end = c.endOffsets(List.of(tp)).get(tp);
+      while (c.position(tp) < end) {
+        c.poll(Duration.ofMillis(200)).records(tp).forEach(r -> records.add(r.key() + "=" + r.value()));
+      }
+    }
+    return records;
+  }
+
   @Test
   void aGroupThatReadAFewMoreRecordsSinceItsLastCheckpointIsStillTranslated() throws Exception {
     // MirrorMaker writes no new checkpoint while the committed offset translates as the last one
@@ -174,7 +272,7 @@ class MirrorActivitiesTest {
       OffsetTranslation t = mirror.awaitOffsetsTranslated(new TranslateRequest(request, FAST, 90_000));
 
       assertThat(t.complete()).as(t.summary() + " " + t.groups()).isTrue();
-      assertThat(t.groups().get(0).partitions()).allSatisfy(o -> assertThat(o.translatedOffset()).isBetween(0L, o.sourceOffset()));
+      assertThat(t.groups().get(0).partitions()).allSatisfy(o -> assertThat(o.translatedOffset()).isEqualTo(o.sourceOffset()));
     } finally {
       mirror.stopMirror(request);
     }

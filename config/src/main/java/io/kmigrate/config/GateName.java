@@ -25,13 +25,18 @@ public final class GateName {
   public static final String MIRROR_BEHIND = "mirror-behind";
   /** A group's offsets have no fresh checkpoint: the consumers cannot move at translated offsets yet. */
   public static final String OFFSETS_NOT_TRANSLATED = "offsets-not-translated";
+  /**
+   * A group-partition's target offset could not be proven exact from the records: resume at
+   * MirrorMaker's translation (a few records read again) or check again.
+   */
+  public static final String OFFSETS_NOT_EXACT = "offsets-not-exact";
   /** A mirror step failed (a connector FAILED, Connect unreachable, a source topic deleted): try again or abort. */
   public static final String MIRROR_FAILED = "mirror-failed";
 
   /** Every gate a migration can open. */
   public static final Set<String> ALL =
       Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
-          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, MIRROR_FAILED);
+          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, OFFSETS_NOT_EXACT, MIRROR_FAILED);
 
   private GateName() {}
 }

@@ -210,9 +210,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     if (report.mirror() != null) {
       DemoReport.Mirror m = report.mirror();
-      System.out.printf("mirror: %d source record(s), %d on the target, checksums %s, %d bytes copied, %d records/s, fence %d ms, %s%n",
+      System.out.printf("mirror: %d source record(s), %d on the target, checksums %s, %d bytes copied, %d records/s, fence %d ms, %s, offsets exact: %s%n",
           m.sourceRecords(), m.targetRecords(), m.checksumsMatch() ? "match" : "DIFFER", m.bytesCopied(), m.recordsPerSec(),
-          m.fenceMs(), m.groupsTranslated());
+          m.fenceMs(), m.groupsTranslated(), m.offsetsExact());
     }
     if (report.rollback() != null) {
       System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",

@@ -54,11 +54,21 @@ public record DemoReport(
   /**
    * Scheme mirror-then-switch: the copy verified up to the source's last record (record counts
    * and checksums), its rate while catching up (from starting MirrorMaker 2, Connect's start-up
-   * included), the producers' fence and the groups' offset translation.
+   * included), the producers' fence, the groups' offset translation, and how many group-partitions
+   * resumed at an offset the records proved exact ({@code "N of N group-partitions"}).
    */
   public record Mirror(
       long sourceRecords, long targetRecords, boolean checksumsMatch, long bytesCopied, long recordsPerSec,
-      long fenceMs, String groupsTranslated) {}
+      long fenceMs, String groupsTranslated, String offsetsExact) {
+    /** Every group-partition resumed exactly: nothing may have been read twice. */
+    boolean allOffsetsExact() {
+      if (offsetsExact == null) {
+        return false;
+      }
+      String[] parts = offsetsExact.split(" ");
+      return parts.length > 2 && parts[0].equals(parts[2]);
+    }
+  }
 
   /** With {@code --strategy webhook}: calls the demo's deploy system got, changes it applied, bad signatures. */
   public record Webhooks(int deliveries, int applied, int badSignatures) {}
@@ -77,10 +87,12 @@ public record DemoReport(
           && lost == rollback.path("strandedTotal").asLong(-1);
     }
     boolean copied = mirror == null || (mirror.checksumsMatch() && mirror.sourceRecords() == mirror.targetRecords());
+    // Offsets handed over exactly: the consumers read nothing twice.
+    boolean exactly = mirror == null || !mirror.allOffsetsExact() || duplicates == 0;
     boolean mirrored = !"mirror-then-switch".equals(scheme) || mirror != null;
     // With --chaos: at least three kills, and every side effect done exactly as often as without faults.
     boolean survived = workerKills == null || (workerKills.size() >= 3 && sideEffects != null && sideEffects.equals(expectedSideEffects));
     return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied
-        && survived;
+        && exactly && survived;
   }
 }

@@ -317,11 +317,13 @@ public final class DemoScenario {
     MirrorOutcome m = runtime.temporal().client().newUntypedWorkflowStub(id).getResult(MigrationReport.class).mirror();
     if (m == null || m.copy() == null) {
       // Not verified is not equal: the demo's promise fails.
-      return new DemoReport.Mirror(0, 0, false, 0, 0, m == null ? -1 : m.fenceMs(), "copy not verified");
+      return new DemoReport.Mirror(0, 0, false, 0, 0, m == null ? -1 : m.fenceMs(), "copy not verified",
+          m == null || m.translation() == null ? null : m.translation().exactSummary());
     }
     long rate = m.caughtUp() == null || m.caughtUp().backlogMs() <= 0 ? 0 : m.caughtUp().backlogOffsets() * 1000 / m.caughtUp().backlogMs();
     return new DemoReport.Mirror(m.copy().sourceRecords(), m.copy().targetRecords(), m.copy().checksumsMatch(), m.copy().bytes(),
-        rate, m.fenceMs(), m.translation() == null ? null : m.translation().summary());
+        rate, m.fenceMs(), m.translation() == null ? null : m.translation().summary(),
+        m.translation() == null ? null : m.translation().exactSummary());
   }
 
   private boolean mirrored() {

@@ -80,6 +80,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
     p.setProperty("auto.create.topics.enable", "false");
     // With a small heap the cleaner's default 128 MB dedupe buffer kills the broker at start.
     p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
+    // Compacted topics in tests and demos are cleaned within a second or two, not 15.
+    p.setProperty("log.cleaner.backoff.ms", "1000");
     try (var out = Files.newOutputStream(config)) {
       p.store(out, "kmigrate local cluster " + name);
     }

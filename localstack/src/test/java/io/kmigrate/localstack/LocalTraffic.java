@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,9 +76,42 @@ public final class LocalTraffic {
     }
   }
 
+  /**
+   * Writes {@code transactions} transactions of {@code size} records each (keys {@code k0} to
+   * {@code k6}, values {@code t<transaction>-<n>}), aborting those {@code aborted} names: the
+   * partitions then hold control markers and aborted records between the committed ones.
+   */
+  public static void produceTransactions(String servers, String topic, int transactions, int size, IntPredicate aborted) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "local-traffic-" + topic);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      producer.initTransactions();
+      for (int t = 0; t < transactions; t++) {
+        producer.beginTransaction();
+        for (int i = 0; i < size; i++) {
+          producer.send(new ProducerRecord<>(topic, "k" + (i % 7), "t" + t + "-" + i));
+        }
+        if (aborted.test(t)) {
+          producer.abortTransaction();
+        } else {
+          producer.commitTransaction();
+        }
+      }
+    }
+  }
+
   /** Consumes up to {@code count} records as {@code group} and commits them. */
   public static int consume(String servers, String topic, String group, int count) {
+    return consume(servers, topic, group, count, new Properties());
+  }
+
+  /** As above, with consumer settings of its own ({@code isolation.level}, {@code group.protocol}). */
+  public static int consume(String servers, String topic, String group, int count, Properties extra) {
     Properties p = new Properties();
+    p.putAll(extra);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

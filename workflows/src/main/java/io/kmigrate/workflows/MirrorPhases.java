@@ -137,20 +137,34 @@ final class MirrorPhases {
   }
 
   /**
-   * Waits for a fresh checkpoint of every group's committed offset; a group stale, missing or
-   * already active on the target holds the move, and after maxWait a gate shows which: check
-   * again, or abort. Never proceeds with a partial translation.
+   * Waits for a fresh checkpoint of every group's committed offset and the exact target offsets
+   * established from the records; a group stale, missing or already active on the target holds
+   * the move, and after maxWait a gate shows which: check again, or abort. Never proceeds with a
+   * partial translation. Offsets the records do not prove exact open their own gate at once:
+   * resume at MirrorMaker's translation (a few records read again), or check again.
    */
   OffsetTranslation translateOffsets() {
     TranslateRequest translate = new TranslateRequest(request, waits, plan.waits().maxWait().toMillis());
-    return untilDone("translate-offsets",
-        () -> Async.function(waiting::awaitOffsetsTranslated, translate),
-        OffsetTranslation::complete,
-        MirrorPhases::describe,
-        GateName.OFFSETS_NOT_TRANSLATED,
-        t -> t.summary() + "; blocked: " + t.blocked().stream().map(GroupTranslation::describe).collect(Collectors.joining(", ")),
-        "check again",
-        "abort the migration: every client moved so far goes back to the source");
+    while (true) {
+      OffsetTranslation t = untilDone("translate-offsets",
+          () -> Async.function(waiting::awaitOffsetsTranslated, translate),
+          done -> done.complete() || done.waitsOnlyForAPerson(),
+          MirrorPhases::describe,
+          GateName.OFFSETS_NOT_TRANSLATED,
+          blocked -> blocked.summary() + "; blocked: " + blocked.blocked().stream().map(GroupTranslation::describe).collect(Collectors.joining(", ")),
+          "check again",
+          "abort the migration: every client moved so far goes back to the source");
+      if (t.complete()) {
+        return t;
+      }
+      OpenGate notExact = new OpenGate(GateName.OFFSETS_NOT_EXACT,
+          "offsets not proven exact: " + t.blocked().stream().map(GroupTranslation::describe).collect(Collectors.joining(", ")),
+          "resume at MirrorMaker's translation: up to " + t.rereadAtMost() + " record(s) read again",
+          "check again (after fixing the copy)", now());
+      if (approvals.acceptOrCheckAgain(notExact)) {
+        return t.acceptingApproximate();
+      }
+    }
   }
 
   /**

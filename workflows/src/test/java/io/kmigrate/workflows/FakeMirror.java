@@ -162,9 +162,18 @@ final class FakeMirror implements MirrorActivities {
     return new MirrorCaughtUp(false, BEHIND_LAG, BEHIND, 0, "mirror lag " + BEHIND_LAG + " record(s)", -1, 25);
   }
 
+  /** Why the fake's NOT_EXACT offset is not exact, and how many records MirrorMaker's translation would read again. */
+  static final String NOT_EXACT_BECAUSE = "target offset 85 does not hold the copy of source offset 87";
+  static final long NOT_EXACT_REREAD = 12;
+
   static OffsetTranslation translation(TranslationStatus status) {
+    if (status == TranslationStatus.NOT_EXACT) {
+      // MirrorMaker translated 90 to 78; the records could not prove where exactly the group resumes.
+      TranslatedOffset offset = new TranslatedOffset("orders", 0, 90, 90, 78, true).notExact(NOT_EXACT_BECAUSE, NOT_EXACT_REREAD);
+      return new OffsetTranslation(List.of(new GroupTranslation(TestPlans.GROUP, status, "orders-0: " + NOT_EXACT_BECAUSE, List.of(offset))), false);
+    }
     List<TranslatedOffset> offsets = status == TranslationStatus.TRANSLATED
-        ? List.of(new TranslatedOffset("orders", 0, 90, 90, 88, true))
+        ? List.of(new TranslatedOffset("orders", 0, 90, 90, 88, true).exactAt(90))
         : List.of(new TranslatedOffset("orders", 0, 90, 80, 78, false));
     String reason = status == TranslationStatus.TRANSLATED ? null : "checkpoint behind the committed offset on orders-0";
     return new OffsetTranslation(List.of(new GroupTranslation(TestPlans.GROUP, status, reason, offsets)), false);

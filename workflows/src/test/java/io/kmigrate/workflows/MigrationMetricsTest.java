@@ -44,6 +44,11 @@ class MigrationMetricsTest {
     h.awaitGate(GateName.CONSUMER_CUTOVER);
     h.approve(GateName.CONSUMER_CUTOVER, "bob");
     assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
+    // The worker counts the completion after the client saw the result: wait for its report.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (registry.find("temporal_workflow_completed").counter() == null && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
     scope.close(); // reports what tally still buffers
 
     Timer producerGate = gateWait(GateName.PRODUCER_CUTOVER);

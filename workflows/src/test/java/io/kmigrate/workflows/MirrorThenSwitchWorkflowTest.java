@@ -15,6 +15,8 @@ import io.kmigrate.config.RepointStrategy;
 import io.kmigrate.config.Webhook;
 import io.kmigrate.workflows.contract.ApplyOffsetsRequest;
 import io.kmigrate.workflows.contract.AuditAction;
+import io.kmigrate.workflows.contract.GroupTranslation;
+import io.kmigrate.workflows.contract.HandoverMethod;
 import io.kmigrate.workflows.contract.MigrationStatus;
 import io.kmigrate.workflows.contract.MirrorWaitRequest;
 import io.kmigrate.workflows.contract.TranslationStatus;
@@ -287,6 +289,53 @@ class MirrorThenSwitchWorkflowTest {
     h.approve(GateName.OFFSETS_NOT_TRANSLATED, "bob");
     assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
     assertThat(h.mirror.applied()).allSatisfy(a -> assertThat(a.translation().complete()).isTrue()).hasSize(1);
+  }
+
+  @Test
+  void offsetsTheRecordsDoNotProveExactOpenTheirGateAtOnceAndApprovingResumesAtMirrorMakersTranslation() throws Exception {
+    h.mirror.translationIncompleteFor(1, TranslationStatus.NOT_EXACT);
+    h.start(TestPlans.mirrorPlan(TestPlans.NO_GATES));
+
+    OpenGate gate = h.awaitGate(GateName.OFFSETS_NOT_EXACT);
+    assertThat(gate.question()).contains(TestPlans.GROUP + " NOT_EXACT").contains(FakeMirror.NOT_EXACT_BECAUSE);
+    assertThat(gate.approveMeans()).contains("up to " + FakeMirror.NOT_EXACT_REREAD + " record(s) read again");
+    assertThat(h.mirror.translations()).as("not exact is not waited out: a person decides at once").hasSize(1);
+    assertThat(h.mirror.applied()).isEmpty();
+
+    h.approve(GateName.OFFSETS_NOT_EXACT, "bob");
+    MigrationReport report = h.result();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(h.mirror.applied()).singleElement().satisfies(a -> {
+      GroupTranslation g = a.translation().groups().get(0);
+      assertThat(g.status()).isEqualTo(TranslationStatus.APPROXIMATE);
+      assertThat(g.partitions()).singleElement().satisfies(o -> {
+        assertThat(o.method()).isEqualTo(HandoverMethod.APPROXIMATE);
+        assertThat(o.translatedOffset()).as("MirrorMaker's translation: never ahead of the truth").isEqualTo(78);
+      });
+    });
+    assertThat(report.mirror().translation().exactSummary()).isEqualTo("0 of 1 group-partitions");
+    assertThat(report.decisions()).extracting(DecisionRecord::gate, DecisionRecord::action)
+        .containsExactly(tuple(GateName.OFFSETS_NOT_EXACT, AuditAction.APPROVED));
+    h.assertReplays(MirrorThenSwitchImpl.class);
+  }
+
+  @Test
+  void rejectingOffsetsNotExactChecksTheRecordsAgainAndMovesAtTheExactOffset() {
+    h.mirror.translationIncompleteFor(1, TranslationStatus.NOT_EXACT);
+    h.start(TestPlans.mirrorPlan(TestPlans.NO_GATES));
+    h.awaitGate(GateName.OFFSETS_NOT_EXACT);
+
+    h.reject(GateName.OFFSETS_NOT_EXACT, "bob");
+
+    assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(h.mirror.translations()).hasSize(2);
+    assertThat(h.mirror.applied()).singleElement().satisfies(a -> assertThat(a.translation().groups().get(0).partitions())
+        .singleElement().satisfies(o -> {
+          assertThat(o.method()).isEqualTo(HandoverMethod.EXACT);
+          assertThat(o.translatedOffset()).isEqualTo(90);
+        }));
+    assertThat(h.repoints()).containsExactlyElementsOf(ALL_REPOINTS);
   }
 
   // (d)

@@ -1,5 +1,6 @@
 package io.kmigrate.activities.mirror;
 
+import io.kmigrate.activities.kafka.ReadCommittedConsumers;
 import io.kmigrate.workflows.contract.CopyVerification;
 import io.kmigrate.workflows.contract.PartitionCopyCheck;
 import java.nio.ByteBuffer;
@@ -254,18 +255,10 @@ public final class CopyVerifier {
   }
 
   private static KafkaConsumer<byte[], byte[]> consumer(Properties client, String side) {
-    Properties p = new Properties();
-    p.putAll(client);
-    // Assign and seek only: no group, nothing committed, nothing reset behind our back.
-    p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
-    p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     // Aborted records were never delivered to consumers, so they are not part of the copy.
-    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    Properties p = ReadCommittedConsumers.properties(client, "kmigrate-copy-verifier-" + side);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    p.put(ConsumerConfig.CLIENT_ID_CONFIG, "kmigrate-copy-verifier-" + side);
     // Throughput: big polls and fetches, since every record is read once and only hashed.
     p.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     p.putIfAbsent(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, String.valueOf(4 * 1024 * 1024));

@@ -41,6 +41,14 @@ class OffsetSyncsTest {
   }
 
   @Test
+  void theHandoverStartsFromTheNearestSyncBelowOrAbove() {
+    assertThat(syncs.nearest(ORDERS_0, 1040)).hasValue(new OffsetSyncs.Sync(1000, 0));
+    assertThat(syncs.nearest(ORDERS_0, 1060)).hasValue(new OffsetSyncs.Sync(1100, 100));
+    assertThat(syncs.nearest(ORDERS_0, 5)).as("none below: the first above").hasValue(new OffsetSyncs.Sync(1000, 0));
+    assertThat(syncs.nearest(new TopicPartition("orders", 1), 5)).isEmpty();
+  }
+
+  @Test
   void anOffsetBeforeEverySyncCannotBeTranslated() {
     assertThat(syncs.translate(ORDERS_0, 999)).isEmpty();
     assertThat(syncs.translate(new TopicPartition("orders", 1), 5)).isEmpty();
