@@ -39,6 +39,7 @@ import io.kmigrate.workflows.contract.TranslateRequest;
 import io.kmigrate.workflows.contract.TranslatedOffset;
 import io.kmigrate.workflows.contract.TranslationStatus;
 import io.kmigrate.workflows.contract.VerifyCopyRequest;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +78,7 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   /** How long one poll may read the source to tell markers and aborted records from records left to copy. */
   static final Duration NEXT_READABLE_BUDGET = Duration.ofSeconds(2);
   /** How long reading one side of a group-partition's handover window may take. */
-  static final Duration HANDOVER_READ_TIMEOUT = Duration.ofSeconds(30);
+  static final Duration HANDOVER_READ_TIMEOUT = Duration.ofSeconds(10);
 
   private final Clusters clusters;
   private final ConnectEndpoints connect;
@@ -174,7 +175,9 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     try (CheckpointReader checkpoints = new CheckpointReader(clusters.clientProperties(mirror.target()), w.connectors().checkpointsTopic());
         OffsetSyncs syncs = new OffsetSyncs(clusters.clientProperties(mirror.target()), w.connectors().offsetSyncsTopic())) {
       return w.poll(request.waits().pollIntervalMs(), watch -> {
-        OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh());
+        // Reading many group-partitions' windows may take longer than a heartbeat timeout: beat after each.
+        Runnable beat = () -> Activity.getExecutionContext().heartbeat(watch);
+        OffsetTranslation t = translate(mirror, source, target, checkpoints.refresh(), syncs.refresh(), beat);
         // Offsets the records do not prove exact will not become so by waiting: a person decides at once.
         if (t.complete() || t.waitsOnlyForAPerson() || System.currentTimeMillis() - watch.startedMillis() >= request.reportAfterMs()) {
           return Step.done(watch, t);
@@ -231,7 +234,8 @@ public class MirrorActivitiesImpl implements MirrorActivities {
   }
 
   private OffsetTranslation translate(
-      MirrorRequest mirror, LagReader source, LagReader target, Map<CheckpointReader.Key, Checkpoint> checkpoints, OffsetSyncs syncs) {
+      MirrorRequest mirror, LagReader source, LagReader target, Map<CheckpointReader.Key, Checkpoint> checkpoints, OffsetSyncs syncs,
+      Runnable progress) {
     LagSnapshot snapshot = source.snapshot(mirror.groups());
     Map<TopicPartition, Long> targetStarts = target.logStarts();
     Map<String, Optional<ConsumerGroupDescription>> onTarget = Groups.describe(clusters.admin(mirror.target()), mirror.groups());
@@ -243,7 +247,10 @@ public class MirrorActivitiesImpl implements MirrorActivities {
           continue; // nothing committed there: the target's seeded log start applies
         }
         TopicPartition tp = new TopicPartition(p.topic(), p.partition());
-        if (p.committed() <= p.logStart()) {
+        // Retention may have moved the log start past records the mirror copied and the group read:
+        // a group standing at such a log start is handed over from the records, not at the copy's start.
+        boolean readUpToLogStart = p.committed() == p.logStart() && p.logStart() > 0 && p.logStart() < p.logEnd();
+        if (p.committed() <= p.logStart() && !readUpToLogStart) {
           // Nothing consumed there (or nothing ever written): the copy's start is the same position.
           offsets.add(new TranslatedOffset(p.topic(), p.partition(), p.committed(), p.committed(), targetStarts.get(tp), true,
               HandoverMethod.NOTHING_CONSUMED, null, 0));
@@ -255,14 +262,14 @@ public class MirrorActivitiesImpl implements MirrorActivities {
         // reported: it may never come for an offset its sync store no longer covers (an early
         // offset of a compacted topic), and the handover below reads the records instead.
         long translated = syncs.translate(tp, p.committed()).orElse(-1);
-        boolean fresh = syncs.nearest(tp, p.committed()).isPresent();
+        boolean fresh = syncs.below(tp, p.committed()).isPresent() || syncs.above(tp, p.committed()).isPresent();
         offsets.add(new TranslatedOffset(p.topic(), p.partition(), p.committed(), c == null ? -1 : c.upstreamOffset(), translated, fresh));
       }
       int sourceMembers = snapshot.groups().stream().filter(s -> s.group().equals(group)).mapToInt(s -> s.members()).sum();
       int targetMembers = Groups.members(onTarget.get(group));
       groups.add(judge(group, offsets, sourceMembers, targetMembers));
     }
-    return handOver(mirror, groups, syncs);
+    return handOver(mirror, groups, syncs, progress);
   }
 
   /**
@@ -271,7 +278,7 @@ public class MirrorActivitiesImpl implements MirrorActivities {
    * whose records the mirror has not copied yet waits; one whose offsets the records do not prove
    * exact is NOT_EXACT, for a person to decide.
    */
-  private OffsetTranslation handOver(MirrorRequest mirror, List<GroupTranslation> groups, OffsetSyncs syncs) {
+  private OffsetTranslation handOver(MirrorRequest mirror, List<GroupTranslation> groups, OffsetSyncs syncs, Runnable progress) {
     List<OffsetHandover.Request> requests = new ArrayList<>();
     for (GroupTranslation g : groups) {
       if (g.status() != TranslationStatus.TRANSLATED) {
@@ -280,7 +287,8 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       for (TranslatedOffset o : g.partitions()) {
         TopicPartition tp = new TopicPartition(o.topic(), o.partition());
         if (o.method() == null) {
-          syncs.nearest(tp, o.sourceOffset()).ifPresent(a -> requests.add(new OffsetHandover.Request(tp, o.sourceOffset(), a.upstream(), a.downstream())));
+          requests.add(new OffsetHandover.Request(
+              tp, o.sourceOffset(), syncs.below(tp, o.sourceOffset()).orElse(null), syncs.above(tp, o.sourceOffset()).orElse(null)));
         }
       }
     }
@@ -289,7 +297,7 @@ public class MirrorActivitiesImpl implements MirrorActivities {
     }
     Map<TopicPartition, Map<Long, OffsetHandover.Result>> results = new HashMap<>();
     new OffsetHandover(clusters.clientProperties(mirror.source()), clusters.clientProperties(mirror.target()), HANDOVER_READ_TIMEOUT)
-        .resolve(requests)
+        .resolve(requests, progress)
         .forEach(r -> results.computeIfAbsent(r.partition(), p -> new HashMap<>()).put(r.committed(), r));
     List<GroupTranslation> out = new ArrayList<>();
     for (GroupTranslation g : groups) {
@@ -310,9 +318,10 @@ public class MirrorActivitiesImpl implements MirrorActivities {
       } else if (!r.copied()) {
         waiting.add(o.topic() + "-" + o.partition() + ": " + r.reason());
         offsets.add(o);
-      } else if (!r.exact() && o.translatedOffset() < 0) {
-        // No sync below the committed offset: MirrorMaker has no translation to fall back on.
-        waiting.add(o.topic() + "-" + o.partition() + ": " + r.reason() + ", and no offset sync below it to fall back on");
+      } else if (!r.exact() && (o.translatedOffset() < 0 || !r.syncBelowHolds())) {
+        // No sync below the committed offset, or one the target contradicts: MirrorMaker's translation is no fallback.
+        waiting.add(o.topic() + "-" + o.partition() + ": " + r.reason() + ", and no offset sync below it to fall back on"
+            + (o.translatedOffset() < 0 ? "" : " (the target contradicts it)"));
         offsets.add(o);
       } else if (!r.exact()) {
         // What MirrorMaker's translation reads again: the records past its sync (offsets bound them where they were not counted).

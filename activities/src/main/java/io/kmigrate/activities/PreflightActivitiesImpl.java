@@ -5,6 +5,7 @@ import static io.kmigrate.activities.kafka.KafkaCalls.get;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.DiskNeed;
 import io.kmigrate.activities.kafka.Groups;
+import io.kmigrate.activities.kafka.OpenTransactions;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
 import io.kmigrate.config.ClientGroup;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public class PreflightActivitiesImpl implements PreflightActivities {
   private static final Logger log = LoggerFactory.getLogger(PreflightActivitiesImpl.class);
+  /** The most transactions one finding or notice names: the rest are counted. */
+  static final int LISTED_TRANSACTIONS = 10;
   private final Clusters clusters;
   private final OutboundPolicy webhooks;
 
@@ -78,14 +82,49 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     Admin source = clusters.admin(plan.source());
     Admin target = clusters.admin(plan.target());
     List<String> topics = new ArrayList<>();
+    List<Finding> notices = new ArrayList<>();
     check("topics", findings, () -> topics.addAll(resolveTopics(plan, new TopicInspector(source), findings)));
     check("consumerGroups", findings, () -> checkGroups(plan, source, findings));
     if (!topics.isEmpty()) {
       check("capacity", findings, () -> checkCapacity(plan, topics, source, target, targetNodes, findings));
       check("target-accepts", findings, () -> checkTargetAccepts(plan, topics, source, target, findings));
       checkDisk(plan, topics, source, target, sourceNodes, targetNodes, findings);
+      checkTransactions(topics, source, findings, notices);
     }
-    return new PreflightReport(topics, findings);
+    return new PreflightReport(topics, findings, notices);
+  }
+
+  /**
+   * Transactions open on the plan's partitions: a hanging one (open longer than any transaction
+   * may be, unknown to its coordinator) holds every read_committed consumer for good, so it is a
+   * finding naming how to abort it; one in progress is a notice. Listing them needs DESCRIBE on
+   * the topics and transactional ids: a cluster that refuses is a notice too, not a failure.
+   */
+  private static void checkTransactions(List<String> topics, Admin source, List<Finding> findings, List<Finding> notices) {
+    List<OpenTransactions.Open> open;
+    try {
+      open = OpenTransactions.on(source, new TopicInspector(source).partitions(topics));
+    } catch (RuntimeException e) {
+      if (retriable(e)) {
+        throw e;
+      }
+      notices.add(new Finding("transactions", "open transactions could not be listed (" + describe(e)
+          + "): a drain held by one is still named when it happens"));
+      return;
+    }
+    long now = System.currentTimeMillis();
+    List<OpenTransactions.Open> hanging = open.stream().filter(OpenTransactions.Open::hanging).toList();
+    List<OpenTransactions.Open> inProgress = open.stream().filter(t -> !t.hanging()).toList();
+    hanging.stream().limit(LISTED_TRANSACTIONS).forEach(t -> findings.add(new Finding("transactions", t.describe(now)
+        + ": read_committed consumers cannot read past it")));
+    if (!inProgress.isEmpty()) {
+      notices.add(new Finding("transactions", inProgress.size() + " transaction(s) in progress on the plan's partitions, "
+          + "read_committed consumers wait for each: " + inProgress.stream().limit(LISTED_TRANSACTIONS).map(t -> t.describe(now))
+              .collect(Collectors.joining("; ")) + (inProgress.size() > LISTED_TRANSACTIONS ? "; and " + (inProgress.size() - LISTED_TRANSACTIONS) + " more" : "")));
+    }
+    if (hanging.size() > LISTED_TRANSACTIONS) {
+      findings.add(new Finding("transactions", (hanging.size() - LISTED_TRANSACTIONS) + " more hanging transaction(s)"));
+    }
   }
 
   /**

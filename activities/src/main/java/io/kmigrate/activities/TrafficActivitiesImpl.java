@@ -3,12 +3,15 @@ package io.kmigrate.activities;
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.kafka.NextReadable;
+import io.kmigrate.activities.kafka.OpenTransactions;
 import io.kmigrate.activities.kafka.PartitionKeys;
 import io.kmigrate.activities.lag.ConsumerWatch;
 import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
 import io.kmigrate.activities.lag.LagMetrics;
 import io.kmigrate.activities.lag.LagReader;
+import io.kmigrate.activities.lag.PartitionMotion;
 import io.kmigrate.activities.lag.ProducerWatch;
 import io.kmigrate.activities.lag.WaitLoop.Step;
 import io.kmigrate.activities.lag.WaitLoop;
@@ -27,15 +30,20 @@ import io.kmigrate.workflows.contract.ProducersMovedRequest;
 import io.kmigrate.workflows.contract.ProducersMovedResult;
 import io.kmigrate.workflows.contract.StrayWrite;
 import io.kmigrate.workflows.contract.TrafficActivities;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.DescribeProducersResult.PartitionProducerState;
 import org.apache.kafka.common.TopicPartition;
 
 /** The long waits, each judged from the traffic itself (offsets, commits, membership). */
 public class TrafficActivitiesImpl implements TrafficActivities {
+  /** How long one drain poll may read the source to tell markers and aborted records from records left to consume. */
+  static final Duration NEXT_READABLE_BUDGET = Duration.ofSeconds(1);
   private final Clusters clusters;
 
   public TrafficActivitiesImpl(Clusters clusters) {
@@ -62,6 +70,12 @@ public class TrafficActivitiesImpl implements TrafficActivities {
    */
   @Override
   public DrainResult awaitDrained(DrainRequest request) {
+    try (NextReadable ahead = new NextReadable(clusters.clientProperties(request.cluster()), NEXT_READABLE_BUDGET)) {
+      return awaitDrained(request, ahead);
+    }
+  }
+
+  private DrainResult awaitDrained(DrainRequest request, NextReadable ahead) {
     LagReader reader = lagReader(request.cluster(), request.topics());
     long stableFor = request.waits().stableForMs();
     return WaitLoop.run(
@@ -69,9 +83,9 @@ public class TrafficActivitiesImpl implements TrafficActivities {
         DrainState.class,
         DrainState::fresh,
         state -> {
-          LagSnapshot snapshot = reader.snapshot(request.groups());
+          LagSnapshot snapshot = pastUnreadable(reader.snapshot(request.groups()), state, ahead);
           GroupJudge judge = new GroupJudge(request.waits().stallAfterMs(), state.motionAfter(snapshot.atMillis()));
-          List<GroupVerdict> verdicts = judge.judge(snapshot);
+          List<GroupVerdict> verdicts = named(request.cluster(), judge.judge(snapshot), judge.heldByTransaction());
           long endSum = endOffsetSum(snapshot);
           boolean caughtUp = verdicts.stream().allMatch(v -> v.status() == GroupStatus.CAUGHT_UP);
           boolean quiet = endSum == state.endOffsetSum();
@@ -82,11 +96,87 @@ public class TrafficActivitiesImpl implements TrafficActivities {
           }
           boolean newlyBlocked =
               verdicts.stream()
-                  .anyMatch(v -> (v.status() == GroupStatus.STALLED || v.status() == GroupStatus.STOPPED)
+                  .anyMatch(v -> (v.status() == GroupStatus.STALLED || v.status() == GroupStatus.STOPPED
+                          || v.status() == GroupStatus.TRANSACTION_OPEN)
                       && !request.acknowledgedStalls().contains(v.group()));
           return newlyBlocked ? Step.done(next, new DrainResult(false, verdicts, snapshot)) : Step.wait(next);
         },
         (state, error) -> state.unobserved(System.currentTimeMillis(), error));
+  }
+
+  /**
+   * The snapshot with the lag of each partition whose commit has not moved since the last poll
+   * counted from the next record a read_committed consumer reads: a commit that stopped before a
+   * transaction's control marker or aborted records (a client committing {@code offset + 1} of its
+   * last record) has consumed everything, and is not stalled.
+   */
+  private static LagSnapshot pastUnreadable(LagSnapshot snapshot, DrainState state, NextReadable ahead) {
+    Map<String, Long> before = new HashMap<>();
+    state.motion().forEach(m -> before.put(m.key(), m.committed()));
+    Set<Position> frozen = new HashSet<>();
+    for (PartitionLag p : snapshot.partitions()) {
+      Long was = before.get(PartitionMotion.key(p.group(), p.topic(), p.partition()));
+      if (p.lag() > 0 && p.committed() >= 0 && was != null && was == p.committed()) {
+        frozen.add(new Position(new TopicPartition(p.topic(), p.partition()), Math.max(p.committed(), p.logStart())));
+      }
+    }
+    if (frozen.isEmpty()) {
+      return snapshot;
+    }
+    Map<Position, Long> next = nextReadable(frozen, ahead);
+    List<PartitionLag> partitions = snapshot.partitions().stream().map(p -> {
+      Long readable = next.get(new Position(new TopicPartition(p.topic(), p.partition()), Math.max(p.committed(), p.logStart())));
+      return readable == null || p.committed() < 0 || readable <= Math.max(p.committed(), p.logStart()) ? p
+          : p.withLag(Math.max(0, p.logEnd() - readable));
+    }).toList();
+    return new LagSnapshot(snapshot.at(), snapshot.atMillis(), partitions, snapshot.groups());
+  }
+
+  /** A group's position on a partition. */
+  private record Position(TopicPartition partition, long offset) {}
+
+  /**
+   * The next readable offset from each position, several groups per partition included: one read
+   * from a partition's lowest position answers every higher one it read past; the rest are read in
+   * a following round (at most three).
+   */
+  private static Map<Position, Long> nextReadable(Set<Position> positions, NextReadable ahead) {
+    Map<Position, Long> out = new HashMap<>();
+    Set<Position> open = new HashSet<>(positions);
+    for (int round = 0; round < 3 && !open.isEmpty(); round++) {
+      Map<TopicPartition, Long> lowest = new HashMap<>();
+      open.forEach(p -> lowest.merge(p.partition(), p.offset(), Math::min));
+      Map<TopicPartition, Long> read = ahead.from(lowest);
+      for (Position p : List.copyOf(open)) {
+        long r = read.get(p.partition());
+        if (p.offset() == lowest.get(p.partition()) || r >= p.offset()) {
+          out.put(p, Math.max(r, p.offset()));
+          open.remove(p);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** TRANSACTION_OPEN verdicts naming the transactions that hold them, read from the cluster. */
+  private List<GroupVerdict> named(String cluster, List<GroupVerdict> verdicts, Map<String, List<TopicPartition>> held) {
+    if (held.isEmpty()) {
+      return verdicts;
+    }
+    Map<TopicPartition, List<String>> open = new HashMap<>();
+    try {
+      long now = System.currentTimeMillis();
+      OpenTransactions.on(clusters.admin(cluster), held.values().stream().flatMap(List::stream).distinct().toList())
+          .forEach(t -> open.computeIfAbsent(t.partition(), tp -> new ArrayList<>()).add(t.describe(now)));
+    } catch (RuntimeException e) {
+      // The transactions' names help a person find the producer; the verdict stands without them.
+      return verdicts;
+    }
+    return verdicts.stream().map(v -> {
+      List<String> names = held.getOrDefault(v.group(), List.of()).stream().flatMap(tp -> open.getOrDefault(tp, List.of()).stream()).toList();
+      return v.status() != GroupStatus.TRANSACTION_OPEN || names.isEmpty() ? v
+          : new GroupVerdict(v.group(), v.status(), v.lag(), v.reason() + "; held by " + String.join("; ", names));
+    }).toList();
   }
 
   /**

@@ -21,9 +21,14 @@ import io.kmigrate.workflows.contract.PrepareReport;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +62,32 @@ class KafkaActivitiesTest {
     PreflightReport report = new PreflightActivitiesImpl(clusters).preflight(plan("pf", List.of("pf.orders"), List.of("pf-group"), "source"));
 
     assertThat(report.findings()).isEmpty();
+    assertThat(report.notices()).isEmpty();
     assertThat(report.topics()).containsExactly("pf.orders");
+  }
+
+  @Test
+  void aTransactionInProgressOnThePlansPartitionsIsANoticeNamingItNotAFinding() throws Exception {
+    LocalTraffic.createTopic(source, "pf.tx", 1, Map.of());
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.source().bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "pf-payments-tx");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("pf.tx", "k", "v"));
+      producer.flush();
+
+      PreflightReport report = new PreflightActivitiesImpl(clusters).preflight(plan("pf-tx", List.of("pf.tx"), List.of(), "source"));
+
+      assertThat(report.findings()).isEmpty();
+      assertThat(report.notices()).singleElement().satisfies(n -> {
+        assertThat(n.check()).isEqualTo("transactions");
+        assertThat(n.message()).contains("1 transaction(s) in progress").contains("transaction 'pf-payments-tx'")
+            .contains("open on pf.tx-0 from offset 0").contains("(ONGOING)");
+      });
+      producer.abortTransaction();
+    }
   }
 
   @Test

@@ -25,9 +25,11 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -196,5 +198,112 @@ class TrafficActivitiesTest {
       running.set(false);
       member.join();
     }
+  }
+
+  @Test
+  void everyConsumerWaitSeesTheMembersAndCommitsOfAGroupOnTheNewConsumerProtocol() throws Exception {
+    topicOnBoth("kip848.t");
+    LocalTraffic.produce(stack.source().bootstrapServers(), "kip848.t", 40);
+    LocalTraffic.produce(stack.target().bootstrapServers(), "kip848.t", 40);
+    Properties consumerProtocol = new Properties();
+    consumerProtocol.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "consumer");
+    List<String> group = List.of("kip848-group");
+    AtomicBoolean onSource = new AtomicBoolean(true);
+    Thread sourceMember = LocalTraffic.committingMember(stack.source().bootstrapServers(), "kip848.t", group.get(0), onSource, 500, 0, consumerProtocol);
+    AtomicBoolean onTarget = new AtomicBoolean(true);
+    Thread targetMember = null;
+    try {
+      DrainResult drained = traffic.awaitDrained(new DrainRequest("source", List.of("kip848.t"), group, FAST, List.of()));
+      assertThat(drained.drained()).isTrue();
+      assertThat(drained.last().groups()).singleElement().satisfies(g -> assertThat(g.members()).isEqualTo(1));
+
+      onSource.set(false);
+      sourceMember.join();
+      targetMember = LocalTraffic.committingMember(stack.target().bootstrapServers(), "kip848.t", group.get(0), onTarget, 500, 0, consumerProtocol);
+      ConsumersMovedResult moved = traffic.awaitConsumersMoved(new ConsumersMovedRequest("source", "target", List.of("kip848.t"), group, FAST));
+      ConsumersJoinedResult joined = traffic.awaitConsumersJoined(new ConsumersJoinedRequest("target", List.of("kip848.t"), group, FAST, true));
+
+      assertThat(moved.moved()).isTrue();
+      assertThat(moved.targetGroups()).singleElement().satisfies(g -> assertThat(g.members()).isEqualTo(1));
+      assertThat(joined.groups()).singleElement().satisfies(g -> assertThat(g.members()).isEqualTo(1));
+      assertThat(joined.lag().totalLag()).as("its commits are read").isZero();
+    } finally {
+      onSource.set(false);
+      onTarget.set(false);
+      sourceMember.join();
+      if (targetMember != null) {
+        targetMember.join();
+      }
+    }
+  }
+
+  @Test
+  void aDrainHeldByAnOpenTransactionNamesTheTransactionAndItsPartitionInsteadOfCallingTheGroupStalled() throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), "drain.tx", 1, Map.of());
+    Properties readCommitted = new Properties();
+    readCommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    AtomicBoolean running = new AtomicBoolean(true);
+    Thread member = LocalTraffic.committingMember(stack.source().bootstrapServers(), "drain.tx", "drain-tx-group", running, 500, 0, readCommitted);
+    try (KafkaProducer<String, String> producer = transactional("drain-orders-tx")) {
+      producer.beginTransaction();
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>("drain.tx", "k" + i, "committed " + i));
+      }
+      producer.commitTransaction();
+      producer.beginTransaction();
+      for (int i = 0; i < 5; i++) {
+        producer.send(new ProducerRecord<>("drain.tx", "k" + i, "open " + i));
+      }
+      producer.flush();
+      DrainRequest request = new DrainRequest("source", List.of("drain.tx"), List.of("drain-tx-group"), FAST, List.of());
+
+      DrainResult held = traffic.awaitDrained(request);
+
+      assertThat(held.drained()).isFalse();
+      assertThat(held.blocked()).singleElement().satisfies(v -> {
+        assertThat(v.status()).isEqualTo(GroupStatus.TRANSACTION_OPEN);
+        assertThat(v.lag()).as("the open transaction's records and nothing else").isEqualTo(5);
+        assertThat(v.reason()).contains("drain.tx-0").contains("transaction 'drain-orders-tx'").contains("from offset 11");
+      });
+
+      producer.commitTransaction();
+      DrainResult drained = traffic.awaitDrained(
+          new DrainRequest("source", List.of("drain.tx"), List.of("drain-tx-group"), FAST, List.of("drain-tx-group")));
+      assertThat(drained.drained()).isTrue();
+    } finally {
+      running.set(false);
+      member.join();
+    }
+  }
+
+  @Test
+  void aGroupWhoseLastCommitStopsAtATransactionsCommitMarkerHasDrained() throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), "drain.marker", 1, Map.of());
+    try (KafkaProducer<String, String> producer = transactional("drain-marker-tx")) {
+      producer.beginTransaction();
+      for (int i = 0; i < 10; i++) {
+        producer.send(new ProducerRecord<>("drain.marker", "k" + i, "v" + i));
+      }
+      producer.commitTransaction();
+    }
+    // A client that commits its last record's offset + 1 stops before the commit marker at offset 10.
+    clusters.admin("source").alterConsumerGroupOffsets("drain-marker-group",
+        Map.of(new TopicPartition("drain.marker", 0), new OffsetAndMetadata(10))).all().get();
+
+    DrainResult r = traffic.awaitDrained(new DrainRequest("source", List.of("drain.marker"), List.of("drain-marker-group"), FAST, List.of()));
+
+    assertThat(r.drained()).as("%s", r.verdicts()).isTrue();
+    assertThat(r.last().totalLag()).isZero();
+  }
+
+  private static KafkaProducer<String, String> transactional(String transactionalId) {
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.source().bootstrapServers());
+    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    KafkaProducer<String, String> producer = new KafkaProducer<>(p);
+    producer.initTransactions();
+    return producer;
   }
 }

@@ -30,13 +30,18 @@ public final class GateName {
    * MirrorMaker's translation (a few records read again) or check again.
    */
   public static final String OFFSETS_NOT_EXACT = "offsets-not-exact";
+  /**
+   * The drain waits behind an open transaction: the groups read all a read_committed consumer can.
+   * Repoint anyway (what the transaction commits later stays on the source) or keep waiting.
+   */
+  public static final String OPEN_TRANSACTION = "open-transaction";
   /** A mirror step failed (a connector FAILED, Connect unreachable, a source topic deleted): try again or abort. */
   public static final String MIRROR_FAILED = "mirror-failed";
 
   /** Every gate a migration can open. */
   public static final Set<String> ALL =
       Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
-          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, OFFSETS_NOT_EXACT, MIRROR_FAILED);
+          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, OFFSETS_NOT_EXACT, OPEN_TRANSACTION, MIRROR_FAILED);
 
   private GateName() {}
 }

@@ -18,6 +18,8 @@ public final class DeliveryLedger {
   private long consumedCount;
   private long duplicates;
   private long outOfOrder;
+  private long abortedSent;
+  private long abortedConsumed;
 
   public synchronized void acknowledged(String key, long seq) {
     BitSet seqs = produced.computeIfAbsent(key, k -> new BitSet());
@@ -40,6 +42,24 @@ public final class DeliveryLedger {
       outOfOrder++;
     }
     lastConsumed.merge(key, seq, Math::max);
+  }
+
+  /** {@code records} were written in a transaction that was then aborted. */
+  public synchronized void abortedSent(long records) {
+    abortedSent += records;
+  }
+
+  /** A consumer read a record of an aborted transaction: a read_committed consumer never may. */
+  public synchronized void consumedAborted() {
+    abortedConsumed++;
+  }
+
+  public synchronized long abortedSent() {
+    return abortedSent;
+  }
+
+  public synchronized long abortedConsumed() {
+    return abortedConsumed;
   }
 
   private static int index(long seq) {

@@ -61,6 +61,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
             + "mixed (producer by routing, consumers by webhook); default routing, with --chaos mixed");
     subparser.addArgument("--mirror").action(Arguments.storeTrue())
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
+    subparser.addArgument("--transactional").action(Arguments.storeTrue())
+        .help("the sample producer writes in transactions of 10 records and aborts every tenth; its consumers read committed");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
         .help("with a mirror: records written to the source before the migration, for MirrorMaker 2 to copy");
     subparser.addArgument("--rate").type(Integer.class).setDefault(200)
@@ -98,6 +100,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     if (producers < 1 || producers > 64 || producers > rate) {
       throw new IllegalArgumentException("--producers takes 1 to 64 instances, and no more than --rate (each sends at least 1 msg/s), not " + producers);
+    }
+    if (soak(ns) && ns.getBoolean("transactional")) {
+      throw new IllegalArgumentException("--transactional runs one application; --soak runs its own twenty");
     }
     if (soak(ns) && (ns.getInt("soak") < 1 || ns.getInt("soak") > 100 || chaos(ns))) {
       throw new IllegalArgumentException("--soak takes 1 to 100 migrations and runs without --chaos (it kills the worker once itself)");
@@ -165,7 +170,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"),
               ns.getInt("producers"), Math.max(12, ns.getInt("producers")),
               ns.getString("abort_after"), strategy(ns), ns.getInt("history"),
-              ns.getBoolean("mirror")),
+              ns.getBoolean("mirror"), ns.getBoolean("transactional")),
           deploy, System.out, new BufferedReader(new InputStreamReader(System.in)));
       if (chaos(ns) || soak(ns)) {
         childWorker = startChildWorker(config);
@@ -213,6 +218,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       System.out.printf("mirror: %d source record(s), %d on the target, checksums %s, %d bytes copied, %d records/s, fence %d ms, %s, offsets exact: %s%n",
           m.sourceRecords(), m.targetRecords(), m.checksumsMatch() ? "match" : "DIFFER", m.bytesCopied(), m.recordsPerSec(),
           m.fenceMs(), m.groupsTranslated(), m.offsetsExact());
+    }
+    if (report.transactions() != null) {
+      System.out.printf("transactions: %d record(s) written in aborted transactions, %d of them consumed%n",
+          report.transactions().abortedRecords(), report.transactions().abortedConsumed());
     }
     if (report.rollback() != null) {
       System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",

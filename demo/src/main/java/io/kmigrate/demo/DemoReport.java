@@ -30,7 +30,14 @@ public record DemoReport(
     SideEffects expectedSideEffects,
     List<WorkerChaos.Kill> workerKills,
     String workerLog,
-    CutoverPause cutoverPause) {
+    CutoverPause cutoverPause,
+    Transactions transactions) {
+
+  /**
+   * With {@code --transactional}: records written in transactions that were then aborted, and how
+   * many of them a consumer read (a read_committed consumer never may).
+   */
+  public record Transactions(long abortedRecords, long abortedConsumed) {}
 
   /**
    * The producers' pauses across their route changes, one per producer instance and change: the
@@ -92,7 +99,8 @@ public record DemoReport(
     boolean mirrored = !"mirror-then-switch".equals(scheme) || mirror != null;
     // With --chaos: at least three kills, and every side effect done exactly as often as without faults.
     boolean survived = workerKills == null || (workerKills.size() >= 3 && sideEffects != null && sideEffects.equals(expectedSideEffects));
+    boolean committedOnly = transactions == null || transactions.abortedConsumed() == 0;
     return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied
-        && exactly && survived;
+        && exactly && survived && committedOnly;
   }
 }

@@ -33,7 +33,7 @@ public final class DemoScenario {
   /** How the demo runs: auto-approve or ask, and the producers' rate (all instances together) and number. */
   public record Options(
       String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy,
-      int history, boolean mirror) {
+      int history, boolean mirror, boolean transactional) {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
@@ -93,7 +93,7 @@ public final class DemoScenario {
     DeliveryLedger ledger = new DeliveryLedger();
     if (mirrored()) {
       long at = System.currentTimeMillis();
-      HistoryWriter.write(sourceServers, TOPIC, options.history(), options.keys(), ledger);
+      HistoryWriter.write(sourceServers, TOPIC, options.history(), options.keys(), ledger, options.transactional());
       out.printf("wrote %d history record(s) to %s on source in %d ms, for MirrorMaker 2 to copy%n",
           options.history(), TOPIC, System.currentTimeMillis() - at);
       // The group has read none of it yet: its backlog is what the mirror must carry over.
@@ -106,9 +106,16 @@ public final class DemoScenario {
         clients().stream().filter(c -> !webhookFor(c)).toList(), deploy);
     SampleConsumer consumer = new SampleConsumer(CONSUMER, routes(CONSUMER, "source", sourceServers), TOPIC, GROUP, ledger);
     SampleConsumer newConsumer = new SampleConsumer(NEW_CONSUMER, routes(NEW_CONSUMER, "target", ""), TOPIC, GROUP, ledger);
+    if (options.transactional()) {
+      consumer.readingCommitted();
+      newConsumer.readingCommitted();
+    }
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
     List<SampleProducer> producers = SampleProducer.replicas(
         options.producers(), routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
+    if (options.transactional()) {
+      producers.forEach(SampleProducer::inTransactions);
+    }
     Thread consumerThread = new Thread(consumer, "demo-consumer");
     List<Thread> producerThreads = new ArrayList<>();
     for (int i = 0; i < producers.size(); i++) {
@@ -173,7 +180,8 @@ public final class DemoScenario {
               (int) clients().stream().filter(this::webhookFor).count()),
           chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString(),
           DemoReport.CutoverPause.of(producers.size(), options.ratePerSec(),
-              producers.stream().flatMap(p -> p.cutovers().stream()).toList()));
+              producers.stream().flatMap(p -> p.cutovers().stream()).toList()),
+          options.transactional() ? new DemoReport.Transactions(ledger.abortedSent(), ledger.abortedConsumed()) : null);
     } finally {
       stopAll(producers, producerThreads);
       consumer.stop();

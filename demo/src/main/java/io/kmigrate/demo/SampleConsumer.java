@@ -30,6 +30,7 @@ public final class SampleConsumer implements Runnable {
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String cluster = "?";
+  private boolean readCommitted;
 
   public SampleConsumer(String name, RouteSource routes, String topic, String group, DeliveryLedger ledger) {
     this.name = name;
@@ -37,6 +38,12 @@ public final class SampleConsumer implements Runnable {
     this.topic = topic;
     this.group = group;
     this.ledger = ledger;
+  }
+
+  /** Reads with {@code isolation.level=read_committed}, as a transactional application's consumers do; call before {@link #run}. */
+  public SampleConsumer readingCommitted() {
+    this.readCommitted = true;
+    return this;
   }
 
   @Override
@@ -67,7 +74,11 @@ public final class SampleConsumer implements Runnable {
         }
         var records = consumer.poll(Duration.ofMillis(100));
         for (ConsumerRecord<String, String> r : records) {
-          ledger.consumed(r.key(), Long.parseLong(r.value()));
+          if (r.value().startsWith(TransactionalSends.ABORTED_VALUE_PREFIX)) {
+            ledger.consumedAborted();
+          } else {
+            ledger.consumed(r.key(), Long.parseLong(r.value()));
+          }
         }
         if (!records.isEmpty()) {
           // Positions move only with records: an empty poll has nothing to commit, and a hundred
@@ -93,6 +104,9 @@ public final class SampleConsumer implements Runnable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    if (readCommitted) {
+      p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
     KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
     c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
       @Override

@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -29,6 +27,7 @@ public final class SampleProducer implements Runnable {
   private final SendGaps gaps = new SendGaps();
   private volatile boolean running = true;
   private volatile String cluster = "?";
+  private boolean transactional;
 
   /** One producer writing {@code keys} keys, {@code key-0} to {@code key-(keys-1)}. */
   public SampleProducer(RouteSource routes, String topic, int keys, int ratePerSec, DeliveryLedger ledger) {
@@ -68,11 +67,20 @@ public final class SampleProducer implements Runnable {
     return out;
   }
 
+  /**
+   * Writes in transactions of ten records, aborting every tenth transaction (see
+   * {@link TransactionalSends}); call before {@link #run}.
+   */
+  public SampleProducer inTransactions() {
+    this.transactional = true;
+    return this;
+  }
+
   @Override
   public void run() {
     Map<String, Long> seqs = new HashMap<>();
     RouteClient.Route route = routes.fetch();
-    KafkaProducer<String, String> producer = route.stopped() ? null : connect(route);
+    Sends producer = route.stopped() ? null : connect(route);
     long lastCheck = System.currentTimeMillis();
     long intervalNanos = 1_000_000_000L / ratePerSec;
     long next = System.nanoTime();
@@ -85,7 +93,6 @@ public final class SampleProducer implements Runnable {
           if (now.version() != route.version()) {
             long closing = System.nanoTime();
             if (producer != null) {
-              producer.flush();
               producer.close();
             }
             gaps.routeChanged(System.nanoTime() - closing);
@@ -101,12 +108,10 @@ public final class SampleProducer implements Runnable {
           continue;
         }
         String key = keys.get((int) (n++ % keys.size()));
-        long seq = seqs.merge(key, 1L, Long::sum);
-        producer.send(new ProducerRecord<>(topic, key, Long.toString(seq)), (meta, error) -> {
-          if (error == null) {
-            ledger.acknowledged(key, seq);
-          }
-        });
+        long seq = seqs.getOrDefault(key, 0L) + 1;
+        if (producer.send(key, seq)) {
+          seqs.put(key, seq);
+        }
         // Marked once send() returned: a first send on a new cluster blocks there for its metadata.
         gaps.sent(System.nanoTime());
         next += intervalNanos;
@@ -119,13 +124,12 @@ public final class SampleProducer implements Runnable {
       Thread.currentThread().interrupt();
     } finally {
       if (producer != null) {
-        producer.flush();
         producer.close();
       }
     }
   }
 
-  private KafkaProducer<String, String> connect(RouteClient.Route route) {
+  private Sends connect(RouteClient.Route route) {
     cluster = route.cluster();
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
@@ -135,7 +139,8 @@ public final class SampleProducer implements Runnable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    return new KafkaProducer<>(p);
+    // Replicas write disjoint keys: the first names the replica's transactional id.
+    return transactional ? new TransactionalSends(p, "demo-producer-" + keys.get(0), topic, ledger, 10) : new PlainSends(p, topic, ledger);
   }
 
   public void stop() {

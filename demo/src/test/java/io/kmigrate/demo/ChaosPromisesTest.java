@@ -52,7 +52,7 @@ class ChaosPromisesTest {
 
   private static DemoReport chaosReport(String status, long lost, List<WorkerChaos.Kill> kills, SideEffects counted) {
     return new DemoReport("production-first", "demo-production-first", status, 100, 100 - lost, lost, 0, 0, 10, 1000,
-        null, null, null, null, null, null, counted, kills == null ? null : ONCE_EACH, kills, kills == null ? null : "worker.out", null);
+        null, null, null, null, null, null, counted, kills == null ? null : ONCE_EACH, kills, kills == null ? null : "worker.out", null, null);
   }
 
   private static SoakRun.Report soak(int completed, long lost, List<WorkerChaos.Kill> kills, List<String> gates) {

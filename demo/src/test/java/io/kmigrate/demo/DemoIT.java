@@ -50,11 +50,19 @@ class DemoIT {
     assertThat(r.path("consumed").asLong()).isGreaterThanOrEqualTo(r.path("produced").asLong());
   }
 
+  /** Nothing read twice, no aborted record read, and some aborted records written to prove it. */
+  static void assertExactlyOnceOfCommittedRecords(JsonNode r) {
+    assertThat(r.path("duplicates").asLong()).isZero();
+    assertThat(r.path("transactions").path("abortedRecords").asLong()).isPositive();
+    assertThat(r.path("transactions").path("abortedConsumed").asLong()).isZero();
+  }
+
   @Test
-  void productionFirstMovesTheSampleAppWithNothingLostAndOrderKept() throws Exception {
-    JsonNode r = runDemo("production-first", "--producers", "3", "--rate", "600");
+  void productionFirstMovesATransactionalAppWithNothingLostNothingAbortedReadAndOrderKept() throws Exception {
+    JsonNode r = runDemo("production-first", "--producers", "3", "--rate", "600", "--transactional");
 
     assertCompletedWithNothingLost(r);
+    assertExactlyOnceOfCommittedRecords(r);
     assertThat(r.path("outOfOrder").asLong()).as("three producer instances, each key written by one").isZero();
     assertThat(r.path("cutoverPause").path("producers").asInt()).isEqualTo(3);
     assertThat(r.path("cutoverPause").path("cutovers")).as("each instance moved once, source to target").hasSize(3);
@@ -64,12 +72,14 @@ class DemoIT {
   }
 
   @Test
-  void mirrorThenSwitchCopiesTheHistoryMovesConsumersAtTranslatedOffsetsAndKeepsOrder() throws Exception {
-    JsonNode r = runDemo("mirror-then-switch", "--history", "20000");
+  void mirrorThenSwitchCopiesATransactionalHistoryAndMovesConsumersAtExactOffsetsKeepingOrder() throws Exception {
+    JsonNode r = runDemo("mirror-then-switch", "--history", "20000", "--transactional");
 
     assertCompletedWithNothingLost(r);
+    assertExactlyOnceOfCommittedRecords(r);
     assertThat(r.path("outOfOrder").asLong()).isZero();
     JsonNode mirror = r.path("mirror");
+    assertThat(mirror.path("offsetsExact").asText()).isEqualTo("6 of 6 group-partitions");
     assertThat(mirror.path("checksumsMatch").asBoolean()).isTrue();
     assertThat(mirror.path("sourceRecords").asLong()).isGreaterThanOrEqualTo(20_000).isEqualTo(mirror.path("targetRecords").asLong());
     assertThat(mirror.path("recordsPerSec").asLong()).isPositive();
@@ -87,6 +97,8 @@ class DemoIT {
 
     assertCompletedWithNothingLost(r);
     assertThat(r.path("outOfOrder").asLong()).isZero();
+    assertThat(r.path("duplicates").asLong()).isZero();
+    assertThat(r.path("mirror").path("offsetsExact").asText()).isEqualTo("6 of 6 group-partitions");
     assertThat(r.path("mirror").path("checksumsMatch").asBoolean()).isTrue();
     assertThat(r.path("mirror").path("sourceRecords").asLong()).isEqualTo(r.path("mirror").path("targetRecords").asLong());
     assertThat(r.path("steps").findValuesAsText("name"))

@@ -39,7 +39,8 @@ final class Preparation {
               }
               return r;
             },
-            r -> r.topics().size() + " topic(s) ready to move");
+            r -> r.topics().size() + " topic(s) ready to move"
+                + (r.notices().isEmpty() ? "" : "; " + r.notices().stream().map(Object::toString).collect(Collectors.joining("; "))));
     gates.throwIfAborted();
     return report.topics();
   }

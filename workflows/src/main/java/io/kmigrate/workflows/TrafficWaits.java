@@ -12,6 +12,7 @@ import io.kmigrate.workflows.contract.ConsumersMovedRequest;
 import io.kmigrate.workflows.contract.ConsumersMovedResult;
 import io.kmigrate.workflows.contract.DrainRequest;
 import io.kmigrate.workflows.contract.DrainResult;
+import io.kmigrate.workflows.contract.GroupStatus;
 import io.kmigrate.workflows.contract.GroupVerdict;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import io.kmigrate.workflows.contract.ProducersMovedRequest;
@@ -120,8 +121,15 @@ final class TrafficWaits {
               return drain;
             }
             String blocked = drain.blocked().stream().map(TrafficWaits::describe).collect(Collectors.joining(", "));
-            OpenGate gate =
-                new OpenGate(
+            boolean transactions = drain.blocked().stream().allMatch(v -> v.status() == GroupStatus.TRANSACTION_OPEN);
+            OpenGate gate = transactions
+                ? new OpenGate(
+                    GateName.OPEN_TRANSACTION,
+                    "consumer group(s) read all they can; an open transaction holds the rest: " + blocked,
+                    "repoint consumers anyway: what the transaction commits later stays on the source, not consumed",
+                    "keep waiting for the transaction to end (or abort it with kafka-transactions.sh)",
+                    now())
+                : new OpenGate(
                     GateName.DRAIN_STALLED,
                     "consumer group(s) not draining: " + blocked,
                     "repoint consumers anyway: the lag left on the source is not consumed",

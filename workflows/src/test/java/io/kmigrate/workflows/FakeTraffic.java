@@ -75,6 +75,15 @@ final class FakeTraffic implements TrafficActivities {
         snapshot(lag));
   }
 
+  /** A drain held by an open transaction, as the real wait names it. */
+  static final String OPEN_TRANSACTION = "orders-0 read up to the last stable offset: an open transaction holds the rest; the group has 1 member(s); "
+      + "held by transaction 'payments-tx' (producer 4001, epoch 2) open on orders-0 from offset 95 for 40 s (ONGOING)";
+
+  static DrainResult heldByTransaction(long lag) {
+    return new DrainResult(
+        false, List.of(new GroupVerdict(TestPlans.GROUP, GroupStatus.TRANSACTION_OPEN, lag, OPEN_TRANSACTION)), snapshot(lag));
+  }
+
   @Override
   public DrainResult awaitDrained(DrainRequest request) {
     drainRequests.add(request);

@@ -125,6 +125,26 @@ class LongWaitTest {
   }
 
   @Test
+  void aDrainHeldByAnOpenTransactionOpensItsOwnGateNamingTheTransactionAndKeepsWaitingWhenRejected() {
+    AtomicInteger calls = new AtomicInteger();
+    h.traffic.onDrain(request -> calls.incrementAndGet() == 1 ? FakeTraffic.heldByTransaction(5) : FakeTraffic.drained());
+    h.start(TestPlans.plan(TestPlans.NO_GATES));
+
+    OpenGate gate = h.awaitGate(GateName.OPEN_TRANSACTION);
+    assertThat(gate.question()).contains(TestPlans.GROUP + " transaction_open with lag 5")
+        .contains("transaction 'payments-tx'").contains("open on orders-0 from offset 95");
+    assertThat(gate.approveMeans()).contains("what the transaction commits later stays on the source");
+
+    h.reject(GateName.OPEN_TRANSACTION, "alice");
+    MigrationReport report = h.result();
+
+    assertThat(report.status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(step(report, "drain-source").detail()).isEqualTo("drained");
+    assertThat(h.traffic.drainRequests()).extracting(DrainRequest::acknowledgedStalls)
+        .containsExactly(java.util.List.of(), java.util.List.of(TestPlans.GROUP));
+  }
+
+  @Test
   void approvingAStalledGroupRepointsConsumersWithTheLagLeftBehind() {
     h.traffic.onDrain(request -> FakeTraffic.stalled(42));
     h.start(TestPlans.plan(TestPlans.NO_GATES));

@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 
@@ -66,10 +68,14 @@ public final class LagReader {
     // The reads below need only the partitions: sent together, their round trips overlap instead of adding up.
     KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> ends = offsetsFuture(OffsetSpec.latest());
     KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> starts = offsetsFuture(OffsetSpec.earliest());
+    // Where a read_committed consumer stops while a transaction is open: both figures are kept.
+    KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> stables =
+        admin.listOffsets(request(OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all();
     KafkaFuture<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = committedFuture(groups);
     Map<String, Optional<ConsumerGroupDescription>> described = Groups.describe(admin, groups);
     Map<TopicPartition, Long> end = offsets(ends);
     Map<TopicPartition, Long> start = offsets(starts);
+    Map<TopicPartition, Long> stable = offsets(stables);
     Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = get(commits);
     List<PartitionLag> lags = new ArrayList<>();
     for (String group : groups) {
@@ -81,7 +87,7 @@ public final class LagReader {
         long c = om == null ? -1 : om.offset();
         // No commit: everything from the log start is still to be consumed.
         long lag = c < 0 ? logEnd - logStart : Math.max(0, logEnd - Math.max(c, logStart));
-        lags.add(new PartitionLag(group, tp.topic(), tp.partition(), c, logStart, logEnd, lag));
+        lags.add(new PartitionLag(group, tp.topic(), tp.partition(), c, logStart, logEnd, lag, stable.get(tp)));
       }
     }
     List<GroupMembership> states =
@@ -114,8 +120,11 @@ public final class LagReader {
   }
 
   private KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> offsetsFuture(OffsetSpec spec) {
-    Map<TopicPartition, OffsetSpec> request = partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
-    return admin.listOffsets(request).all();
+    return admin.listOffsets(request(spec)).all();
+  }
+
+  private Map<TopicPartition, OffsetSpec> request(OffsetSpec spec) {
+    return partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> spec));
   }
 
   private static Map<TopicPartition, Long> offsets(KafkaFuture<Map<TopicPartition, ListOffsetsResultInfo>> future) {

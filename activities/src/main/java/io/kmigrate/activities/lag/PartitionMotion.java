@@ -5,11 +5,11 @@ package io.kmigrate.activities.lag;
  * wait keeps its memory.
  */
 public record PartitionMotion(String group, String topic, int partition, long committed, long lastMoveAtMillis) {
-  String key() {
+  public String key() {
     return key(group, topic, partition);
   }
 
-  static String key(String group, String topic, int partition) {
+  public static String key(String group, String topic, int partition) {
     return group + "\u0000" + topic + "\u0000" + partition;
   }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -63,39 +64,92 @@ public final class OffsetHandover {
     this.timeout = timeout;
   }
 
-  /** A group-partition to hand over: its committed source offset and the anchor at or below it. */
-  public record Request(TopicPartition partition, long committed, long anchorUpstream, long anchorDownstream) {}
+  /**
+   * A group-partition to hand over: its committed source offset and MirrorMaker's syncs next to
+   * it, the newest at or below it and the first above it (either may be null, not both).
+   */
+  public record Request(TopicPartition partition, long committed, OffsetSyncs.Sync below, OffsetSyncs.Sync above) {
+    /** The nearer sync first. */
+    List<Anchored> attempts() {
+      List<Anchored> out = new ArrayList<>();
+      if (below != null) {
+        out.add(new Anchored(partition, committed, below.upstream(), below.downstream()));
+      }
+      if (above != null) {
+        Anchored a = new Anchored(partition, committed, above.upstream(), above.downstream());
+        if (below == null || above.upstream() - committed < committed - below.upstream()) {
+          out.add(0, a);
+        } else {
+          out.add(a);
+        }
+      }
+      return out;
+    }
+  }
+
+  /** One way to hand a group-partition over: from one sync. */
+  record Anchored(TopicPartition partition, long committed, long anchorUpstream, long anchorDownstream) {}
 
   /**
    * How one group-partition resumes.
    *
    * @param offset the exact target offset, or -1 when it could not be established
-   * @param copied false while the mirror has not yet copied every record below the committed offset
+   * @param copied false while the records could not be compared yet: the mirror has not copied up
+   *     to the committed offset, a transaction is open there, or a cluster did not answer in time
    * @param reason why the offset is not exact, or null
-   * @param window how many source records lie between the anchor and the committed offset: what
-   *     resuming at MirrorMaker's own translation (right after the anchor) would read again; -1
-   *     when the anchor lies above the committed offset
+   * @param window how many source records lie between the sync below and the committed offset: what
+   *     resuming at MirrorMaker's own translation (right after that sync) would read again; -1
+   *     when only a sync above was compared
+   * @param syncBelowHolds false when the target does not hold the copy the sync below names: then
+   *     MirrorMaker's translation, made from that sync, is no fallback either
    */
-  public record Result(TopicPartition partition, long committed, long offset, boolean exact, boolean copied, String reason, long window) {}
+  public record Result(
+      TopicPartition partition, long committed, long offset, boolean exact, boolean copied, String reason, long window, boolean syncBelowHolds) {
+    Result disprovingTheSyncBelow() {
+      return new Result(partition, committed, offset, exact, copied, reason, window, false);
+    }
+  }
 
-  /** Resolves every request; a partition that cannot be read is a result with its reason, never an exception for all. */
-  public List<Result> resolve(List<Request> requests) {
+  /**
+   * Resolves every request, from its nearer sync and, where that does not prove the offset, from
+   * the other; {@code progress} runs after each (a heartbeat). A partition that cannot be read is
+   * a result with its reason, never an exception for all.
+   */
+  public List<Result> resolve(List<Request> requests, Runnable progress) {
     List<Result> results = new ArrayList<>();
     try (Reader source = new Reader(sourceClient, "source"); Reader target = new Reader(targetClient, "target")) {
-      for (Request r : requests) {
-        try {
-          results.add(resolve(r, source, target));
-        } catch (OffsetOutOfRangeException e) {
-          results.add(notExact(r, "offset " + e.offsetOutOfRangePartitions().get(r.partition()) + " of " + r.partition()
-              + " no longer exists (retention or deleteRecords removed it)", 0));
+      for (Request request : requests) {
+        Result best = null;
+        boolean syncBelowHolds = true;
+        for (Anchored a : request.attempts()) {
+          Result r = attempt(a, source, target);
+          syncBelowHolds &= r.syncBelowHolds();
+          // An exact result, or one still waiting to compare, is the answer. A disproof may be the
+          // anchor's own fault (compacted away, say): the other sync is tried, and of two disproofs
+          // the one from below is kept, for it counts what MirrorMaker's translation reads again.
+          if (best == null || r.exact() || !r.copied() || (best.window() < 0 && r.window() >= 0)) {
+            best = r;
+          }
+          if (r.exact() || !r.copied()) {
+            break;
+          }
         }
+        results.add(syncBelowHolds || best.exact() ? best : best.disprovingTheSyncBelow());
+        progress.run();
       }
     }
     return results;
   }
 
-  private Result resolve(Request r, Reader source, Reader target) {
-    return r.anchorUpstream() <= r.committed() ? fromBelow(r, source, target) : fromAbove(r, source, target);
+  private Result attempt(Anchored r, Reader source, Reader target) {
+    try {
+      return r.anchorUpstream() <= r.committed() ? fromBelow(r, source, target) : fromAbove(r, source, target);
+    } catch (OffsetOutOfRangeException e) {
+      return notExact(r, "offset " + e.offsetOutOfRangePartitions().get(r.partition()) + " of " + r.partition()
+          + " no longer exists (retention or deleteRecords removed it)", r.anchorUpstream() <= r.committed() ? 0 : -1);
+    } catch (KafkaException e) {
+      return waiting(r, r.partition() + " could not be read: " + e);
+    }
   }
 
   /**
@@ -103,7 +157,7 @@ public final class OffsetHandover {
    * the synced one must be the target records right before its copy, record for record; the
    * group resumes at the copy of the first of them.
    */
-  private Result fromAbove(Request r, Reader source, Reader target) {
+  private Result fromAbove(Anchored r, Reader source, Reader target) {
     TopicPartition tp = r.partition();
     List<Digest> ahead = new ArrayList<>();
     Read sourceRead = source.read(tp, r.committed(), MAX_WINDOW + 2, (offset, digest) -> {
@@ -116,7 +170,7 @@ public final class OffsetHandover {
       return notExact(r, "more than " + MAX_WINDOW + " records lie between the committed offset and MirrorMaker's nearest offset sync", -1);
     }
     if (!sourceRead.inTime()) {
-      return notExact(r, "the source records from the committed offset could not be read within " + timeout.toSeconds() + "s", -1);
+      return waiting(r, "the source records from the committed offset could not be read within " + timeout.toSeconds() + "s");
     }
     if (ahead.isEmpty() || ahead.get(ahead.size() - 1).offset() != r.anchorUpstream()) {
       return notExact(r, "the source record at offset " + r.anchorUpstream() + ", which MirrorMaker synced, is gone (compacted or deleted)", -1);
@@ -132,7 +186,7 @@ public final class OffsetHandover {
       return true;
     });
     if (!targetRead.inTime()) {
-      return notExact(r, "the target could not be read within " + timeout.toSeconds() + "s", -1);
+      return waiting(r, "the target could not be read within " + timeout.toSeconds() + "s");
     }
     for (int i = 0; i < ahead.size(); i++) {
       if (i >= copies.size() || copies.get(i).offset() != resumeAt + i || !ahead.get(i).sameRecord(copies.get(i))) {
@@ -140,7 +194,7 @@ public final class OffsetHandover {
             + " (a record missing from the copy, one it holds twice, or one from elsewhere)", -1);
       }
     }
-    return new Result(tp, r.committed(), resumeAt, true, true, null, -1);
+    return new Result(tp, r.committed(), resumeAt, true, true, null, -1, true);
   }
 
   /**
@@ -148,7 +202,7 @@ public final class OffsetHandover {
    * the committed offset must be the target records from its copy on, record for record, and the
    * target record after them the copy of the source's next; the group resumes right after them.
    */
-  private Result fromBelow(Request r, Reader source, Reader target) {
+  private Result fromBelow(Anchored r, Reader source, Reader target) {
     TopicPartition tp = r.partition();
     // The source records from the anchor up to the first one at or after the committed offset.
     List<Digest> below = new ArrayList<>();
@@ -165,12 +219,12 @@ public final class OffsetHandover {
       return notExact(r, "more than " + MAX_WINDOW + " records lie between MirrorMaker's nearest offset sync and the committed offset", below.size());
     }
     if (!sourceRead.inTime()) {
-      return notExact(r, "the source records up to the committed offset could not be read within " + timeout.toSeconds() + "s", below.size());
+      return waiting(r, "the source records up to the committed offset could not be read within " + timeout.toSeconds() + "s");
     }
     if (next[0] == null && sourceRead.end() < r.committed()) {
       // A read_uncommitted group committed inside an open transaction: MirrorMaker copies it once it ends.
       return new Result(tp, r.committed(), -1, false, false, "the committed offset lies beyond the source's last stable offset "
-          + sourceRead.end() + " (inside an open transaction, which the mirror copies once it ends)", below.size());
+          + sourceRead.end() + " (inside an open transaction, which the mirror copies once it ends)", below.size(), true);
     }
     Digest first = below.isEmpty() ? next[0] : below.get(0);
     if (first == null || first.offset() != r.anchorUpstream()) {
@@ -188,13 +242,14 @@ public final class OffsetHandover {
     if (copies.size() < needed) {
       return new Result(tp, r.committed(), -1, false, false,
           targetRead.inTime() ? "the mirror has copied " + copies.size() + " of the " + needed + " records from its offset sync on"
-              : "the target could not be read within " + timeout.toSeconds() + "s", below.size());
+              : "the target could not be read within " + timeout.toSeconds() + "s", below.size(), true);
     }
     for (int i = 0; i < below.size(); i++) {
       if (!below.get(i).sameRecord(copies.get(i))) {
-        return notExact(r, "target offset " + copies.get(i).offset() + " does not hold the copy of source offset " + below.get(i).offset()
+        Result r0 = notExact(r, "target offset " + copies.get(i).offset() + " does not hold the copy of source offset " + below.get(i).offset()
             + (i == 0 ? " (the record MirrorMaker synced there)" : " (a record missing from the copy, or one the copy holds twice)"),
             below.size());
+        return i == 0 ? r0.disprovingTheSyncBelow() : r0;
       }
     }
     // The sync itself at the committed offset: its copy is where the group resumes.
@@ -221,11 +276,16 @@ public final class OffsetHandover {
       }
       resumeAt = after.offset();
     }
-    return new Result(tp, r.committed(), resumeAt, true, true, null, below.size());
+    return new Result(tp, r.committed(), resumeAt, true, true, null, below.size(), true);
   }
 
-  private static Result notExact(Request r, String reason, long window) {
-    return new Result(r.partition(), r.committed(), -1, false, true, reason, window);
+  private static Result notExact(Anchored r, String reason, long window) {
+    return new Result(r.partition(), r.committed(), -1, false, true, reason, window, true);
+  }
+
+  /** Not compared yet: asked again on the next poll. */
+  private static Result waiting(Anchored r, String reason) {
+    return new Result(r.partition(), r.committed(), -1, false, false, reason, -1, true);
   }
 
   /** One record's offset and a digest of what a consumer sees of it: key, value, headers and timestamp. */

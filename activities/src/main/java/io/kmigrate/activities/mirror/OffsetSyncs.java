@@ -30,24 +30,25 @@ public final class OffsetSyncs implements AutoCloseable {
     return this;
   }
 
+  /**
+   * A sync that does not follow the ones before it (an upstream or downstream offset not beyond
+   * theirs) means MirrorMaker copied the partition again (a new mirror of the same topic, a
+   * re-created target topic): the older syncs describe another copy and are dropped, as
+   * MirrorMaker's own sync store does.
+   */
   void add(OffsetSync s) {
-    syncs.computeIfAbsent(s.topicPartition(), tp -> new TreeMap<>()).put(s.upstreamOffset(), s.downstreamOffset());
+    NavigableMap<Long, Long> partition = syncs.computeIfAbsent(s.topicPartition(), tp -> new TreeMap<>());
+    partition.tailMap(s.upstreamOffset(), true).clear();
+    partition.values().removeIf(downstream -> downstream >= s.downstreamOffset());
+    partition.put(s.upstreamOffset(), s.downstreamOffset());
   }
 
   /** One synced record: copied from source offset {@code upstream} to target offset {@code downstream}. */
   public record Sync(long upstream, long downstream) {}
 
-  /**
-   * The sync nearest to {@code upstream}: the newest at or below it, or the first above it where
-   * that one is closer or there is none below (MirrorMaker sends only its latest sync per
-   * partition when it copies fast, so a group far behind the head may have none below).
-   */
-  public Optional<Sync> nearest(TopicPartition partition, long upstream) {
-    NavigableMap<Long, Long> all = syncs.getOrDefault(partition, new TreeMap<>());
-    Map.Entry<Long, Long> below = all.floorEntry(upstream);
-    Map.Entry<Long, Long> above = all.higherEntry(upstream);
-    Map.Entry<Long, Long> nearest = below == null || (above != null && above.getKey() - upstream < upstream - below.getKey()) ? above : below;
-    return Optional.ofNullable(nearest).map(e -> new Sync(e.getKey(), e.getValue()));
+  /** The first sync above {@code upstream}, or empty while none was written. */
+  public Optional<Sync> above(TopicPartition partition, long upstream) {
+    return Optional.ofNullable(syncs.getOrDefault(partition, new TreeMap<>()).higherEntry(upstream)).map(e -> new Sync(e.getKey(), e.getValue()));
   }
 
   /** The newest sync at or below {@code upstream}, or empty while no record at or below it was synced. */

@@ -79,4 +79,41 @@ class GroupJudgeTest {
         List.of(new PartitionLag("g", "t", 0, stuck, 0, 500, 500 - stuck), new PartitionLag("g", "t", 1, moving, 0, 500, 500 - moving)),
         List.of(new GroupMembership("g", "STABLE", 1)));
   }
+
+  /** One partition whose last stable offset is {@code lastStable}: a transaction open from there to {@code end}. */
+  static LagSnapshot withOpenTransaction(long at, long committed, long lastStable, long end, int members) {
+    return new LagSnapshot("t", at, List.of(new PartitionLag("g", "t", 0, committed, 0, end, end - committed, lastStable)),
+        List.of(new GroupMembership("g", members > 0 ? "STABLE" : "EMPTY", members)));
+  }
+
+  @Test
+  void membersThatReadUpToTheLastStableOffsetWaitBehindAnOpenTransactionAndAreNotStalled() {
+    GroupJudge judge = new GroupJudge(STALL_AFTER, List.of());
+    judge.judge(withOpenTransaction(0, 90, 90, 100, 1));
+
+    List<GroupVerdict> v = judge.judge(withOpenTransaction(61_000, 90, 90, 100, 1));
+
+    assertThat(v).singleElement().satisfies(g -> {
+      assertThat(g.status()).isEqualTo(GroupStatus.TRANSACTION_OPEN);
+      assertThat(g.reason()).contains("t-0").contains("open transaction");
+    });
+    assertThat(judge.heldByTransaction()).containsOnlyKeys("g");
+  }
+
+  @Test
+  void aGroupFrozenBelowTheLastStableOffsetIsStalledWhateverTransactionIsOpen() {
+    GroupJudge judge = new GroupJudge(STALL_AFTER, List.of());
+    judge.judge(withOpenTransaction(0, 80, 90, 100, 1));
+
+    assertThat(status(judge, withOpenTransaction(61_000, 80, 90, 100, 1))).isEqualTo(GroupStatus.STALLED);
+    assertThat(judge.heldByTransaction()).isEmpty();
+  }
+
+  @Test
+  void aGroupWithoutMembersAtTheLastStableOffsetIsStopped() {
+    GroupJudge judge = new GroupJudge(STALL_AFTER, List.of());
+    judge.judge(withOpenTransaction(0, 90, 90, 100, 0));
+
+    assertThat(status(judge, withOpenTransaction(61_000, 90, 90, 100, 0))).isEqualTo(GroupStatus.STOPPED);
+  }
 }

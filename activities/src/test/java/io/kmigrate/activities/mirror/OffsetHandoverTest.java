@@ -134,6 +134,36 @@ class OffsetHandoverTest {
   }
 
   @Test
+  void whenTheSyncBelowIsGoneTheSyncAboveStillProvesTheOffset() throws Exception {
+    TopicPartition tp = topics("oh.below-gone");
+    write("source", tp, range(0, 100));
+    write("target", tp, range(0, 100));
+    clusters.admin("source").deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(45))).all().get();
+
+    List<OffsetHandover.Result> results = handover.resolve(List.of(new OffsetHandover.Request(
+        tp, 70, new OffsetSyncs.Sync(40, 40), new OffsetSyncs.Sync(90, 90))), () -> {});
+
+    assertThat(results).singleElement().satisfies(r -> {
+      assertThat(r.exact()).as(r.reason()).isTrue();
+      assertThat(r.offset()).isEqualTo(70);
+    });
+  }
+
+  @Test
+  void aSyncBelowTheTargetContradictsIsNoFallback() throws Exception {
+    TopicPartition tp = topics("oh.sync-wrong");
+    write("source", tp, range(0, 100));
+    write("target", tp, range(0, 100));
+
+    // A sync naming the wrong target offset (another copy's): its translation cannot be trusted either.
+    OffsetHandover.Result r = resolve(tp, 70, 40, 47);
+
+    assertThat(r.exact()).isFalse();
+    assertThat(r.syncBelowHolds()).isFalse();
+    assertThat(r.reason()).contains("the record MirrorMaker synced there");
+  }
+
+  @Test
   void aForeignRecordOnTheTargetIsNotExact() throws Exception {
     TopicPartition tp = topics("oh.foreign");
     write("source", tp, range(0, 100));
@@ -244,8 +274,11 @@ class OffsetHandoverTest {
     assertThat(r.reason()).contains("no longer exists");
   }
 
+  /** Hands over from the one sync (upstream, downstream), below the committed offset or above it. */
   private static OffsetHandover.Result resolve(TopicPartition tp, long committed, long upstream, long downstream) {
-    List<OffsetHandover.Result> results = handover.resolve(List.of(new OffsetHandover.Request(tp, committed, upstream, downstream)));
+    OffsetSyncs.Sync sync = new OffsetSyncs.Sync(upstream, downstream);
+    List<OffsetHandover.Result> results = handover.resolve(
+        List.of(new OffsetHandover.Request(tp, committed, upstream <= committed ? sync : null, upstream <= committed ? null : sync)), () -> {});
     assertThat(results).hasSize(1);
     return results.get(0);
   }

@@ -41,11 +41,22 @@ class OffsetSyncsTest {
   }
 
   @Test
-  void theHandoverStartsFromTheNearestSyncBelowOrAbove() {
-    assertThat(syncs.nearest(ORDERS_0, 1040)).hasValue(new OffsetSyncs.Sync(1000, 0));
-    assertThat(syncs.nearest(ORDERS_0, 1060)).hasValue(new OffsetSyncs.Sync(1100, 100));
-    assertThat(syncs.nearest(ORDERS_0, 5)).as("none below: the first above").hasValue(new OffsetSyncs.Sync(1000, 0));
-    assertThat(syncs.nearest(new TopicPartition("orders", 1), 5)).isEmpty();
+  void theHandoverReadsFromTheSyncsBelowAndAboveAnOffset() {
+    assertThat(syncs.below(ORDERS_0, 1040)).hasValue(new OffsetSyncs.Sync(1000, 0));
+    assertThat(syncs.above(ORDERS_0, 1040)).hasValue(new OffsetSyncs.Sync(1100, 100));
+    assertThat(syncs.above(ORDERS_0, 1100)).isEmpty();
+    assertThat(syncs.below(ORDERS_0, 5)).isEmpty();
+    assertThat(syncs.above(ORDERS_0, 5)).hasValue(new OffsetSyncs.Sync(1000, 0));
+  }
+
+  @Test
+  void aSyncThatStartsAnotherCopyOfThePartitionDropsTheSyncsOfTheOldOne() {
+    // The topic mirrored again (a second migration): MirrorMaker copies from the log start once more, after the first copy.
+    syncs.add(new OffsetSync(ORDERS_0, 1000, 200));
+
+    assertThat(syncs.below(ORDERS_0, 1100)).hasValue(new OffsetSyncs.Sync(1000, 200));
+    assertThat(syncs.above(ORDERS_0, 1000)).isEmpty();
+    assertThat(syncs.translate(ORDERS_0, 1100)).hasValue(201);
   }
 
   @Test

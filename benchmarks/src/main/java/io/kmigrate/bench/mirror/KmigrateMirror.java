@@ -8,6 +8,8 @@ import io.kmigrate.workflows.contract.MirrorCaughtUp;
 import io.kmigrate.workflows.contract.MirrorRequest;
 import io.kmigrate.workflows.contract.MirrorStarted;
 import io.kmigrate.workflows.contract.MirrorWaitRequest;
+import io.kmigrate.workflows.contract.OffsetTranslation;
+import io.kmigrate.workflows.contract.TranslateRequest;
 import io.kmigrate.workflows.contract.WaitSettings;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -29,6 +31,11 @@ final class KmigrateMirror implements AutoCloseable {
   private final MirrorRequest request;
 
   KmigrateMirror(Clusters clusters, ConnectEndpoints connect, String migrationId, String topic) {
+    this(clusters, connect, migrationId, topic, List.of());
+  }
+
+  /** With {@code groups} whose offsets {@link #translate} hands over. */
+  KmigrateMirror(Clusters clusters, ConnectEndpoints connect, String migrationId, String topic, List<String> groups) {
     env.registerActivitiesImplementations(new MirrorActivitiesImpl(clusters, connect));
     activities = env.newActivityStub(MirrorActivities.class,
         ActivityOptions.newBuilder()
@@ -36,7 +43,7 @@ final class KmigrateMirror implements AutoCloseable {
             .setHeartbeatTimeout(Duration.ofSeconds(30))
             .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofMillis(500)).setMaximumAttempts(5).build())
             .build());
-    request = new MirrorRequest(migrationId, "source", "target", List.of(topic), List.of());
+    request = new MirrorRequest(migrationId, "source", "target", List.of(topic), groups);
   }
 
   MirrorStarted start() {
@@ -46,6 +53,11 @@ final class KmigrateMirror implements AutoCloseable {
   /** The workflow's wait for the last record (producers fenced): caught up when no partition lags. */
   MirrorCaughtUp awaitLastRecord() {
     return activities.awaitMirrorCaughtUp(new MirrorWaitRequest(request, WAITS, Duration.ofMinutes(2).toMillis(), true));
+  }
+
+  /** The workflow's translation wait: every group's offsets, established from the records. */
+  OffsetTranslation translate() {
+    return activities.awaitOffsetsTranslated(new TranslateRequest(request, WAITS, Duration.ofMinutes(2).toMillis()));
   }
 
   @Override

@@ -102,7 +102,7 @@ public final class MirrorBench {
         .collect(Collectors.joining(" "));
   }
 
-  private static Clusters clusters(LocalStack stack) {
+  static Clusters clusters(LocalStack stack) {
     return new Clusters(
         Map.of("source", new ClusterConfig(stack.source().bootstrapServers(), Map.of()),
             "target", new ClusterConfig(stack.target().bootstrapServers(), Map.of())),

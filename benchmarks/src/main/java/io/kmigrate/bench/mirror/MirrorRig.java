@@ -111,7 +111,7 @@ final class MirrorRig {
   }
 
   /** Deletes the target topic if a previous round left it, creates it again, and waits until it reads empty. */
-  private void emptyTargetTopic(String topic) throws Exception {
+  void emptyTargetTopic(String topic) throws Exception {
     Admin target = clusters.admin("target");
     if (target.listTopics().names().get().contains(topic)) {
       target.deleteTopics(List.of(topic)).all().get();

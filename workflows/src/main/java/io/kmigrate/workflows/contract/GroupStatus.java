@@ -10,6 +10,11 @@ public enum GroupStatus {
   STALLED,
   /** No members, lag remains, committed offsets have not moved for stallAfter. */
   STOPPED,
+  /**
+   * Members present, and every partition whose commit has not moved for stallAfter has read all
+   * a read_committed consumer can: an open transaction holds the rest back.
+   */
+  TRANSACTION_OPEN,
   /** Not enough snapshots yet to judge. */
   UNKNOWN
 }
