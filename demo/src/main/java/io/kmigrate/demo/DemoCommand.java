@@ -63,6 +63,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
     subparser.addArgument("--transactional").action(Arguments.storeTrue())
         .help("the sample producer writes in transactions of 10 records and aborts every tenth; its consumers read committed");
+    subparser.addArgument("--group-protocol").choices("classic", "consumer").setDefault("classic")
+        .help("the sample consumers' group.protocol: classic, or consumer (KIP-848)");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
         .help("with a mirror: records written to the source before the migration, for MirrorMaker 2 to copy");
     subparser.addArgument("--rate").type(Integer.class).setDefault(200)
@@ -170,7 +172,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"),
               ns.getInt("producers"), Math.max(12, ns.getInt("producers")),
               ns.getString("abort_after"), strategy(ns), ns.getInt("history"),
-              ns.getBoolean("mirror"), ns.getBoolean("transactional")),
+              ns.getBoolean("mirror"), ns.getBoolean("transactional"), ns.getString("group_protocol")),
           deploy, System.out, new BufferedReader(new InputStreamReader(System.in)));
       if (chaos(ns) || soak(ns)) {
         childWorker = startChildWorker(config);

@@ -33,7 +33,7 @@ public final class DemoScenario {
   /** How the demo runs: auto-approve or ask, and the producers' rate (all instances together) and number. */
   public record Options(
       String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy,
-      int history, boolean mirror, boolean transactional) {
+      int history, boolean mirror, boolean transactional, String groupProtocol) {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
@@ -110,6 +110,8 @@ public final class DemoScenario {
       consumer.readingCommitted();
       newConsumer.readingCommitted();
     }
+    consumer.onGroupProtocol(options.groupProtocol());
+    newConsumer.onGroupProtocol(options.groupProtocol());
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
     List<SampleProducer> producers = SampleProducer.replicas(
         options.producers(), routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);

@@ -31,6 +31,7 @@ public final class SampleConsumer implements Runnable {
   private volatile boolean running = true;
   private volatile String cluster = "?";
   private boolean readCommitted;
+  private String groupProtocol = "classic";
 
   public SampleConsumer(String name, RouteSource routes, String topic, String group, DeliveryLedger ledger) {
     this.name = name;
@@ -43,6 +44,12 @@ public final class SampleConsumer implements Runnable {
   /** Reads with {@code isolation.level=read_committed}, as a transactional application's consumers do; call before {@link #run}. */
   public SampleConsumer readingCommitted() {
     this.readCommitted = true;
+    return this;
+  }
+
+  /** Joins its group with {@code group.protocol} {@code protocol}: {@code classic}, or {@code consumer} (KIP-848); call before {@link #run}. */
+  public SampleConsumer onGroupProtocol(String protocol) {
+    this.groupProtocol = protocol;
     return this;
   }
 
@@ -104,6 +111,7 @@ public final class SampleConsumer implements Runnable {
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
     if (readCommitted) {
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }

@@ -72,8 +72,8 @@ class DemoIT {
   }
 
   @Test
-  void mirrorThenSwitchCopiesATransactionalHistoryAndMovesConsumersAtExactOffsetsKeepingOrder() throws Exception {
-    JsonNode r = runDemo("mirror-then-switch", "--history", "20000", "--transactional");
+  void mirrorThenSwitchCopiesATransactionalHistoryAndMovesANewProtocolGroupAtExactOffsetsKeepingOrder() throws Exception {
+    JsonNode r = runDemo("mirror-then-switch", "--history", "20000", "--transactional", "--group-protocol", "consumer");
 
     assertCompletedWithNothingLost(r);
     assertExactlyOnceOfCommittedRecords(r);
@@ -92,8 +92,8 @@ class DemoIT {
   }
 
   @Test
-  void productionFirstWithTheMirrorFencesProducersUntilTheHistoryIsCopiedAndTranslatesTheDrainedGroup() throws Exception {
-    JsonNode r = runDemo("production-first", "--mirror", "--history", "10000");
+  void productionFirstWithTheMirrorHandsANewProtocolGroupOverExactlyAfterTheHistoryIsCopied() throws Exception {
+    JsonNode r = runDemo("production-first", "--mirror", "--history", "10000", "--group-protocol", "consumer");
 
     assertCompletedWithNothingLost(r);
     assertThat(r.path("outOfOrder").asLong()).isZero();
@@ -108,8 +108,8 @@ class DemoIT {
   }
 
   @Test
-  void productionLaterStartsTheNewConsumersFirstAndLosesNothing() throws Exception {
-    JsonNode r = runDemo("production-later");
+  void productionLaterStartsTheNewConsumersFirstAndLosesNothingWithAGroupOnTheNewConsumerProtocol() throws Exception {
+    JsonNode r = runDemo("production-later", "--group-protocol", "consumer");
 
     assertCompletedWithNothingLost(r);
     assertThat(r.path("steps").findValuesAsText("name"))
