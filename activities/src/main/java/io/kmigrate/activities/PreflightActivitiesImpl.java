@@ -8,6 +8,7 @@ import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.OpenTransactions;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
+import io.kmigrate.activities.security.SecurityParity;
 import io.kmigrate.config.ClientGroup;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
@@ -91,7 +92,18 @@ public class PreflightActivitiesImpl implements PreflightActivities {
       checkDisk(plan, topics, source, target, sourceNodes, targetNodes, findings);
       checkTransactions(topics, source, findings, notices);
     }
-    return new PreflightReport(topics, findings, notices);
+    List<String> missingPrincipals = new ArrayList<>();
+    check("security", findings, () -> missingPrincipals.addAll(security(plan, topics).preflight(findings, notices)));
+    return new PreflightReport(topics, findings, notices, missingPrincipals);
+  }
+
+  @Override
+  public List<String> missingPrincipals(MigrationPlan plan) {
+    return security(plan, List.of()).missingCredentials(new ArrayList<>());
+  }
+
+  private SecurityParity security(MigrationPlan plan, List<String> topics) {
+    return new SecurityParity(plan, topics, clusters.admin(plan.source()), clusters.admin(plan.target()), clusters.config(plan.target()).bootstrapServers());
   }
 
   /**

@@ -6,7 +6,9 @@ import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.Groups;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.kafka.TopicSettings;
+import io.kmigrate.activities.security.SecurityParity;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.workflows.contract.AclCopyReport;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.TargetActivities;
 import io.temporal.failure.ApplicationFailure;
@@ -26,14 +28,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.InvalidConfigurationException;
 import org.apache.kafka.common.errors.InvalidPartitionsException;
-import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.InvalidReplicationFactorException;
+import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Creates each topic on the target exactly as on the source and seeds the plan's groups at the
  * target's log start, so a consumer with auto.offset.reset=latest cannot skip what producers
- * write before it arrives. Safe to retry: what is already right is left alone.
+ * write before it arrives; carries the plan's ACLs and quotas over (see {@link SecurityParity}).
+ * Safe to retry: what is already right is left alone.
  */
 public class TargetActivitiesImpl implements TargetActivities {
   /** Failure type when a target topic exists with other settings. */
@@ -80,8 +83,10 @@ public class TargetActivitiesImpl implements TargetActivities {
           "target topics differ from the source: " + String.join("; ", diff), TOPIC_MISMATCH, diff);
     }
     ActivityHeartbeat.beat();
+    AclCopyReport acls = new SecurityParity(plan, topics, clusters.admin(plan.source()), target, clusters.config(plan.target()).bootstrapServers()).prepare();
+    ActivityHeartbeat.beat();
     List<String> seeded = seedGroups(target, plan.consumerGroups(), topics);
-    return new PrepareReport(created, toCompare, seeded);
+    return new PrepareReport(created, toCompare, seeded, acls);
   }
 
   private static boolean refusal(ApiException e) {

@@ -1,10 +1,12 @@
 package io.kmigrate.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.ConnectorFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.localstack.LocalSecurity;
 import io.kmigrate.worker.settings.ConnectSettings;
 import io.kmigrate.worker.settings.DatabaseSettings;
 import io.kmigrate.worker.settings.PrometheusSettings;
@@ -41,9 +43,12 @@ public class KmigrateConfiguration extends Configuration {
   /** Dropwizard's admin tasks and thread dumps on the admin port: off unless turned on. */
   @Valid @NotNull public DiagnosticsSettings diagnostics = new DiagnosticsSettings();
 
+  /** {@code demo --secure}: the local clusters take SASL and enforce ACLs. Never read from a file. */
+  @JsonIgnore public LocalSecurity localSecurity;
+
   /** The sections a worker starts from, as this configuration gives them. */
   public WorkerSettings workerSettings() {
-    return new WorkerSettings(temporal, database, clusters, webhooks, connect, prometheus, dataDir);
+    return new WorkerSettings(temporal, database, clusters, webhooks, connect, prometheus, dataDir, localSecurity);
   }
 
   /**

@@ -12,6 +12,11 @@ import jakarta.validation.constraints.Pattern;
  * group it belongs to, so its move can be verified from that group's members and commits. In
  * scheme production-later a consumer client that {@code replaces} another is the new set of
  * instances started on the target beside the old one, which is stopped once the source drains.
+ *
+ * <p>{@code principal} (as Kafka names it, {@code User:orders-api}) is who the client
+ * authenticates as; with it, preflight checks that the target lets it do what it does (and
+ * that its SCRAM credential exists there). A transactional producer also names its
+ * {@code transactionalId}, or the {@code transactionalIdPrefix} its instances share.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ClientGroup(
@@ -22,7 +27,10 @@ public record ClientGroup(
     RepointStrategy strategy,
     String consumerGroup,
     String replaces,
-    @Valid Webhook webhook) {
+    @Valid Webhook webhook,
+    String principal,
+    String transactionalId,
+    String transactionalIdPrefix) {
 
   public ClientGroup {
     strategy = strategy == null ? RepointStrategy.ROUTING : strategy;
@@ -34,6 +42,22 @@ public record ClientGroup(
 
   public ClientGroup(String name, ClientRole role, RepointStrategy strategy, String consumerGroup, String replaces) {
     this(name, role, strategy, consumerGroup, replaces, null);
+  }
+
+  /** A client as written before principals existed: kmigrate does not check what it may do on the target. */
+  public ClientGroup(String name, ClientRole role, RepointStrategy strategy, String consumerGroup, String replaces, Webhook webhook) {
+    this(name, role, strategy, consumerGroup, replaces, webhook, null, null, null);
+  }
+
+  /** This client with the principal it authenticates as (and, for a transactional producer, its transactional id). */
+  public ClientGroup withPrincipal(String principal, String transactionalId, String transactionalIdPrefix) {
+    return new ClientGroup(name, role, strategy, consumerGroup, replaces, webhook, principal, transactionalId, transactionalIdPrefix);
+  }
+
+  /** Whether the plan names who this client is, so its permissions on the target can be checked. */
+  @JsonIgnore
+  public boolean hasPrincipal() {
+    return principal != null && !principal.isBlank();
   }
 
   /** In scheme production-later: the new consumers, started on the target beside the old client. */

@@ -35,13 +35,18 @@ public final class GateName {
    * Repoint anyway (what the transaction commits later stays on the source) or keep waiting.
    */
   public static final String OPEN_TRANSACTION = "open-transaction";
+  /**
+   * A client's principal has no SCRAM credential on the target, and credentials cannot be copied:
+   * approve once they are created (checked again), or reject to abort before anything moved.
+   */
+  public static final String PRINCIPALS_MISSING = "principals-missing";
   /** A mirror step failed (a connector FAILED, Connect unreachable, a source topic deleted): try again or abort. */
   public static final String MIRROR_FAILED = "mirror-failed";
 
   /** Every gate a migration can open. */
   public static final Set<String> ALL =
       Set.of(PRODUCER_CUTOVER, CONSUMER_CUTOVER, STOP_OLD_CONSUMERS, MANUAL_REPOINT, DRAIN_TIMEOUT, DRAIN_STALLED, PRODUCERS_NOT_MOVED, CONSUMERS_NOT_MOVED, CONSUMERS_NOT_JOINED,
-          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, OFFSETS_NOT_EXACT, OPEN_TRANSACTION, MIRROR_FAILED);
+          MIRROR_BEHIND, OFFSETS_NOT_TRANSLATED, OFFSETS_NOT_EXACT, OPEN_TRANSACTION, MIRROR_FAILED, PRINCIPALS_MISSING);
 
   private GateName() {}
 }

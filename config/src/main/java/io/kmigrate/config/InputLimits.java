@@ -30,6 +30,8 @@ public final class InputLimits {
   public static final int GROUP = 255;
   /** A plan's topicPattern (RE2 syntax). */
   public static final int TOPIC_PATTERN = 1000;
+  /** A client's principal or transactional id in a plan (Kafka's transactional ids are short strings too). */
+  public static final int PRINCIPAL = 255;
   /** A webhook URL. */
   public static final int URL = 2000;
   /** How many problems an answer lists before it says how many more there are. */

@@ -16,6 +16,8 @@ import java.util.List;
  * workflow id, so a second start of the same plan is refused rather than run twice. Cluster
  * names refer to the worker's configuration; a plan never carries credentials. Without a
  * {@code mirror} section only scheme mirror-then-switch mirrors, as it cannot run without.
+ * {@code acls} and {@code quotas} say whether the source's ACLs and client quotas for the
+ * plan's resources and principals are carried over to the target before any client moves.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MigrationPlan(
@@ -33,7 +35,9 @@ public record MigrationPlan(
     @NotEmpty List<@NotNull @Valid ClientGroup> clients,
     @Valid Gates gates,
     @Valid Waits waits,
-    MirrorSettings mirror) {
+    MirrorSettings mirror,
+    AclSettings acls,
+    QuotaSettings quotas) {
 
   public MigrationPlan {
     // Null entries are kept (List.copyOf would throw) so the validator names them: topics[i], clients[i].
@@ -45,6 +49,24 @@ public record MigrationPlan(
     if (mirror == null) {
       mirror = scheme == Scheme.MIRROR_THEN_SWITCH ? MirrorSettings.allTopics() : MirrorSettings.disabled();
     }
+    acls = acls == null ? AclSettings.auto() : acls;
+    quotas = quotas == null ? QuotaSettings.copied() : quotas;
+  }
+
+  /** A plan as written before {@code acls} and {@code quotas} existed: both take their defaults. */
+  public MigrationPlan(
+      String name,
+      Scheme scheme,
+      String source,
+      String target,
+      List<String> topics,
+      String topicPattern,
+      List<String> consumerGroups,
+      List<ClientGroup> clients,
+      Gates gates,
+      Waits waits,
+      MirrorSettings mirror) {
+    this(name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits, mirror, null, null);
   }
 
   /** A plan as written before {@code mirror} existed: the scheme decides whether it mirrors. */
@@ -59,7 +81,7 @@ public record MigrationPlan(
       List<ClientGroup> clients,
       Gates gates,
       Waits waits) {
-    this(name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits, null);
+    this(name, scheme, source, target, topics, topicPattern, consumerGroups, clients, gates, waits, null, null, null);
   }
 
   /** Whether MirrorMaker 2 copies the topics' stored messages to the target during this migration. */

@@ -199,6 +199,62 @@ public final class PlanValidator {
     }
     checkReplacements(plan, problems);
     checkStrategies(plan, problems);
+    checkPrincipals(plan, problems);
+  }
+
+  /**
+   * A principal as Kafka names it ({@code User:orders-api}); a transactional id only on a
+   * producer, and one of the exact id or the prefix its instances share.
+   */
+  private static void checkPrincipals(MigrationPlan plan, List<PlanProblem> problems) {
+    for (int i = 0; i < plan.clients().size(); i++) {
+      ClientGroup c = plan.clients().get(i);
+      if (c == null) {
+        continue;
+      }
+      String prefix = "clients[" + i + "]";
+      if (c.principal() != null) {
+        principalProblem(c.principal()).ifPresent(p -> problems.add(new PlanProblem(prefix + ".principal", p)));
+      }
+      boolean transactional = c.transactionalId() != null || c.transactionalIdPrefix() != null;
+      if (transactional && c.role() == ClientRole.CONSUMER) {
+        problems.add(new PlanProblem(prefix + ".transactionalId", "a consumer has no transactional id: remove it (only a producer writes in transactions)"));
+      } else if (c.transactionalId() != null && c.transactionalIdPrefix() != null) {
+        problems.add(new PlanProblem(prefix + ".transactionalIdPrefix", "give transactionalId (one id) or transactionalIdPrefix (ids its instances share), not both"));
+      }
+      checkTransactionalId(prefix + ".transactionalId", c.transactionalId(), problems);
+      checkTransactionalId(prefix + ".transactionalIdPrefix", c.transactionalIdPrefix(), problems);
+      if (transactional && !c.hasPrincipal()) {
+        problems.add(new PlanProblem(prefix + ".principal", "a transactional id is checked on the target for the client's principal: name it (principal: User:NAME)"));
+      }
+    }
+  }
+
+  private static void checkTransactionalId(String field, String id, List<PlanProblem> problems) {
+    if (id == null) {
+      return;
+    }
+    if (id.isBlank()) {
+      problems.add(new PlanProblem(field, "must not be blank: remove it or name the id"));
+    } else {
+      InputLimits.problem(id, InputLimits.PRINCIPAL).ifPresent(p -> problems.add(new PlanProblem(field, p)));
+    }
+  }
+
+  /** Why a principal is not one Kafka could authenticate, or empty. */
+  static Optional<String> principalProblem(String principal) {
+    Optional<String> limit = InputLimits.problem(principal, InputLimits.PRINCIPAL);
+    if (limit.isPresent()) {
+      return limit;
+    }
+    int colon = principal.indexOf(':');
+    if (colon <= 0 || colon == principal.length() - 1 || principal.isBlank()) {
+      return Optional.of("'" + principal + "' is not a Kafka principal: write TYPE:NAME, e.g. User:orders-api");
+    }
+    if (principal.substring(colon + 1).equals("*")) {
+      return Optional.of("a client is one principal, not the wildcard User:*: name the one it authenticates as");
+    }
+    return Optional.empty();
   }
 
   /** How many distinct webhook hosts one validation looks up; the calls check every host anyway. */

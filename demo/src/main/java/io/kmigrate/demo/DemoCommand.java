@@ -63,6 +63,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
         .help("production-first: copy the stored messages with MirrorMaker 2 too (mirror-then-switch always does)");
     subparser.addArgument("--transactional").action(Arguments.storeTrue())
         .help("the sample producer writes in transactions of 10 records and aborts every tenth; its consumers read committed");
+    subparser.addArgument("--secure").action(Arguments.storeTrue())
+        .help("both local clusters with SASL/SCRAM and ACLs, the sample apps as their own principals; the migration checks their "
+            + "permissions and logins on the target and copies the source's ACLs and quotas there");
     subparser.addArgument("--group-protocol").choices("classic", "consumer").setDefault("classic")
         .help("the sample consumers' group.protocol: classic, or consumer (KIP-848)");
     subparser.addArgument("--history").type(Integer.class).setDefault(30_000)
@@ -105,6 +108,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     if (soak(ns) && ns.getBoolean("transactional")) {
       throw new IllegalArgumentException("--transactional runs one application; --soak runs its own twenty");
+    }
+    if (ns.getBoolean("secure") && (soak(ns) || chaos(ns))) {
+      throw new IllegalArgumentException("--secure runs the demo's own worker: drop --soak and --chaos");
+    }
+    if (ns.getBoolean("secure")) {
+      config.localSecurity = DemoScenario.SECURITY;
     }
     if (soak(ns) && (ns.getInt("soak") < 1 || ns.getInt("soak") > 100 || chaos(ns))) {
       throw new IllegalArgumentException("--soak takes 1 to 100 migrations and runs without --chaos (it kills the worker once itself)");
@@ -172,7 +181,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
           new DemoScenario.Options(ns.getString("scheme"), "auto".equals(ns.getString("approve")), ns.getInt("rate"),
               ns.getInt("producers"), Math.max(12, ns.getInt("producers")),
               ns.getString("abort_after"), strategy(ns), ns.getInt("history"),
-              ns.getBoolean("mirror"), ns.getBoolean("transactional"), ns.getString("group_protocol")),
+              ns.getBoolean("mirror"), ns.getBoolean("transactional"), ns.getString("group_protocol"), ns.getBoolean("secure")),
           deploy, System.out, new BufferedReader(new InputStreamReader(System.in)));
       if (chaos(ns) || soak(ns)) {
         childWorker = startChildWorker(config);
@@ -224,6 +233,12 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (report.transactions() != null) {
       System.out.printf("transactions: %d record(s) written in aborted transactions, %d of them consumed%n",
           report.transactions().abortedRecords(), report.transactions().abortedConsumed());
+    }
+    if (report.security() != null) {
+      DemoReport.Security sec = report.security();
+      System.out.printf("security: ACLs copied %d, already there %d, conflicts %d; principals checked %d, missing %d%s%n",
+          sec.acls().copied(), sec.acls().alreadyThere(), sec.acls().conflicts(), sec.principals().checked(), sec.principals().missing().size(),
+          sec.principals().missing().isEmpty() ? "" : " " + sec.principals().missing());
     }
     if (report.rollback() != null) {
       System.out.printf("rolled back: %s; producers verified back on source: %s; stranded on target: %d record(s) (the %d not consumed)%n",

@@ -31,7 +31,24 @@ public record DemoReport(
     List<WorkerChaos.Kill> workerKills,
     String workerLog,
     CutoverPause cutoverPause,
-    Transactions transactions) {
+    Transactions transactions,
+    Security security) {
+
+  /**
+   * With {@code --secure}: the ACLs the migration copied to the target (created, found there
+   * already, target-only DENY bindings left alone), and the principals whose login on the target
+   * was checked and the ones without a SCRAM credential there.
+   */
+  public record Security(Acls acls, Principals principals) {
+    public record Acls(int copied, int alreadyThere, int conflicts) {}
+
+    public record Principals(int checked, List<String> missing) {}
+
+    /** The source's ACLs arrived (now or by an earlier run) and every application can log in. */
+    boolean held() {
+      return acls.copied() + acls.alreadyThere() > 0 && principals.missing().isEmpty();
+    }
+  }
 
   /**
    * With {@code --transactional}: records written in transactions that were then aborted, and how
@@ -86,7 +103,8 @@ public record DemoReport(
    * overlap), and mirror-then-switch's copy equals the source. An aborted
    * demo must have rolled back with producers verified on the source, and miss exactly the
    * records the rollback reported stranded on the target. A run with a killed worker must also
-   * have killed it at least three times and counted the same side effects as a run without.
+   * have killed it at least three times and counted the same side effects as a run without. A
+   * secured run must have carried the source's ACLs over, with every application able to log in.
    */
   public boolean promisesHeld() {
     if (abortedAfter != null) {
@@ -100,7 +118,8 @@ public record DemoReport(
     // With --chaos: at least three kills, and every side effect done exactly as often as without faults.
     boolean survived = workerKills == null || (workerKills.size() >= 3 && sideEffects != null && sideEffects.equals(expectedSideEffects));
     boolean committedOnly = transactions == null || transactions.abortedConsumed() == 0;
+    boolean secured = security == null || security.held();
     return "COMPLETED".equals(status) && lost == 0 && ("production-later".equals(scheme) || outOfOrder == 0) && mirrored && copied
-        && exactly && survived && committedOnly;
+        && exactly && survived && committedOnly && secured;
   }
 }

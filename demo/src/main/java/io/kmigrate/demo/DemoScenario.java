@@ -3,9 +3,11 @@ package io.kmigrate.demo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.activities.store.ClientRoute;
 import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.localstack.LocalSecurity;
 import io.kmigrate.worker.KmigrateRuntime;
 import io.kmigrate.workflows.MigrationReport;
 import io.kmigrate.workflows.MirrorOutcome;
+import io.kmigrate.workflows.contract.AclCopyReport;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The demo: a real application (a keyed producer and a consumer group) on the local source
@@ -29,11 +32,17 @@ public final class DemoScenario {
   public static final String NEW_CONSUMER = "demo-consumer-target";
   private static final Duration MAX_RUN = Duration.ofMinutes(5);
   private static final DemoApp APP = new DemoApp(TOPIC, GROUP, PRODUCER, CONSUMER, NEW_CONSUMER);
+  /**
+   * {@code --secure}: the users of both local clusters. kmigrate logs in as its super user; the
+   * sample producer and consumers as their own principals, allowed on the source by ACLs that
+   * the migration carries over to the target.
+   */
+  public static final LocalSecurity SECURITY = LocalSecurity.withUsers(PRODUCER, CONSUMER);
 
   /** How the demo runs: auto-approve or ask, and the producers' rate (all instances together) and number. */
   public record Options(
       String scheme, boolean autoApprove, int ratePerSec, int producers, int keys, String abortAfter, String strategy,
-      int history, boolean mirror, boolean transactional, String groupProtocol) {
+      int history, boolean mirror, boolean transactional, String groupProtocol, boolean secure) {
     boolean webhook() {
       return "webhook".equals(strategy);
     }
@@ -90,10 +99,16 @@ public final class DemoScenario {
       routes.stop(NEW_CONSUMER, "target"); // idle until the workflow starts it on the target
     }
 
+    if (options.secure()) {
+      DemoGrants.onSource(runtime.clusters().admin("source"), TOPIC, GROUP, principal(PRODUCER), PRODUCER + "-", principal(CONSUMER));
+      out.printf("secured clusters: SASL/SCRAM, StandardAuthorizer; on source %s may write %s* (and transactional ids %s-*), %s may read %s in group %s%n",
+          principal(PRODUCER), "demo.", PRODUCER, principal(CONSUMER), TOPIC, GROUP);
+    }
     DeliveryLedger ledger = new DeliveryLedger();
     if (mirrored()) {
       long at = System.currentTimeMillis();
-      HistoryWriter.write(sourceServers, TOPIC, options.history(), options.keys(), ledger, options.transactional());
+      HistoryWriter.write(sourceServers, TOPIC, options.history(), options.keys(), ledger, options.transactional(),
+          options.secure() ? SECURITY.adminProperties() : Map.of());
       out.printf("wrote %d history record(s) to %s on source in %d ms, for MirrorMaker 2 to copy%n",
           options.history(), TOPIC, System.currentTimeMillis() - at);
       // The group has read none of it yet: its backlog is what the mirror must carry over.
@@ -112,11 +127,18 @@ public final class DemoScenario {
     }
     consumer.onGroupProtocol(options.groupProtocol());
     newConsumer.onGroupProtocol(options.groupProtocol());
+    if (options.secure()) {
+      consumer.withClientProperties(SECURITY.clientProperties(CONSUMER));
+      newConsumer.withClientProperties(SECURITY.clientProperties(CONSUMER));
+    }
     Thread newConsumerThread = new Thread(newConsumer, "demo-consumer-target");
     List<SampleProducer> producers = SampleProducer.replicas(
         options.producers(), routes(PRODUCER, "source", sourceServers), TOPIC, options.keys(), options.ratePerSec(), ledger);
     if (options.transactional()) {
       producers.forEach(SampleProducer::inTransactions);
+    }
+    if (options.secure()) {
+      producers.forEach(p -> p.withClientProperties(SECURITY.clientProperties(PRODUCER)));
     }
     Thread consumerThread = new Thread(consumer, "demo-consumer");
     List<Thread> producerThreads = new ArrayList<>();
@@ -183,7 +205,8 @@ public final class DemoScenario {
           chaos == null ? null : chaos.kills(), childWorker == null ? null : childWorker.log().toString(),
           DemoReport.CutoverPause.of(producers.size(), options.ratePerSec(),
               producers.stream().flatMap(p -> p.cutovers().stream()).toList()),
-          options.transactional() ? new DemoReport.Transactions(ledger.abortedSent(), ledger.abortedConsumed()) : null);
+          options.transactional() ? new DemoReport.Transactions(ledger.abortedSent(), ledger.abortedConsumed()) : null,
+          options.secure() && "COMPLETED".equals(status) ? securityReport(id) : null);
     } finally {
       stopAll(producers, producerThreads);
       consumer.stop();
@@ -310,7 +333,27 @@ public final class DemoScenario {
   }
 
   private String strategy(String client) {
-    return webhookFor(client) ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+    String strategy = webhookFor(client) ? "strategy: webhook, webhook: {url: '" + deploy.url(client) + "'}" : "strategy: routing";
+    if (!options.secure()) {
+      return strategy;
+    }
+    // Each client names the principal it logs in as; the producer its transactional ids too.
+    return strategy + ", principal: '" + principal(client) + "'" + (client.equals(PRODUCER) ? ", transactionalIdPrefix: " + PRODUCER + "-" : "");
+  }
+
+  /** The principal a sample client logs in as: the replacement consumer is the same application as the old one. */
+  private static String principal(String client) {
+    return "User:" + (client.equals(PRODUCER) ? PRODUCER : CONSUMER);
+  }
+
+  /** What the migration carried over (its own prepare report) and who can log in to the target now. */
+  private DemoReport.Security securityReport(String id) throws Exception {
+    AclCopyReport acls = runtime.temporal().client().newUntypedWorkflowStub(id).getResult(MigrationReport.class).prepared().acls();
+    List<String> principals = List.of(principal(PRODUCER), principal(CONSUMER));
+    Map<String, ?> users = runtime.clusters().admin("target").describeUserScramCredentials().all().get();
+    List<String> missing = principals.stream().filter(p -> !users.containsKey(p.substring("User:".length()))).toList();
+    return new DemoReport.Security(new DemoReport.Security.Acls(acls.createdTotal(), acls.alreadyThere(), acls.conflicts().size()),
+        new DemoReport.Security.Principals(principals.size(), missing));
   }
 
   private boolean webhookFor(String client) {

@@ -15,12 +15,17 @@ final class HistoryWriter {
   private HistoryWriter() {}
 
   static void write(String servers, String topic, int records, int keys, DeliveryLedger ledger) {
-    write(servers, topic, records, keys, ledger, false);
+    write(servers, topic, records, keys, ledger, false, Map.of());
   }
 
-  /** With {@code transactional}: in transactions of 100 records, every tenth aborted (see {@link TransactionalSends}). */
-  static void write(String servers, String topic, int records, int keys, DeliveryLedger ledger, boolean transactional) {
+  /**
+   * With {@code transactional}: in transactions of 100 records, every tenth aborted (see
+   * {@link TransactionalSends}); {@code clientProperties} log in on a secured cluster.
+   */
+  static void write(String servers, String topic, int records, int keys, DeliveryLedger ledger, boolean transactional,
+      Map<String, String> clientProperties) {
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-history");
     p.put(ProducerConfig.ACKS_CONFIG, "all");

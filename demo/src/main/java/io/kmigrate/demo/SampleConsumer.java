@@ -3,6 +3,7 @@ package io.kmigrate.demo;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ public final class SampleConsumer implements Runnable {
   private final CountDownLatch assigned = new CountDownLatch(1);
   private volatile boolean running = true;
   private volatile String cluster = "?";
+  private Map<String, String> clientProperties = Map.of();
   private boolean readCommitted;
   private String groupProtocol = "classic";
 
@@ -50,6 +52,15 @@ public final class SampleConsumer implements Runnable {
   /** Joins its group with {@code group.protocol} {@code protocol}: {@code classic}, or {@code consumer} (KIP-848); call before {@link #run}. */
   public SampleConsumer onGroupProtocol(String protocol) {
     this.groupProtocol = protocol;
+    return this;
+  }
+
+  /**
+   * Logs in with these client properties (SASL settings, say) on whichever cluster its route
+   * names: the same user exists on both; call before {@link #run}.
+   */
+  public SampleConsumer withClientProperties(Map<String, String> properties) {
+    this.clientProperties = Map.copyOf(properties);
     return this;
   }
 
@@ -104,6 +115,7 @@ public final class SampleConsumer implements Runnable {
 
   private KafkaConsumer<String, String> connect(RouteClient.Route route) {
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);

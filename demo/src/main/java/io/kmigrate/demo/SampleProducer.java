@@ -27,6 +27,7 @@ public final class SampleProducer implements Runnable {
   private final SendGaps gaps = new SendGaps();
   private volatile boolean running = true;
   private volatile String cluster = "?";
+  private Map<String, String> clientProperties = Map.of();
   private boolean transactional;
 
   /** One producer writing {@code keys} keys, {@code key-0} to {@code key-(keys-1)}. */
@@ -73,6 +74,15 @@ public final class SampleProducer implements Runnable {
    */
   public SampleProducer inTransactions() {
     this.transactional = true;
+    return this;
+  }
+
+  /**
+   * Logs in with these client properties (SASL settings, say) on whichever cluster its route
+   * names: the same user exists on both; call before {@link #run}.
+   */
+  public SampleProducer withClientProperties(Map<String, String> properties) {
+    this.clientProperties = Map.copyOf(properties);
     return this;
   }
 
@@ -132,6 +142,7 @@ public final class SampleProducer implements Runnable {
   private Sends connect(RouteClient.Route route) {
     cluster = route.cluster();
     Properties p = new Properties();
+    p.putAll(clientProperties);
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-producer");
     p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -51,8 +51,25 @@ class ChaosPromisesTest {
   }
 
   private static DemoReport chaosReport(String status, long lost, List<WorkerChaos.Kill> kills, SideEffects counted) {
+    return report(status, lost, kills, counted, null);
+  }
+
+  private static DemoReport report(String status, long lost, List<WorkerChaos.Kill> kills, SideEffects counted, DemoReport.Security security) {
     return new DemoReport("production-first", "demo-production-first", status, 100, 100 - lost, lost, 0, 0, 10, 1000,
-        null, null, null, null, null, null, counted, kills == null ? null : ONCE_EACH, kills, kills == null ? null : "worker.out", null, null);
+        null, null, null, null, null, null, counted, kills == null ? null : ONCE_EACH, kills, kills == null ? null : "worker.out", null, null,
+        security);
+  }
+
+  private static DemoReport.Security security(int copied, int alreadyThere, List<String> missing) {
+    return new DemoReport.Security(new DemoReport.Security.Acls(copied, alreadyThere, 0), new DemoReport.Security.Principals(2, missing));
+  }
+
+  @Test
+  void aSecuredDemoHoldsOnlyWhenTheSourcesAclsReachedTheTargetAndEveryApplicationCanLogIn() {
+    assertThat(report("COMPLETED", 0, null, null, security(4, 0, List.of())).promisesHeld()).isTrue();
+    assertThat(report("COMPLETED", 0, null, null, security(0, 4, List.of())).promisesHeld()).as("copied by an earlier run").isTrue();
+    assertThat(report("COMPLETED", 0, null, null, security(0, 0, List.of())).promisesHeld()).as("nothing copied").isFalse();
+    assertThat(report("COMPLETED", 0, null, null, security(4, 0, List.of("User:demo-consumer"))).promisesHeld()).as("a login missing").isFalse();
   }
 
   private static SoakRun.Report soak(int completed, long lost, List<WorkerChaos.Kill> kills, List<String> gates) {

@@ -108,10 +108,15 @@ class DemoIT {
   }
 
   @Test
-  void productionLaterStartsTheNewConsumersFirstAndLosesNothingWithAGroupOnTheNewConsumerProtocol() throws Exception {
-    JsonNode r = runDemo("production-later", "--group-protocol", "consumer");
+  void productionLaterOnSecuredClustersCopiesTheAclsAndTheAppsWorkOnTheTargetAsTheirOwnPrincipalsOnTheNewConsumerProtocol() throws Exception {
+    JsonNode r = runDemo("production-later", "--group-protocol", "consumer", "--secure");
 
     assertCompletedWithNothingLost(r);
+    assertThat(r.path("security").path("acls").path("copied").asInt()).as("prefixed topic, prefixed transactional id, topic, group").isEqualTo(4);
+    assertThat(r.path("security").path("acls").path("conflicts").asInt()).isZero();
+    assertThat(r.path("security").path("principals").path("checked").asInt()).isEqualTo(2);
+    assertThat(r.path("security").path("principals").path("missing")).isEmpty();
+    assertThat(r.path("steps").findValuesAsText("detail")).anySatisfy(d -> assertThat(d).contains("ACLs copied 4").contains("quotas copied 1"));
     assertThat(r.path("steps").findValuesAsText("name"))
         .containsSubsequence("preflight", "prepare-target", "start-new-consumers", "verify-new-consumers-joined",
             "repoint-producers", "verify-producers", "verify-target-consuming", "drain-source", "stop-old-consumers",

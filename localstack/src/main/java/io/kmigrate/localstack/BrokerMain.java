@@ -9,7 +9,8 @@ import org.apache.kafka.metadata.storage.Formatter;
  * {@code kafka.Kafka}, and exits as soon as the parent kmigrate process is gone, so not even a
  * killed parent leaves a broker behind.
  *
- * <p>Arguments: {@code server.properties clusterId logDir}.
+ * <p>Arguments: {@code server.properties clusterId logDir [scramUsersFile]}; the file holds one
+ * {@code SCRAM-SHA-512=[name=N,password=P]} per line, written into the storage as it is formatted.
  */
 public final class BrokerMain {
   private BrokerMain() {}
@@ -20,13 +21,16 @@ public final class BrokerMain {
     String clusterId = args[1];
     String logDir = args[2];
     if (!Files.exists(Path.of(logDir, "meta.properties"))) {
-      new Formatter()
+      Formatter formatter = new Formatter()
           .setNodeId(1)
           .setClusterId(clusterId)
           .setControllerListenerName("CONTROLLER")
           .setMetadataLogDirectory(logDir)
-          .addDirectory(logDir)
-          .run();
+          .addDirectory(logDir);
+      if (args.length > 3) {
+        formatter.setScramArguments(Files.readAllLines(Path.of(args[3])));
+      }
+      formatter.run();
     }
     kafka.Kafka.main(new String[] {config});
   }

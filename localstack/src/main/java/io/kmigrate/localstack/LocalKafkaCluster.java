@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +34,44 @@ public final class LocalKafkaCluster implements AutoCloseable {
   private final String name;
   private final int port;
   private final Path dir;
+  private final LocalSecurity security;
   private ChildJvm process;
 
-  private LocalKafkaCluster(String name, int port, Path dir) {
+  private LocalKafkaCluster(String name, int port, Path dir, LocalSecurity security) {
     this.name = name;
     this.port = port;
     this.dir = dir;
+    this.security = security;
   }
 
   /** Formats and launches the broker without waiting; call {@link #awaitReady()} next. */
   public static LocalKafkaCluster launch(String name, int port, Path dataDir) throws IOException {
+    return launch(name, port, dataDir, null);
+  }
+
+  /**
+   * As {@link #launch(String, int, Path)}; with {@code security}, the client listener takes SASL
+   * and an authorizer decides every request (null: plaintext, everything allowed).
+   */
+  public static LocalKafkaCluster launch(String name, int port, Path dataDir, LocalSecurity security) throws IOException {
     int chosen = Ports.chooseOrFree(port, "Kafka cluster '" + name + "'");
     Path dir = dataDir.resolve("kafka-" + name);
     deleteRecursively(dir);
     Files.createDirectories(dir);
-    LocalKafkaCluster cluster = new LocalKafkaCluster(name, chosen, dir);
+    LocalKafkaCluster cluster = new LocalKafkaCluster(name, chosen, dir, security);
     cluster.writeConfig(Ports.free());
     cluster.start();
     return cluster;
+  }
+
+  /** How this cluster is secured, or null when it is not. */
+  public LocalSecurity security() {
+    return security;
+  }
+
+  /** What kmigrate's admin connects with besides the bootstrap servers: empty on a plaintext cluster. */
+  public Map<String, String> adminProperties() {
+    return security == null ? Map.of() : security.adminProperties();
   }
 
   private Path config() {
@@ -82,15 +103,51 @@ public final class LocalKafkaCluster implements AutoCloseable {
     p.setProperty("log.cleaner.dedupe.buffer.size", "8388608");
     // Compacted topics in tests and demos are cleaned within a second or two, not 15.
     p.setProperty("log.cleaner.backoff.ms", "1000");
+    if (security != null) {
+      secure(p, controllerPort);
+    }
     try (var out = Files.newOutputStream(config)) {
       p.store(out, "kmigrate local cluster " + name);
     }
   }
 
+  /**
+   * SASL on both listeners and StandardAuthorizer. The broker talks to itself and its controller
+   * with PLAIN as an internal user (SCRAM cannot authenticate a controller: its credentials live in
+   * the metadata the controller serves); people and applications use SCRAM on the client listener.
+   */
+  private void secure(Properties p, int controllerPort) {
+    String brokerPassword = UUID.randomUUID().toString();
+    String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"broker\" password=\""
+        + brokerPassword + "\" user_broker=\"" + brokerPassword + "\";";
+    p.setProperty("listeners", "CLIENT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.setProperty("advertised.listeners", "CLIENT://127.0.0.1:" + port);
+    p.setProperty("listener.security.protocol.map", "CLIENT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+    p.setProperty("inter.broker.listener.name", "CLIENT");
+    p.setProperty("sasl.mechanism.inter.broker.protocol", "PLAIN");
+    p.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+    p.setProperty("listener.name.client.sasl.enabled.mechanisms", LocalSecurity.MECHANISM + ",PLAIN");
+    p.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+    p.setProperty("listener.name.client.plain.sasl.jaas.config", plain);
+    p.setProperty("listener.name.controller.plain.sasl.jaas.config", plain);
+    p.setProperty("listener.name.client.scram-sha-512.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    p.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+    p.setProperty("super.users", "User:broker;User:" + security.admin());
+    p.setProperty("allow.everyone.if.no.acl.found", "false");
+  }
+
   private void start() throws IOException {
     // The cluster id only matters on the first start: BrokerMain formats an empty log dir only.
-    process = ChildJvm.start(dir, "broker.log", "broker.out", "256m",
-        List.of(BrokerMain.class.getName(), config().toString(), uuidBase64(), dir.resolve("logs").toString()));
+    List<String> args = new ArrayList<>(List.of(BrokerMain.class.getName(), config().toString(), uuidBase64(), dir.resolve("logs").toString()));
+    if (security != null) {
+      // The credentials go in a file only this user reads, not on a command line every user sees.
+      Path scram = dir.resolve("scram-users");
+      Files.write(scram, security.scramArguments());
+      scram.toFile().setReadable(false, false);
+      scram.toFile().setReadable(true, true);
+      args.add(scram.toString());
+    }
+    process = ChildJvm.start(dir, "broker.log", "broker.out", "256m", args);
   }
 
   /**
@@ -122,6 +179,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
       ChildJvm.sleep(100);
     }
     Properties props = new Properties();
+    props.putAll(adminProperties());
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);

@@ -16,8 +16,16 @@ public final class LocalStack implements AutoCloseable {
   private LocalKafkaCluster source;
   private LocalKafkaCluster target;
 
-  /** Where and on which ports to start; 0 picks a free port. */
-  public record Options(Path dataDir, int temporalPort, int sourcePort, int targetPort, boolean withTemporal, boolean withKafka) {}
+  /**
+   * Where and on which ports to start (0 picks a free port); with {@code security}, both clusters
+   * take SASL and enforce ACLs, with the same users on each.
+   */
+  public record Options(
+      Path dataDir, int temporalPort, int sourcePort, int targetPort, boolean withTemporal, boolean withKafka, LocalSecurity security) {
+    public Options(Path dataDir, int temporalPort, int sourcePort, int targetPort, boolean withTemporal, boolean withKafka) {
+      this(dataDir, temporalPort, sourcePort, targetPort, withTemporal, withKafka, null);
+    }
+  }
 
   public static LocalStack start(Options options) throws Exception {
     LocalStack stack = new LocalStack();
@@ -30,8 +38,8 @@ public final class LocalStack implements AutoCloseable {
         return stack;
       }
       // Both brokers boot at once: the slow part is JVM start-up, and there are two cores.
-      stack.source = stack.own(LocalKafkaCluster.launch("source", options.sourcePort(), options.dataDir()));
-      stack.target = stack.own(LocalKafkaCluster.launch("target", options.targetPort(), options.dataDir()));
+      stack.source = stack.own(LocalKafkaCluster.launch("source", options.sourcePort(), options.dataDir(), options.security()));
+      stack.target = stack.own(LocalKafkaCluster.launch("target", options.targetPort(), options.dataDir(), options.security()));
       CompletableFuture<?> a = CompletableFuture.runAsync(stack.source::awaitReady);
       CompletableFuture<?> b = CompletableFuture.runAsync(stack.target::awaitReady);
       CompletableFuture.allOf(a, b).join();

@@ -86,7 +86,7 @@ public final class KmigrateRuntime implements AutoCloseable {
     }
     if (settings.temporal().embedded() || localClusters) {
       localStack = own(LocalStack.start(new LocalStack.Options(
-          dataDir, settings.temporal().embeddedPort, 0, 0, settings.temporal().embedded(), localClusters)));
+          dataDir, settings.temporal().embeddedPort, 0, 0, settings.temporal().embedded(), localClusters, settings.localSecurity())));
     }
     if (settings.temporal().embedded()) {
       LocalTemporal t = localStack.temporal();
@@ -97,8 +97,8 @@ public final class KmigrateRuntime implements AutoCloseable {
     if (localClusters) {
       ownPorts.add(localStack.source().port());
       ownPorts.add(localStack.target().port());
-      clusterConfigs.put("source", new ClusterConfig(localStack.source().bootstrapServers(), Map.of()));
-      clusterConfigs.put("target", new ClusterConfig(localStack.target().bootstrapServers(), Map.of()));
+      clusterConfigs.put("source", new ClusterConfig(localStack.source().bootstrapServers(), localStack.source().adminProperties()));
+      clusterConfigs.put("target", new ClusterConfig(localStack.target().bootstrapServers(), localStack.target().adminProperties()));
       log.info("local Kafka clusters: source {} target {}", localStack.source().bootstrapServers(), localStack.target().bootstrapServers());
     }
     String url = settings.database().urlOrDefault(dataDir);

@@ -37,7 +37,7 @@ final class Migration {
     this.plan = plan;
     this.tracker = tracker;
     this.approvals = new Approvals(plan, tracker, gates);
-    this.preparation = new Preparation(plan, tracker, gates);
+    this.preparation = new Preparation(plan, tracker, gates, approvals);
     this.repointing = new Repointing(tracker, gates, approvals);
     this.traffic = new TrafficWaits(plan, tracker, approvals, snapshot -> lastLag = snapshot);
   }

@@ -1,11 +1,15 @@
 package io.kmigrate.workflows;
 
+import static io.kmigrate.workflows.WorkflowTime.now;
+
+import io.kmigrate.config.GateName;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.workflows.contract.PreflightActivities;
 import io.kmigrate.workflows.contract.PreflightReport;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.TargetActivities;
 import io.kmigrate.workflows.gates.GateKeeper;
+import io.kmigrate.workflows.gates.OpenGate;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
@@ -16,13 +20,15 @@ final class Preparation {
   private final MigrationPlan plan;
   private final ProgressTracker tracker;
   private final GateKeeper gates;
+  private final Approvals approvals;
   private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
   private final TargetActivities target = ActivityStubs.quickHeartbeating(TargetActivities.class);
 
-  Preparation(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
+  Preparation(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates, Approvals approvals) {
     this.plan = plan;
     this.tracker = tracker;
     this.gates = gates;
+    this.approvals = approvals;
   }
 
   /** @return the topics the plan resolves to; fails the workflow (and the step) listing every finding */
@@ -42,7 +48,26 @@ final class Preparation {
             r -> r.topics().size() + " topic(s) ready to move"
                 + (r.notices().isEmpty() ? "" : "; " + r.notices().stream().map(Object::toString).collect(Collectors.joining("; "))));
     gates.throwIfAborted();
+    awaitPrincipals(report.missingPrincipals());
     return report.topics();
+  }
+
+  /**
+   * Principals without a SCRAM credential on the target: only a person can create one (Kafka
+   * never hands a credential out), so the migration waits for them before anything changes, and
+   * checks again on each approve.
+   */
+  private void awaitPrincipals(List<String> missing) {
+    while (!missing.isEmpty()) {
+      tracker.phase("gate:" + GateName.PRINCIPALS_MISSING);
+      approvals.keepWaitingOrAbort(new OpenGate(GateName.PRINCIPALS_MISSING,
+              "no SCRAM credential on " + plan.target() + " for " + String.join(", ", missing) + ": create them there (kafka-configs --alter "
+                  + "--add-config 'SCRAM-SHA-512=[password=...]' --entity-type users --entity-name NAME)",
+              "check again (after creating them)", "abort the migration: nothing has changed on either cluster", now()),
+          "principals missing on " + plan.target());
+      missing = tracker.step("principals-recheck", () -> preflight.missingPrincipals(plan),
+          m -> m.isEmpty() ? "every principal can log in to " + plan.target() : "still missing: " + String.join(", ", m));
+    }
   }
 
   PrepareReport prepareTarget(List<String> topics) {
@@ -51,7 +76,7 @@ final class Preparation {
             "prepare-target",
             () -> target.prepareTarget(plan, topics),
             r -> "created " + r.created().size() + ", already there " + r.alreadyMatching().size()
-                + ", groups seeded " + r.seededGroups().size());
+                + ", groups seeded " + r.seededGroups().size() + (r.acls().copied() || !r.acls().quotasCopied().isEmpty() ? "; " + r.acls().summary() : ""));
     gates.throwIfAborted();
     return report;
   }

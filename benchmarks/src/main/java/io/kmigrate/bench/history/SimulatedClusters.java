@@ -27,6 +27,11 @@ final class SimulatedClusters implements PreflightActivities, TargetActivities, 
   }
 
   @Override
+  public List<String> missingPrincipals(MigrationPlan plan) {
+    return List.of();
+  }
+
+  @Override
   public PrepareReport prepareTarget(MigrationPlan plan, List<String> topics) {
     return new PrepareReport(topics, List.of(), plan.consumerGroups());
   }

@@ -1,6 +1,7 @@
 package io.kmigrate.worker.settings;
 
 import io.kmigrate.config.ClusterConfig;
+import io.kmigrate.localstack.LocalSecurity;
 import java.util.Map;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Map;
  * name (with their client properties, secrets as references), where webhooks may go and how they
  * are signed, where MirrorMaker runs, the metrics port and the data directory. The server's
  * configuration holds the same sections at its top level; {@code kmigrate worker} reads them alone.
+ * {@code localSecurity} secures the local clusters started when none is configured (SASL and
+ * ACLs, for {@code demo --secure}); null, as in every configuration file, leaves them plaintext.
  */
 public record WorkerSettings(
     TemporalSettings temporal,
@@ -16,9 +19,16 @@ public record WorkerSettings(
     WebhookSettings webhooks,
     ConnectSettings connect,
     PrometheusSettings prometheus,
-    String dataDir) {
+    String dataDir,
+    LocalSecurity localSecurity) {
   public WorkerSettings {
     clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+  }
+
+  /** Settings whose local clusters (when no cluster is configured) are plaintext, as every worker's are. */
+  public WorkerSettings(TemporalSettings temporal, DatabaseSettings database, Map<String, ClusterConfig> clusters, WebhookSettings webhooks,
+      ConnectSettings connect, PrometheusSettings prometheus, String dataDir) {
+    this(temporal, database, clusters, webhooks, connect, prometheus, dataDir, null);
   }
 
   /** Every section at its default: the embedded default, its files under {@code dataDir}. */
@@ -29,6 +39,6 @@ public record WorkerSettings(
 
   /** The same settings naming these clusters. */
   public WorkerSettings withClusters(Map<String, ClusterConfig> named) {
-    return new WorkerSettings(temporal, database, named, webhooks, connect, prometheus, dataDir);
+    return new WorkerSettings(temporal, database, named, webhooks, connect, prometheus, dataDir, localSecurity);
   }
 }

@@ -4,19 +4,25 @@ import java.util.List;
 
 /**
  * What preflight learned: the topics the plan resolves to, every problem found (any fails the
- * migration), and notices a person should know that do not stop it (transactions open on the
- * plan's partitions, say).
+ * migration), notices a person should know that do not stop it (transactions open on the
+ * plan's partitions, say), and the plan's principals that cannot log in to the target yet (no
+ * SCRAM credential there: gate principals-missing, as only a person can create one).
  */
-public record PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices) {
+public record PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals) {
   public PreflightReport {
     topics = List.copyOf(topics);
     findings = List.copyOf(findings);
     // Reports recorded before notices existed have none.
     notices = notices == null ? List.of() : List.copyOf(notices);
+    missingPrincipals = missingPrincipals == null ? List.of() : List.copyOf(missingPrincipals);
   }
 
   public PreflightReport(List<String> topics, List<Finding> findings) {
-    this(topics, findings, List.of());
+    this(topics, findings, List.of(), List.of());
+  }
+
+  public PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices) {
+    this(topics, findings, notices, List.of());
   }
 
   public boolean passed() {
