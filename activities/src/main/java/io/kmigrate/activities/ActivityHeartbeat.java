@@ -8,10 +8,10 @@ import io.temporal.activity.ActivityExecutionContext;
  * timeout rather than the whole start-to-close timeout. Called directly (tests, tools) there is
  * no activity to beat for, and it does nothing.
  */
-final class ActivityHeartbeat {
+public final class ActivityHeartbeat {
   private ActivityHeartbeat() {}
 
-  static void beat() {
+  public static void beat() {
     ActivityExecutionContext context;
     try {
       context = Activity.getExecutionContext();

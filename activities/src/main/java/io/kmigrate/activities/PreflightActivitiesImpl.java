@@ -50,6 +50,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   static final int LISTED_TRANSACTIONS = 10;
   private final Clusters clusters;
   private final OutboundPolicy webhooks;
+  private final boolean searchAttributesRegistered;
 
   /** The attempt on which a cluster that does not answer is reported unreachable. */
   static final int REACH_ATTEMPTS = 5;
@@ -61,8 +62,14 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
   /** @param webhooks where this worker's webhook calls may go: a plan naming another destination fails preflight */
   public PreflightActivitiesImpl(Clusters clusters, OutboundPolicy webhooks) {
+    this(clusters, webhooks, false);
+  }
+
+  /** @param searchAttributesRegistered whether this worker found kmigrate's search attributes on its Temporal server */
+  public PreflightActivitiesImpl(Clusters clusters, OutboundPolicy webhooks, boolean searchAttributesRegistered) {
     this.clusters = clusters;
     this.webhooks = webhooks;
+    this.searchAttributesRegistered = searchAttributesRegistered;
   }
 
   @Override
@@ -94,7 +101,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
     List<String> missingPrincipals = new ArrayList<>();
     check("security", findings, () -> missingPrincipals.addAll(security(plan, topics).preflight(findings, notices)));
-    return new PreflightReport(topics, findings, notices, missingPrincipals);
+    return new PreflightReport(topics, findings, notices, missingPrincipals, searchAttributesRegistered);
   }
 
   @Override

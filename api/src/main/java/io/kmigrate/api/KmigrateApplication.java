@@ -96,7 +96,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     });
     MigrationService migrations =
         new MigrationService(runtime.temporal(), runtime.clusters().names(), runtime.webhookPolicy(),
-            new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()));
+            new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()), runtime.searchAttributesRegistered());
     environment.jersey().register(new RequestBodyRules());
     environment.servlets().addFilter("security-headers", new SecurityHeaders())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");

@@ -7,6 +7,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.worker.KmigrateRuntime;
+import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.common.SearchAttributeKey;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -308,6 +310,35 @@ class MigrationsResourceTest {
 
   static JsonNode awaitStatus(String id, String status) throws InterruptedException {
     return awaitView(id, v -> status.equals(v.path("workflowStatus").asText()), "status " + status);
+  }
+
+  @Test
+  void inTemporalAMigrationStartedThroughTheApiShowsItsSummaryAndTheApiFindsItByGatePhaseAndClusters() throws Exception {
+    assertThat(statusOf(post("/api/v1/migrations", plan("ui-move", TOPIC), "application/yaml"))).isEqualTo(201);
+    awaitOpenGate("ui-move", "producer-cutover");
+
+    // As the Temporal UI and `temporal workflow describe` read it.
+    WorkflowExecutionDescription described = ((KmigrateApplication) APP.getApplication()).runtime().temporal().client()
+        .newUntypedWorkflowStub("ui-move").describe();
+    assertThat(described.getStaticSummary()).isEqualTo("production-first: 1 topic(s) from source to target");
+    assertThat(described.getStaticDetails()).contains("`" + TOPIC + "`").contains("Started through kmigrate's API by api from 127.0.0.1");
+    assertThat(described.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("KmigrateGate"))).isEqualTo("producer-cutover");
+    assertThat(described.getTypedSearchAttributes().get(SearchAttributeKey.forKeyword("KmigratePhase"))).isEqualTo("gate:producer-cutover");
+
+    assertThat(ids("?gate=producer-cutover")).contains("ui-move");
+    assertThat(ids("?gate=producer-cutover&phase=gate:producer-cutover&source=source&target=target")).contains("ui-move");
+    assertThat(ids("?gate=consumer-cutover")).doesNotContain("ui-move");
+    assertThat(ids("?source=target")).doesNotContain("ui-move");
+    Response bad = APP.client().target(url("/api/v1/migrations")).queryParam("phase", "x' OR 1=1").request().get();
+    assertThat(bad.getStatus()).isEqualTo(400);
+    assertThat(bad.readEntity(JsonNode.class).path("problems").findValuesAsText("field")).containsExactly("phase");
+
+    assertThat(statusOf(post("/api/v1/migrations/ui-move/abort", "{\"by\":\"alice\",\"reason\":\"test over\"}", MediaType.APPLICATION_JSON)))
+        .isEqualTo(200);
+  }
+
+  private static List<String> ids(String query) {
+    return APP.client().target(url("/api/v1/migrations" + query)).request().get(JsonNode.class).findValuesAsText("id");
   }
 
   static JsonNode awaitOpenGate(String id, String gate) throws InterruptedException {

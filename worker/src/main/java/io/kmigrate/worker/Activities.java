@@ -16,10 +16,15 @@ import io.kmigrate.activities.store.RouteStore;
 import java.util.List;
 
 /** Every activity implementation, wired to the clusters, the store, the webhook notifier and the Kafka Connect they act on. */
-public record Activities(Clusters clusters, Database database, WebhookNotifier webhooks, ConnectEndpoints connect) {
+public record Activities(Clusters clusters, Database database, WebhookNotifier webhooks, ConnectEndpoints connect, boolean searchAttributesRegistered) {
+  /** Activities for a Temporal server without kmigrate's search attributes: migrations set none. */
+  public Activities(Clusters clusters, Database database, WebhookNotifier webhooks, ConnectEndpoints connect) {
+    this(clusters, database, webhooks, connect, false);
+  }
+
   public List<Object> all() {
     return List.of(
-        new PreflightActivitiesImpl(clusters, webhooks.policy()),
+        new PreflightActivitiesImpl(clusters, webhooks.policy(), searchAttributesRegistered),
         new TargetActivitiesImpl(clusters),
         new TrafficActivitiesImpl(clusters),
         new MirrorActivitiesImpl(clusters, connect),

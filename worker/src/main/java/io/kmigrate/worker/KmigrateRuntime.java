@@ -36,6 +36,7 @@ public final class KmigrateRuntime implements AutoCloseable {
   private Database database;
   private TemporalConnection temporal;
   private LocalStack localStack;
+  private boolean searchAttributesRegistered;
   private KmigrateMetrics metrics;
   private final OwnPorts ownPorts = new OwnPorts();
   private OutboundPolicy webhookPolicy;
@@ -107,12 +108,14 @@ public final class KmigrateRuntime implements AutoCloseable {
         DurationText.parse(settings.database().connectTimeout)));
     clusters = own(new Clusters(clusterConfigs, secrets));
     temporal = own(TemporalConnection.connect(temporalTarget, settings.temporal().namespace, metrics.scope(), temporalSecurity));
+    searchAttributesRegistered = SearchAttributeRegistration.ensure(temporal.service(), settings.temporal().namespace);
     if (runWorker) {
       WebhookNotifier webhooks = new WebhookNotifier(
           secrets.resolve("webhooks.signingSecret", settings.webhooks().signingSecret), DurationText.parse(settings.webhooks().timeout), webhookPolicy);
       ConnectEndpoints connect = own(new ConnectEndpoints(
           clusters, Optional.ofNullable(settings.connect().url).filter(u -> !u.isBlank()).map(URI::create), ownPorts));
-      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect), settings.temporal().stickyExecution));
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect, searchAttributesRegistered),
+          settings.temporal().stickyExecution));
     }
   }
 
@@ -130,6 +133,11 @@ public final class KmigrateRuntime implements AutoCloseable {
 
   public TemporalConnection temporal() {
     return temporal;
+  }
+
+  /** Whether the Temporal server has kmigrate's search attributes (registered at start, or found there). */
+  public boolean searchAttributesRegistered() {
+    return searchAttributesRegistered;
   }
 
   /** This process's metrics: the SDK's, the worker's and kmigrate's own. */

@@ -13,6 +13,7 @@ import io.kmigrate.workflows.contract.RepointAction;
 import io.kmigrate.workflows.contract.RollbackReport;
 import io.kmigrate.workflows.gates.GateKeeper;
 import io.kmigrate.workflows.progress.ProgressTracker;
+import io.kmigrate.workflows.visibility.TemporalView;
 import java.util.List;
 
 /**
@@ -31,6 +32,8 @@ final class Migration {
   private final TrafficWaits traffic;
   private List<String> topics = List.of();
   private LagSnapshot lastLag;
+  private PrepareReport prepared;
+  private final TemporalView view;
   private MirrorPhases mirror;
 
   Migration(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
@@ -39,7 +42,11 @@ final class Migration {
     this.approvals = new Approvals(plan, tracker, gates);
     this.preparation = new Preparation(plan, tracker, gates, approvals);
     this.repointing = new Repointing(tracker, gates, approvals);
-    this.traffic = new TrafficWaits(plan, tracker, approvals, snapshot -> lastLag = snapshot);
+    this.traffic = new TrafficWaits(plan, tracker, approvals, snapshot -> {
+      lastLag = snapshot;
+      refreshView();
+    });
+    this.view = new TemporalView(plan);
   }
 
   MigrationPlan plan() {
@@ -69,11 +76,26 @@ final class Migration {
   /** Checks the plan against both clusters and resolves its topics, which every later step moves. */
   List<String> preflight() {
     topics = preparation.preflight();
+    if (preparation.searchAttributesReady()) {
+      view.indexed(topics);
+      refreshView();
+    }
     return topics;
   }
 
+  /** Shows where the migration is in Temporal's UI and visibility (see {@link TemporalView}). */
+  void refreshView() {
+    view.refresh(tracker.phase(), approvals.gates().open(), lastLag);
+  }
+
   PrepareReport prepareTarget() {
-    return preparation.prepareTarget(topics);
+    prepared = preparation.prepareTarget(topics);
+    return prepared;
+  }
+
+  /** What prepare-target did, or null before it ran. */
+  PrepareReport prepared() {
+    return prepared;
   }
 
   /** Starts MirrorMaker 2 on the topics; the migration stops it if it ends otherwise than completed. */

@@ -17,6 +17,7 @@ import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.kmigrate.workflows.gates.GateKeeper;
 import io.kmigrate.workflows.gates.MigrationAbortedException;
+import io.kmigrate.workflows.progress.LeftOnTarget;
 import io.kmigrate.workflows.progress.Progress;
 import io.kmigrate.workflows.progress.ProgressTracker;
 import io.temporal.failure.ActivityFailure;
@@ -62,6 +63,9 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
     }
     this.plan = plan;
     this.migration = new Migration(plan, tracker, gates);
+    tracker.onPhase(migration::refreshView);
+    gates.onOpenChanged(migration::refreshView);
+    migration.refreshView();
     store.recordStatus(id(), plan, MigrationStatus.RUNNING);
     try {
       MigrationReport report = migrate(migration);
@@ -210,6 +214,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
         migration == null ? null : migration.lastLag(),
         failure,
         rollback,
-        List.copyOf(storeProblems));
+        List.copyOf(storeProblems),
+        status == MigrationStatus.RUNNING || status == MigrationStatus.COMPLETED || migration == null ? null : LeftOnTarget.of(migration.prepared()));
   }
 }

@@ -21,6 +21,7 @@ final class Preparation {
   private final ProgressTracker tracker;
   private final GateKeeper gates;
   private final Approvals approvals;
+  private boolean searchAttributesReady;
   private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
   private final TargetActivities target = ActivityStubs.quickHeartbeating(TargetActivities.class);
 
@@ -48,26 +49,41 @@ final class Preparation {
             r -> r.topics().size() + " topic(s) ready to move"
                 + (r.notices().isEmpty() ? "" : "; " + r.notices().stream().map(Object::toString).collect(Collectors.joining("; "))));
     gates.throwIfAborted();
+    searchAttributesReady = report.searchAttributesReady();
     awaitPrincipals(report.missingPrincipals());
     return report.topics();
   }
 
   /**
    * Principals without a SCRAM credential on the target: only a person can create one (Kafka
-   * never hands a credential out), so the migration waits for them before anything changes, and
-   * checks again on each approve.
+   * never hands a credential out), so the migration waits before anything changes. Approve checks
+   * again; when the same principals are still missing, the gate opens once more to let a person
+   * proceed without them (they may log in another way: PLAIN, OAUTHBEARER, mutual TLS).
    */
   private void awaitPrincipals(List<String> missing) {
+    List<String> beforeRecheck = null;
     while (!missing.isEmpty()) {
+      boolean stillMissing = missing.equals(beforeRecheck);
       tracker.phase("gate:" + GateName.PRINCIPALS_MISSING);
       approvals.keepWaitingOrAbort(new OpenGate(GateName.PRINCIPALS_MISSING,
-              "no SCRAM credential on " + plan.target() + " for " + String.join(", ", missing) + ": create them there (kafka-configs --alter "
-                  + "--add-config 'SCRAM-SHA-512=[password=...]' --entity-type users --entity-name NAME)",
-              "check again (after creating them)", "abort the migration: nothing has changed on either cluster", now()),
+              (stillMissing ? "still no SCRAM credential" : "no SCRAM credential") + " on " + plan.target() + " for " + String.join(", ", missing)
+                  + ": create them there (kafka-configs --alter --add-config 'SCRAM-SHA-512=[password=...]' --entity-type users --entity-name NAME)",
+              stillMissing ? "proceed without them: they log in to " + plan.target() + " another way (PLAIN, OAUTHBEARER, mutual TLS)"
+                  : "check again (after creating them)",
+              "abort the migration: nothing has changed on either cluster", now()),
           "principals missing on " + plan.target());
+      if (stillMissing) {
+        return;
+      }
+      beforeRecheck = missing;
       missing = tracker.step("principals-recheck", () -> preflight.missingPrincipals(plan),
           m -> m.isEmpty() ? "every principal can log in to " + plan.target() : "still missing: " + String.join(", ", m));
     }
+  }
+
+  /** Whether preflight's worker found kmigrate's search attributes on the Temporal server. */
+  boolean searchAttributesReady() {
+    return searchAttributesReady;
   }
 
   PrepareReport prepareTarget(List<String> topics) {

@@ -16,6 +16,12 @@ final class FakePreflight implements PreflightActivities {
   private final CallLog log;
   private volatile List<Finding> findings = List.of();
   private final Deque<List<String>> missingPrincipals = new ConcurrentLinkedDeque<>();
+  private volatile boolean searchAttributesRegistered;
+
+  /** Whether preflight says the server has kmigrate's search attributes (the worker registered them). */
+  void searchAttributesRegistered(boolean registered) {
+    this.searchAttributesRegistered = registered;
+  }
 
   FakePreflight(CallLog log) {
     this.log = log;
@@ -34,7 +40,7 @@ final class FakePreflight implements PreflightActivities {
   @Override
   public PreflightReport preflight(MigrationPlan plan) {
     log.add("preflight");
-    return new PreflightReport(plan.topics(), findings, List.of(), nextMissing());
+    return new PreflightReport(plan.topics(), findings, List.of(), nextMissing(), searchAttributesRegistered);
   }
 
   @Override

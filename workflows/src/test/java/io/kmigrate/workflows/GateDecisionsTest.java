@@ -158,6 +158,21 @@ class GateDecisionsTest {
   }
 
   @Test
+  void anAbortedMigrationSaysWhatPrepareTargetLeftOnTheTargetWhereARunningOneSaysNothingYet() {
+    h.start(TestPlans.plan());
+    h.awaitGate(GateName.PRODUCER_CUTOVER);
+    assertThat(h.workflow.progress().leftOnTarget()).as("running: nothing is left yet").isNull();
+
+    h.stub.update(MigrationControl.ABORT, String.class, new AbortRequest("wrong target cluster", "carol"));
+    h.failure();
+
+    assertThat(h.workflow.progress().leftOnTarget()).satisfies(left -> {
+      assertThat(left.topicsCreated()).isEqualTo(TestPlans.TOPICS);
+      assertThat(left.aclsCreatedTotal()).isZero();
+    });
+  }
+
+  @Test
   void abortWithoutAReasonIsRejectedByTheValidator() {
     h.start(TestPlans.plan());
     h.awaitGate(GateName.PRODUCER_CUTOVER);

@@ -56,6 +56,23 @@ class PrincipalsMissingTest {
   }
 
   @Test
+  void whenTheSamePrincipalsAreStillMissingASecondApprovalProceedsWithoutThem() {
+    h.preflight.missingPrincipals(List.of("User:CN=orders-api"), List.of("User:CN=orders-api"));
+    h.start(TestPlans.plan(TestPlans.NO_GATES));
+    h.awaitGate(GateName.PRINCIPALS_MISSING);
+    h.approve(GateName.PRINCIPALS_MISSING, "alice");
+
+    OpenGate again = h.awaitProgress("the gate open again, now offering to proceed",
+        p -> p.openGate() != null && p.openGate().question().startsWith("still no SCRAM credential")).openGate();
+    assertThat(again.approveMeans()).startsWith("proceed without them");
+    h.approve(GateName.PRINCIPALS_MISSING, "alice");
+
+    assertThat(h.result().status()).isEqualTo(MigrationStatus.COMPLETED);
+    assertThat(h.calls.calls()).as("checked once again, not twice").containsSubsequence("preflight", "missingPrincipals", "prepare-target")
+        .filteredOn("missingPrincipals"::equals).hasSize(1);
+  }
+
+  @Test
   void rejectingAbortsWithNothingChanged() {
     h.preflight.missingPrincipals(List.of("User:orders-api"));
     h.start(TestPlans.plan(TestPlans.NO_GATES));

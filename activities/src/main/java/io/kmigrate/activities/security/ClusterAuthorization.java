@@ -2,9 +2,12 @@ package io.kmigrate.activities.security;
 
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
+import io.kmigrate.activities.Causes;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,20 +17,23 @@ import org.apache.kafka.common.Node;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.SecurityDisabledException;
 
 /**
  * What a cluster's authorizer decides from, as read through Admin: whether it has one at all
  * ({@code describeAcls} answers {@link SecurityDisabledException} without), its ACL bindings, and
- * the broker settings that decide past them ({@code super.users},
- * {@code allow.everyone.if.no.acl.found}).
+ * the settings that decide past them ({@code super.users}, {@code allow.everyone.if.no.acl.found}).
+ * Brokers hide those two (they are the authorizer's, not the broker's, so {@code describeConfigs}
+ * treats them as sensitive and answers no value): unknown, a super user is judged by its ACLs and
+ * a resource without ACLs is closed, which is Kafka's default, and a notice says so.
  *
- * @param enforced whether the cluster has an authorizer
- * @param superUsersKnown whether the broker's configuration could be read (super users and the
- *     no-ACL default are otherwise taken as none and deny)
+ * @param superUsers empty when unknown
+ * @param allowEveryoneIfNoAcl false when unknown
+ * @param settingsKnown whether both settings were read
  */
 public record ClusterAuthorization(
-    boolean enforced, List<AclBinding> bindings, Set<String> superUsers, boolean allowEveryoneIfNoAcl, boolean superUsersKnown) {
+    boolean enforced, List<AclBinding> bindings, Set<String> superUsers, boolean allowEveryoneIfNoAcl, boolean settingsKnown) {
   public static final String SUPER_USERS = "super.users";
   public static final String ALLOW_EVERYONE = "allow.everyone.if.no.acl.found";
 
@@ -43,7 +49,8 @@ public record ClusterAuthorization(
 
   /**
    * Reads it. Fails with the broker's exception when kmigrate may not describe ACLs
-   * (ClusterAuthorizationException: it needs DESCRIBE on the cluster).
+   * (ClusterAuthorizationException: it needs DESCRIBE on the cluster) or the cluster has no ACL
+   * API (UnsupportedVersionException).
    */
   public static ClusterAuthorization read(Admin admin) {
     Collection<AclBinding> bindings;
@@ -52,27 +59,37 @@ public record ClusterAuthorization(
     } catch (SecurityDisabledException e) {
       return none();
     }
-    Collection<Node> nodes = get(admin.describeCluster().nodes());
-    if (nodes.isEmpty()) {
-      return new ClusterAuthorization(true, List.copyOf(bindings), Set.of(), false, false);
-    }
-    ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
-    Config config;
-    try {
-      config = get(admin.describeConfigs(List.of(broker)).all()).get(broker);
-    } catch (RuntimeException cannotRead) {
-      // A managed service may hide its broker settings: decide from the ACLs alone, and say so.
-      return new ClusterAuthorization(true, List.copyOf(bindings), Set.of(), false, false);
-    }
-    return new ClusterAuthorization(true, List.copyOf(bindings), superUsers(config.get(SUPER_USERS)),
-        config.get(ALLOW_EVERYONE) != null && "true".equalsIgnoreCase(config.get(ALLOW_EVERYONE).value()), true);
+    Optional<Config> config = brokerConfig(admin);
+    Optional<String> superUsers = config.flatMap(c -> value(c, SUPER_USERS));
+    Optional<String> allowEveryone = config.flatMap(c -> value(c, ALLOW_EVERYONE));
+    return new ClusterAuthorization(true, List.copyOf(bindings), superUsers.map(ClusterAuthorization::superUsers).orElse(Set.of()),
+        allowEveryone.map("true"::equalsIgnoreCase).orElse(false), superUsers.isPresent() && allowEveryone.isPresent());
   }
 
-  private static Set<String> superUsers(ConfigEntry entry) {
-    if (entry == null || entry.value() == null || entry.value().isBlank()) {
-      return Set.of();
+  private static Optional<Config> brokerConfig(Admin admin) {
+    try {
+      Collection<Node> nodes = get(admin.describeCluster().nodes());
+      if (nodes.isEmpty()) {
+        return Optional.empty();
+      }
+      ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+      return Optional.ofNullable(get(admin.describeConfigs(List.of(broker)).all()).get(broker));
+    } catch (RuntimeException e) {
+      if (Causes.root(e) instanceof RetriableException) {
+        throw e;
+      }
+      return Optional.empty(); // a managed service may refuse: decide from the ACLs, and say so
     }
-    return Arrays.stream(entry.value().split(";")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
+  }
+
+  /** A setting's value, or empty when the broker hides it (sensitive, or not there). */
+  private static Optional<String> value(Config config, String name) {
+    ConfigEntry entry = config.get(name);
+    return entry == null || entry.isSensitive() || entry.value() == null ? Optional.empty() : Optional.of(entry.value());
+  }
+
+  private static Set<String> superUsers(String value) {
+    return Arrays.stream(value.split(";")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet());
   }
 
   /** This cluster's decisions if {@code added} bindings were created too (a copy about to happen). */
@@ -80,8 +97,8 @@ public record ClusterAuthorization(
     if (added.isEmpty()) {
       return this;
     }
-    Set<AclBinding> all = new java.util.LinkedHashSet<>(bindings);
+    Set<AclBinding> all = new LinkedHashSet<>(bindings);
     all.addAll(added);
-    return new ClusterAuthorization(enforced, List.copyOf(all), superUsers, allowEveryoneIfNoAcl, superUsersKnown);
+    return new ClusterAuthorization(enforced, List.copyOf(all), superUsers, allowEveryoneIfNoAcl, settingsKnown);
   }
 }

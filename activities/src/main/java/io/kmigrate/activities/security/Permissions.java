@@ -71,10 +71,21 @@ public final class Permissions implements AutoCloseable {
   }
 
   static InetAddress address(String literal) {
+    return ipAddress(literal).orElseThrow(() -> new IllegalArgumentException("not an IP address: " + literal));
+  }
+
+  /**
+   * An ACL's host as an address, without a DNS lookup: brokers compare it with the client's IP
+   * address as text, so a binding naming a host name never matches anyone and is empty here.
+   */
+  static java.util.Optional<InetAddress> ipAddress(String host) {
+    if (host == null || !host.matches("[0-9A-Fa-f:.]+") || !(host.contains(".") || host.contains(":"))) {
+      return java.util.Optional.empty();
+    }
     try {
-      return InetAddress.getByName(literal);
+      return java.util.Optional.of(InetAddress.getByName(host)); // a literal: no lookup
     } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException(literal, e);
+      return java.util.Optional.empty();
     }
   }
 

@@ -48,7 +48,8 @@ public record PlanResources(Set<String> topics, Set<String> groups, Set<String> 
     return switch (type) {
       case TOPIC -> topics.contains(name);
       case GROUP -> groups.contains(name);
-      case TRANSACTIONAL_ID -> transactionalIds.contains(name) || transactionalIdPrefixes.contains(name);
+      // An id under a plan's prefix is one of its instances' ids, granted one by one.
+      case TRANSACTIONAL_ID -> transactionalIds.contains(name) || transactionalIdPrefixes.stream().anyMatch(name::startsWith);
       default -> false;
     };
   }
@@ -58,8 +59,9 @@ public record PlanResources(Set<String> topics, Set<String> groups, Set<String> 
     return switch (type) {
       case TOPIC -> topics.stream().anyMatch(t -> t.startsWith(prefix));
       case GROUP -> groups.stream().anyMatch(g -> g.startsWith(prefix));
+      // A binding on a shorter prefix covers the plan's ids; one on a longer prefix covers some of them.
       case TRANSACTIONAL_ID -> transactionalIds.stream().anyMatch(t -> t.startsWith(prefix))
-          || transactionalIdPrefixes.stream().anyMatch(t -> t.startsWith(prefix));
+          || transactionalIdPrefixes.stream().anyMatch(t -> t.startsWith(prefix) || prefix.startsWith(t));
       default -> false;
     };
   }

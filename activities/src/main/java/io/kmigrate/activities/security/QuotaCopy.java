@@ -2,6 +2,7 @@ package io.kmigrate.activities.security;
 
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
+import io.kmigrate.activities.ActivityHeartbeat;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,9 +36,9 @@ public final class QuotaCopy {
       if (!KafkaPrincipal.USER_TYPE.equals(p.getPrincipalType())) {
         continue; // quotas are set per user name; other principal types have none
       }
-      ClientQuotaFilter filter = ClientQuotaFilter.contains(List.of(ClientQuotaFilterComponent.ofEntity(ClientQuotaEntity.USER, p.getName())));
-      Map<ClientQuotaEntity, Map<String, Double>> wanted = get(source.describeClientQuotas(filter).entities());
-      Map<ClientQuotaEntity, Map<String, Double>> there = get(target.describeClientQuotas(filter).entities());
+      ActivityHeartbeat.beat();
+      Map<ClientQuotaEntity, Map<String, Double>> wanted = quotas(source, p);
+      Map<ClientQuotaEntity, Map<String, Double>> there = quotas(target, p);
       wanted.forEach((entity, quotas) -> {
         List<ClientQuotaAlteration.Op> ops = new ArrayList<>();
         Map<String, Double> existing = there.getOrDefault(entity, Map.of());
@@ -59,6 +60,24 @@ public final class QuotaCopy {
       get(target.alterClientQuotas(alterations).all());
     }
     return new Result(AclCopy.listed(copied), AclCopy.listed(conflicts));
+  }
+
+  /** How many quotas the source sets for these principals: preflight's read, which also proves kmigrate may read them. */
+  public static int count(Admin source, Collection<String> principals) {
+    int count = 0;
+    for (String principal : principals.stream().distinct().toList()) {
+      KafkaPrincipal p = SecurityUtils.parseKafkaPrincipal(principal);
+      if (KafkaPrincipal.USER_TYPE.equals(p.getPrincipalType())) {
+        count += quotas(source, p).values().stream().mapToInt(Map::size).sum();
+      }
+    }
+    return count;
+  }
+
+  /** The quotas set for this user alone or with a client id. */
+  private static Map<ClientQuotaEntity, Map<String, Double>> quotas(Admin admin, KafkaPrincipal user) {
+    ClientQuotaFilter filter = ClientQuotaFilter.contains(List.of(ClientQuotaFilterComponent.ofEntity(ClientQuotaEntity.USER, user.getName())));
+    return get(admin.describeClientQuotas(filter).entities());
   }
 
   private static String describe(ClientQuotaEntity entity) {

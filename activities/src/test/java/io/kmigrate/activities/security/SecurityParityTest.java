@@ -17,6 +17,7 @@ import io.kmigrate.localstack.LocalSecurity;
 import io.kmigrate.localstack.LocalStack;
 import io.kmigrate.localstack.LocalTraffic;
 import io.kmigrate.localstack.SharedSecureStack;
+import io.kmigrate.workflows.contract.Finding;
 import io.kmigrate.workflows.contract.PreflightReport;
 import io.kmigrate.workflows.contract.PrepareReport;
 import java.time.Duration;
@@ -224,6 +225,29 @@ class SecurityParityTest {
     assertThat(report.acls().quotaConflicts()).containsExactly("user=orders-api request_percentage is 80.0 on the target, 50.0 on the source: left as it is");
     assertThat(target.describeClientQuotas(ClientQuotaFilter.all()).entities().get().get(user))
         .containsEntry("producer_byte_rate", 1048576.0).containsEntry("request_percentage", 80.0);
+  }
+
+  @Test
+  void aTargetWhoseAclsKmigrateMayNotReadIsANoticeWhenThePlanAskedNothingAndAFindingWhenItNamesAPrincipal() throws Exception {
+    Properties limited = new Properties();
+    limited.putAll(USERS.clientProperties("billing"));
+    limited.put("bootstrap.servers", stack.target().bootstrapServers());
+    try (Admin notSuper = Admin.create(limited)) {
+      MigrationPlan quiet = plan("sec-quiet", List.of("sec.quiet"), List.of(), List.of(new ClientGroup("api", ClientRole.PRODUCER, null, null)), null);
+      List<Finding> findings = new ArrayList<>();
+      List<Finding> notices = new ArrayList<>();
+      new SecurityParity(quiet, List.of("sec.quiet"), source, notSuper, "t").preflight(findings, notices);
+      assertThat(findings).isEmpty();
+      assertThat(notices).extracting(Finding::message).singleElement().asString()
+          .startsWith("the target's ACLs could not be read (ClusterAuthorizationException").endsWith("no ACLs are copied");
+      assertThat(new SecurityParity(quiet, List.of("sec.quiet"), source, notSuper, "t").prepare().copied()).isFalse();
+
+      MigrationPlan named = plan("sec-named", List.of("sec.quiet"), List.of(), List.of(producer("User:orders-api")), null);
+      findings.clear();
+      new SecurityParity(named, List.of("sec.quiet"), source, notSuper, "t").preflight(findings, new ArrayList<>());
+      assertThat(findings).extracting(Finding::message).singleElement().asString()
+          .startsWith("the target's ACLs could not be read").endsWith("or set acls: {copy: false} and name no principals");
+    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.kmigrate.config.GateName;
 import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanProblem;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.config.outbound.OutboundPolicy;
@@ -43,6 +44,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,14 +61,22 @@ public final class MigrationService {
   private final OutboundPolicy webhooks;
   private final MigrationStore store;
   private final AuditLog audit;
+  private final boolean searchAttributes;
 
   /** @param webhooks where the workers' webhooks may go: a plan naming another destination is refused */
   public MigrationService(TemporalConnection temporal, Set<String> clusterNames, OutboundPolicy webhooks, MigrationStore store, AuditLog audit) {
+    this(temporal, clusterNames, webhooks, store, audit, false);
+  }
+
+  /** @param searchAttributes whether the Temporal server has kmigrate's search attributes: a start then sets them */
+  public MigrationService(TemporalConnection temporal, Set<String> clusterNames, OutboundPolicy webhooks, MigrationStore store, AuditLog audit,
+      boolean searchAttributes) {
     this.temporal = temporal;
     this.clusterNames = Set.copyOf(clusterNames);
     this.webhooks = webhooks;
     this.store = store;
     this.audit = audit;
+    this.searchAttributes = searchAttributes;
   }
 
   /** The result of a start: the workflow id (the plan's name) and run id. */
@@ -97,15 +107,18 @@ public final class MigrationService {
     // The start is audited after Temporal takes it; a store that is down would leave a migration
     // running with no "started" entry, so it is asked first (it answers 503 through the mapper).
     store.find(plan.name());
-    WorkflowStub stub =
-        temporal.client().newUntypedWorkflowStub(
-            plan.scheme().workflowType(),
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(plan.name())
-                .setTaskQueue(MigrationControl.TASK_QUEUE)
-                // A completed migration is never run again under its name; a failed one may be retried.
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
-                .build());
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
+        .setWorkflowId(plan.name())
+        .setTaskQueue(MigrationControl.TASK_QUEUE)
+        // A completed migration is never run again under its name; a failed one may be retried.
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY)
+        // What the Temporal UI shows on the workflow and in its list.
+        .setStaticSummary(StartSummary.summary(plan))
+        .setStaticDetails(StartSummary.details(plan, by, source));
+    if (searchAttributes) {
+      options.setTypedSearchAttributes(StartSummary.searchAttributes(plan));
+    }
+    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(plan.scheme().workflowType(), options.build());
     try {
       WorkflowExecution execution = stub.start(plan);
       Started started = new Started(execution.getWorkflowId(), execution.getRunId(), plan.scheme().workflowType());
@@ -131,6 +144,64 @@ public final class MigrationService {
 
   public List<MigrationRecord> list() {
     return store.list();
+  }
+
+  /** How many of the newest migrations a filter checks one by one where the server has no visibility query. */
+  static final int FILTER_CHECKED = 200;
+
+  /**
+   * The migrations that match {@code filter}, newest first. Answered with a visibility query where
+   * the server supports one and has kmigrate's search attributes; else (Temporal's in-memory server
+   * has no visibility queries) by asking the newest {@value #FILTER_CHECKED} migrations themselves.
+   */
+  public List<MigrationRecord> list(MigrationFilter filter) {
+    List<MigrationRecord> all = store.list();
+    if (filter.none()) {
+      return all;
+    }
+    Optional<Set<String>> found = visibilityQuery(filter);
+    if (found.isPresent()) {
+      return all.stream().filter(r -> found.get().contains(r.id())).toList();
+    }
+    return all.stream().limit(FILTER_CHECKED).filter(r -> matchesNow(r, filter)).toList();
+  }
+
+  private Optional<Set<String>> visibilityQuery(MigrationFilter filter) {
+    if (!searchAttributes) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(temporal.client().listExecutions(filter.query()).limit(10_000)
+          .map(m -> m.getExecution().getWorkflowId()).collect(Collectors.toSet()));
+    } catch (RuntimeException e) {
+      if (Causes.root(e) instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return Optional.empty();
+      }
+      throw unavailable("Temporal did not answer the visibility query " + filter.query() + ": try again shortly", e);
+    }
+  }
+
+  /** The migration's own answer: its clusters from the plan, its phase and open gate from its progress. */
+  private boolean matchesNow(MigrationRecord record, MigrationFilter filter) {
+    MigrationPlan plan;
+    try {
+      plan = PlanLoader.parse(record.plan());
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+    if (!filter.matches(filter.phase(), filter.gate(), plan.source(), plan.target())) {
+      return false; // the clusters differ
+    }
+    if (filter.phase() == null && filter.gate() == null) {
+      return true;
+    }
+    Progress p;
+    try {
+      p = query(record.id());
+    } catch (MigrationException e) {
+      return false; // no worker answers for it now: it cannot be shown to match
+    }
+    return filter.matches(p.phase(), p.openGate() == null ? "" : p.openGate().name(), plan.source(), plan.target());
   }
 
   public View view(String id) {

@@ -3,6 +3,7 @@ package io.kmigrate.api.resources;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.api.auth.Caller;
 import io.kmigrate.api.auth.Roles;
+import io.kmigrate.api.migrations.MigrationFilter;
 import io.kmigrate.api.migrations.MigrationService;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,9 +65,11 @@ public class MigrationsResource {
     return Response.created(URI.create("/api/v1/migrations/" + started.id())).entity(started).build();
   }
 
+  /** Every migration, newest first; {@code phase}, {@code gate}, {@code source}, {@code target} keep those that match each given value. */
   @GET
-  public List<MigrationRecord> list() {
-    return migrations.list();
+  public List<MigrationRecord> list(@QueryParam("phase") String phase, @QueryParam("gate") String gate,
+      @QueryParam("source") String source, @QueryParam("target") String target) {
+    return migrations.list(new MigrationFilter(phase, gate, source, target));
   }
 
   @GET

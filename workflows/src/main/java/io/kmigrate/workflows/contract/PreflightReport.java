@@ -8,7 +8,8 @@ import java.util.List;
  * plan's partitions, say), and the plan's principals that cannot log in to the target yet (no
  * SCRAM credential there: gate principals-missing, as only a person can create one).
  */
-public record PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals) {
+public record PreflightReport(
+    List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals, Boolean searchAttributesRegistered) {
   public PreflightReport {
     topics = List.copyOf(topics);
     findings = List.copyOf(findings);
@@ -23,6 +24,18 @@ public record PreflightReport(List<String> topics, List<Finding> findings, List<
 
   public PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices) {
     this(topics, findings, notices, List.of());
+  }
+
+  public PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals) {
+    this(topics, findings, notices, missingPrincipals, false);
+  }
+
+  /**
+   * Whether the worker found kmigrate's search attributes registered on its Temporal server, so
+   * the migration may set them (false in reports recorded before it was asked: they set none).
+   */
+  public boolean searchAttributesReady() {
+    return Boolean.TRUE.equals(searchAttributesRegistered);
   }
 
   public boolean passed() {

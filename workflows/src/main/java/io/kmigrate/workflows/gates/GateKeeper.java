@@ -23,6 +23,7 @@ public final class GateKeeper {
   private static final Logger log = Workflow.getLogger(GateKeeper.class);
 
   private final List<DecisionRecord> decisions = new ArrayList<>();
+  private Runnable onOpenChanged = () -> {};
   /** How many ignored signals progress keeps, newest last. */
   static final int IGNORED_KEPT = 50;
 
@@ -176,6 +177,11 @@ public final class GateKeeper {
    * {@code resolved} becomes true. A configured timeout either aborts or records a reminder and
    * keeps waiting.
    */
+  /** Called whenever a gate opens or closes, in the workflow's thread. */
+  public void onOpenChanged(Runnable listener) {
+    this.onOpenChanged = listener;
+  }
+
   public GateOutcome await(OpenGate gate, GateConfig config, BooleanSupplier resolved) {
     throwIfAborted();
     // A person asked at this gate can read every earlier decision in the audit log. An abort meanwhile
@@ -183,6 +189,7 @@ public final class GateKeeper {
     Workflow.await(() -> audited.getAsBoolean() || abort != null);
     open = gate.at(now());
     pending = null;
+    onOpenChanged.run();
     long openedAt = MigrationMetrics.mark();
     while (true) {
       BooleanSupplier done = () -> pending != null || abort != null || resolved.getAsBoolean();
@@ -215,6 +222,7 @@ public final class GateKeeper {
       // Close first: while the audit write runs, progress must not show a decided gate as open.
       open = null;
       pending = null;
+      onOpenChanged.run();
       record(closing);
       return outcome;
     }

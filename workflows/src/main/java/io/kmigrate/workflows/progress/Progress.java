@@ -22,4 +22,6 @@ public record Progress(
     String failure,
     RollbackReport rollback,
     /** Audit entries the store refused for their data, each with the store's reason: the migration went on without them. */
-    List<String> storeProblems) {}
+    List<String> storeProblems,
+    /** Once a migration ended otherwise than completed: what prepare-target created on the target and stays there. */
+    LeftOnTarget leftOnTarget) {}

@@ -13,6 +13,12 @@ import java.util.function.Supplier;
 public final class ProgressTracker {
   private final List<StepRecord> steps = new ArrayList<>();
   private String phase = "starting";
+  private Runnable onPhase = () -> {};
+
+  /** Called after every change of phase (a step starting is one), in the workflow's thread. */
+  public void onPhase(Runnable listener) {
+    this.onPhase = listener;
+  }
 
   /** Runs {@code body} as step {@code name}; {@code summary} turns its result into the step's detail. */
   public <T> T step(String name, Supplier<T> body, Function<T, String> summary) {
@@ -20,6 +26,7 @@ public final class ProgressTracker {
     int index = steps.size();
     String started = now();
     steps.add(new StepRecord(name, started, null, "running", null));
+    onPhase.run();
     try {
       T result = body.get();
       steps.set(index, new StepRecord(name, started, now(), "done", summary.apply(result)));
@@ -45,6 +52,7 @@ public final class ProgressTracker {
 
   public void phase(String phase) {
     this.phase = phase;
+    onPhase.run();
   }
 
   public String phase() {
