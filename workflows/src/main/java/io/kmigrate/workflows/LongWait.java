@@ -54,7 +54,8 @@ final class LongWait {
     while (true) {
       // One timer per maxWait, however many polls the activity makes meanwhile. An abort ends the
       // wait at once: the activity is cancelled and the workflow rolls back.
-      boolean ended = Workflow.await(maxWait, () -> result.isCompleted() || gates.abortRequested());
+      boolean ended = SummarizedTimer.await(maxWait, gateName + " opens if " + what + " takes longer than " + maxWait,
+          () -> result.isCompleted() || gates.abortRequested());
       running.cancelIfAborted(gates);
       if (ended) {
         return Optional.of(result.get());

@@ -22,14 +22,16 @@ final class Preparation {
   private final GateKeeper gates;
   private final Approvals approvals;
   private boolean searchAttributesReady;
-  private final PreflightActivities preflight = ActivityStubs.quick(PreflightActivities.class);
-  private final TargetActivities target = ActivityStubs.quickHeartbeating(TargetActivities.class);
+  private final PreflightActivities preflight;
 
   Preparation(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates, Approvals approvals) {
     this.plan = plan;
     this.tracker = tracker;
     this.gates = gates;
     this.approvals = approvals;
+    this.preflight = ActivityStubs.quick(PreflightActivities.class,
+        "preflight: " + (plan.topics() != null ? plan.topics().size() + " topic(s)" : "topics matching " + plan.topicPattern())
+            + ", " + plan.source() + " to " + plan.target());
   }
 
   /** @return the topics the plan resolves to; fails the workflow (and the step) listing every finding */
@@ -90,7 +92,9 @@ final class Preparation {
     PrepareReport report =
         tracker.step(
             "prepare-target",
-            () -> target.prepareTarget(plan, topics),
+            () -> ActivityStubs.quickHeartbeating(TargetActivities.class,
+                "prepare-target: " + topics.size() + " topic(s), " + plan.consumerGroups().size() + " group(s) on " + plan.target())
+                .prepareTarget(plan, topics),
             r -> "created " + r.created().size() + ", already there " + r.alreadyMatching().size()
                 + ", groups seeded " + r.seededGroups().size() + (r.acls().copied() || !r.acls().quotasCopied().isEmpty() ? "; " + r.acls().summary() : ""));
     gates.throwIfAborted();

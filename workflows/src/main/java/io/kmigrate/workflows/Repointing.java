@@ -49,7 +49,8 @@ final class Repointing {
           // An abort arriving now cannot stop this call (it may already have reached the client):
           // it completes, is recorded as a move, and the rollback undoes it.
           inFlight = c.name() + (action == RepointAction.STOP ? " (stop on " : " (to ") + cluster + ")";
-          RepointResult r = repoint.repoint(new RepointRequest(migrationId(), c, cluster, action));
+          RepointResult r = ActivityStubs.durable(RepointActivities.class, "repoint " + c.name() + ": " + action + " " + cluster)
+              .repoint(new RepointRequest(migrationId(), c, cluster, action));
           moves.add(new ClientMove(c, cluster, action));
           inFlight = null;
           if (c.strategy() == RepointStrategy.MANUAL) {

@@ -70,7 +70,7 @@ final class TrafficWaits {
           while (true) {
             Optional<ProducersMovedResult> r =
                 LongWait.run(
-                    () -> Async.function(traffic::awaitProducersMoved, request),
+                    () -> Async.function(traffic(step + ": " + clients.size() + " producer(s) from " + from + " to " + to)::awaitProducersMoved, request),
                     plan.waits().maxWait(),
                     approvals,
                     GateName.PRODUCERS_NOT_MOVED,
@@ -107,7 +107,8 @@ final class TrafficWaits {
             DrainRequest request = new DrainRequest(plan.source(), topics, plan.consumerGroups(), waitSettings(), acknowledged);
             Optional<DrainResult> r =
                 LongWait.run(
-                    () -> Async.function(traffic::awaitDrained, request),
+                    () -> Async.function(traffic("drain-source: " + plan.consumerGroups().size() + " group(s) on " + topics.size() + " topic(s)")
+                        ::awaitDrained, request),
                     plan.waits().maxWait(),
                     approvals,
                     GateName.DRAIN_TIMEOUT,
@@ -153,7 +154,8 @@ final class TrafficWaits {
               new ConsumersMovedRequest(plan.source(), plan.target(), topics, plan.consumerGroups(), waitSettings());
           Optional<ConsumersMovedResult> r =
               LongWait.run(
-                  () -> Async.function(traffic::awaitConsumersMoved, request),
+                  () -> Async.function(traffic("verify-consumers: " + plan.consumerGroups().size() + " group(s) to " + plan.target())
+                      ::awaitConsumersMoved, request),
                   plan.waits().maxWait(),
                   approvals,
                   GateName.CONSUMERS_NOT_MOVED,
@@ -180,7 +182,7 @@ final class TrafficWaits {
         () -> {
           ConsumersJoinedRequest request = new ConsumersJoinedRequest(cluster, topics, plan.consumerGroups(), waitSettings(), requireCommits);
           return LongWait.run(
-                  () -> Async.function(traffic::awaitConsumersJoined, request),
+                  () -> Async.function(traffic(step + ": " + plan.consumerGroups().size() + " group(s) on " + cluster)::awaitConsumersJoined, request),
                   plan.waits().maxWait(),
                   approvals,
                   GateName.CONSUMERS_NOT_JOINED,
@@ -188,6 +190,11 @@ final class TrafficWaits {
               .orElse(null);
         },
         r -> r == null ? "approved without verification" : "groups " + (requireCommits ? "consume" : "have members") + " on " + cluster);
+  }
+
+  /** The traffic activities, each call shown in the history with {@code summary}. */
+  private TrafficActivities traffic(String summary) {
+    return ActivityStubs.waiting(TrafficActivities.class, plan.waits(), summary);
   }
 
   /** The producers wrote to {@code cluster} again: what a rollback verifies, without a gate (it cannot be aborted). */

@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 300-character name with a comment of several lines holding a control character, then a signal
  * with a 5,000-character comment. Update handlers run on replay (their validators do not), so a
  * handler that refused such a decision would wedge the migrations that took one before the upgrade.
+ *
+ * <p>Recorded after af9488d: a migration whose worker found kmigrate's search attributes
+ * registered (it upserts phase, gate, scheme, clusters and topics), with gate principals-missing
+ * approved after a recheck, and summaries on its activities and timers.
  */
 class RecordedHistoriesReplayTest {
 
@@ -36,6 +40,7 @@ class RecordedHistoriesReplayTest {
     "production-later-completed, io.kmigrate.workflows.ProductionLaterMigrationImpl",
     "mirror-then-switch-completed, io.kmigrate.workflows.MirrorThenSwitchImpl",
     "production-first-overlong-decisions, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "production-first-search-attributes-principals, io.kmigrate.workflows.ProductionFirstMigrationImpl",
   })
   void aHistoryRecordedByAnEarlierReleaseReplaysAgainstTodaysWorkflow(String history, Class<?> implementation) throws Exception {
     WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(read("/histories/" + history + ".json"));

@@ -1,16 +1,19 @@
 package io.kmigrate.workflows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kmigrate.workflows.visibility.MigrationSearchAttributes;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.sdk.v1.WorkflowMetadata;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.common.SearchAttributeKey;
 import io.temporal.common.SearchAttributes;
+import io.temporal.common.converter.DefaultDataConverter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,7 +96,29 @@ class TemporalUiTest {
     stub.getResult(30, TimeUnit.SECONDS, JsonNode.class);
     assertThat(attribute(stub, "KmigratePhase")).isEqualTo("completed");
     assertThat(attribute(stub, "KmigrateGate")).as("no gate open: unset").isNull();
+    assertThat(summaries(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).contains(
+        "preflight: 2 topic(s), source to target",
+        "prepare-target: 2 topic(s), 2 group(s) on target",
+        "repoint orders-api: POINT target",
+        "verify-producers: 1 producer(s) from source to target",
+        "drain-source: 2 group(s) on 2 topic(s)");
+    assertThat(summaries(EventType.EVENT_TYPE_TIMER_STARTED)).contains("gate producer-cutover times out (PT4H)");
     h.assertReplays(ProductionFirstMigrationImpl.class);
+  }
+
+  /** The summaries a history shows on its events of {@code type}, as the Temporal UI reads them. */
+  private List<String> summaries(EventType type) {
+    return h.client.fetchHistory(h.workflowId).getEvents().stream()
+        .filter(e -> e.getEventType() == type && e.hasUserMetadata() && e.getUserMetadata().hasSummary())
+        .map(e -> DefaultDataConverter.STANDARD_INSTANCE.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class))
+        .toList();
+  }
+
+  @Test
+  void theInMemoryServerAnswersNoVisibilityQuerySoKmigratesApiFiltersThere() {
+    // What the README says: describe, query, update and signal work on the embedded server; a list query does not.
+    assertThatThrownBy(() -> h.client.listExecutions("KmigrateGate = 'producer-cutover'").count())
+        .satisfies(e -> assertThat(io.grpc.Status.fromThrowable(e).getCode()).isEqualTo(io.grpc.Status.Code.UNIMPLEMENTED));
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.kmigrate.config.GateConfig;
 import io.kmigrate.config.GateTimeoutAction;
 import io.kmigrate.config.InputLimits;
 import io.kmigrate.workflows.MigrationMetrics;
+import io.kmigrate.workflows.SummarizedTimer;
 import io.kmigrate.workflows.contract.AuditAction;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
@@ -197,7 +198,7 @@ public final class GateKeeper {
       if (config.timeout() == null) {
         Workflow.await(done::getAsBoolean);
       } else {
-        answered = Workflow.await(config.timeout(), done::getAsBoolean);
+        answered = SummarizedTimer.await(config.timeout(), "gate " + gate.name() + " times out (" + config.timeout() + ")", done);
       }
       DecisionRecord closing;
       GateOutcome outcome;
