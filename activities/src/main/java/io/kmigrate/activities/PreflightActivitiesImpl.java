@@ -51,6 +51,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
   private final Clusters clusters;
   private final OutboundPolicy webhooks;
   private final boolean searchAttributesRegistered;
+  private final int notificationDestinations;
 
   /** The attempt on which a cluster that does not answer is reported unreachable. */
   static final int REACH_ATTEMPTS = 5;
@@ -67,9 +68,15 @@ public class PreflightActivitiesImpl implements PreflightActivities {
 
   /** @param searchAttributesRegistered whether this worker found kmigrate's search attributes on its Temporal server */
   public PreflightActivitiesImpl(Clusters clusters, OutboundPolicy webhooks, boolean searchAttributesRegistered) {
+    this(clusters, webhooks, searchAttributesRegistered, 0);
+  }
+
+  /** @param notificationDestinations how many places this worker's notifications go */
+  public PreflightActivitiesImpl(Clusters clusters, OutboundPolicy webhooks, boolean searchAttributesRegistered, int notificationDestinations) {
     this.clusters = clusters;
     this.webhooks = webhooks;
     this.searchAttributesRegistered = searchAttributesRegistered;
+    this.notificationDestinations = notificationDestinations;
   }
 
   @Override
@@ -101,7 +108,7 @@ public class PreflightActivitiesImpl implements PreflightActivities {
     }
     List<String> missingPrincipals = new ArrayList<>();
     check("security", findings, () -> missingPrincipals.addAll(security(plan, topics).preflight(findings, notices)));
-    return new PreflightReport(topics, findings, notices, missingPrincipals, searchAttributesRegistered);
+    return new PreflightReport(topics, findings, notices, missingPrincipals, searchAttributesRegistered, notificationDestinations);
   }
 
   @Override

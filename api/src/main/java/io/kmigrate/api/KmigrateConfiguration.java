@@ -9,6 +9,7 @@ import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.localstack.LocalSecurity;
 import io.kmigrate.worker.settings.ConnectSettings;
 import io.kmigrate.worker.settings.DatabaseSettings;
+import io.kmigrate.worker.settings.NotificationSettings;
 import io.kmigrate.worker.settings.PrometheusSettings;
 import io.kmigrate.worker.settings.TemporalSettings;
 import io.kmigrate.worker.settings.WebhookSettings;
@@ -32,6 +33,8 @@ public class KmigrateConfiguration extends Configuration {
   @Valid @NotNull public WebhookSettings webhooks = new WebhookSettings();
 
   @Valid @NotNull public ConnectSettings connect = new ConnectSettings();
+  /** Who is told when a gate opens and when a migration ends (see NotificationSettings). */
+  @Valid @NotNull public NotificationSettings notifications = new NotificationSettings();
   /** Users of the REST API with their tokens and roles; none: open (see AuthSettings). */
   @Valid @NotNull public AuthSettings auth = new AuthSettings();
   /** Prometheus metrics of {@code kmigrate worker} (the API's are on the admin port). */
@@ -48,7 +51,7 @@ public class KmigrateConfiguration extends Configuration {
 
   /** The sections a worker starts from, as this configuration gives them. */
   public WorkerSettings workerSettings() {
-    return new WorkerSettings(temporal, database, clusters, webhooks, connect, prometheus, dataDir, localSecurity);
+    return new WorkerSettings(temporal, database, clusters, webhooks, connect, prometheus, dataDir, localSecurity, notifications);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.kmigrate.worker;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
+import io.kmigrate.activities.notify.Notifications;
 import io.kmigrate.activities.repoint.WebhookNotifier;
 import io.kmigrate.activities.store.Database;
 import io.kmigrate.config.ClusterConfig;
@@ -37,6 +38,7 @@ public final class KmigrateRuntime implements AutoCloseable {
   private TemporalConnection temporal;
   private LocalStack localStack;
   private boolean searchAttributesRegistered;
+  private Notifications notifications = Notifications.none();
   private KmigrateMetrics metrics;
   private final OwnPorts ownPorts = new OwnPorts();
   private OutboundPolicy webhookPolicy;
@@ -74,6 +76,7 @@ public final class KmigrateRuntime implements AutoCloseable {
     TemporalSecurity temporalSecurity = TemporalSecurityLoader.load(settings.temporal(), secrets);
     try {
       webhookPolicy = settings.webhooks().policy(ownPorts);
+      notifications = new Notifications(settings.notifications().resolved(webhookPolicy), settings.notifications().consoleUrl);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(e.getMessage(), e);
     }
@@ -114,7 +117,7 @@ public final class KmigrateRuntime implements AutoCloseable {
           secrets.resolve("webhooks.signingSecret", settings.webhooks().signingSecret), DurationText.parse(settings.webhooks().timeout), webhookPolicy);
       ConnectEndpoints connect = own(new ConnectEndpoints(
           clusters, Optional.ofNullable(settings.connect().url).filter(u -> !u.isBlank()).map(URI::create), ownPorts));
-      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect, searchAttributesRegistered),
+      own(KmigrateWorker.start(temporal.client(), new Activities(clusters, database, webhooks, connect, searchAttributesRegistered, notifications),
           settings.temporal().stickyExecution));
     }
   }

@@ -34,6 +34,7 @@ final class Migration {
   private LagSnapshot lastLag;
   private PrepareReport prepared;
   private final TemporalView view;
+  private final Notifier notifier;
   private MirrorPhases mirror;
 
   Migration(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates) {
@@ -47,6 +48,7 @@ final class Migration {
       refreshView();
     });
     this.view = new TemporalView(plan);
+    this.notifier = new Notifier(plan);
   }
 
   MigrationPlan plan() {
@@ -76,6 +78,7 @@ final class Migration {
   /** Checks the plan against both clusters and resolves its topics, which every later step moves. */
   List<String> preflight() {
     topics = preparation.preflight();
+    notifier.destinations(preparation.notifications());
     if (preparation.searchAttributesReady()) {
       view.indexed(topics);
       refreshView();
@@ -86,6 +89,14 @@ final class Migration {
   /** Shows where the migration is in Temporal's UI and visibility (see {@link TemporalView}). */
   void refreshView() {
     view.refresh(tracker.phase(), approvals.gates().open(), lastLag);
+    if (approvals.gates().open() != null) {
+      notifier.gateOpened(approvals.gates().open());
+    }
+  }
+
+  /** Who is told when gates open and the migration ends. */
+  Notifier notifier() {
+    return notifier;
   }
 
   PrepareReport prepareTarget() {

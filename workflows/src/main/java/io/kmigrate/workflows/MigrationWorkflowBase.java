@@ -72,6 +72,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       status = MigrationStatus.COMPLETED;
       tracker.phase("completed");
       recordEnd(MigrationStatus.COMPLETED);
+      migration.notifier().ended("completed");
       return report;
     } catch (MigrationAbortedException e) {
       failure = e.getMessage();
@@ -87,6 +88,8 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       status = MigrationStatus.ABORTED;
       tracker.phase("aborted");
       recordEnd(MigrationStatus.ABORTED);
+      migration.notifier().ended("aborted by " + e.request().by() + ": " + e.request().reason()
+          + (rollback == null ? "" : "; rolled back, " + rollback.strandedTotal() + " record(s) left on " + plan.target()));
       throw rollback == null
           ? ApplicationFailure.newNonRetryableFailure(e.getMessage(), ABORTED_FAILURE)
           : ApplicationFailure.newNonRetryableFailure(e.getMessage() + " (rolled back)", ABORTED_FAILURE, rollback);
@@ -108,6 +111,7 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
       migration.releaseMirror();
       tracker.phase("failed");
       recordEnd(MigrationStatus.FAILED);
+      migration.notifier().ended("failed: " + ProgressTracker.reason(e));
       throw e;
     }
   }
@@ -143,6 +147,9 @@ public abstract class MigrationWorkflowBase implements MigrationControl {
   }
 
   private void audit(DecisionRecord record) {
+    if (record.action() == AuditAction.REMINDER && migration != null) {
+      migration.notifier().reminded(gates.open(), record.at());
+    }
     auditLog.write(new AuditEntry(id(), record.gate(), record.action(), record.by(), record.comment(), record.at(), record.source()));
   }
 

@@ -22,6 +22,7 @@ final class Preparation {
   private final GateKeeper gates;
   private final Approvals approvals;
   private boolean searchAttributesReady;
+  private int notifications;
   private final PreflightActivities preflight;
 
   Preparation(MigrationPlan plan, ProgressTracker tracker, GateKeeper gates, Approvals approvals) {
@@ -52,6 +53,7 @@ final class Preparation {
                 + (r.notices().isEmpty() ? "" : "; " + r.notices().stream().map(Object::toString).collect(Collectors.joining("; "))));
     gates.throwIfAborted();
     searchAttributesReady = report.searchAttributesReady();
+    notifications = report.notifications();
     awaitPrincipals(report.missingPrincipals());
     return report.topics();
   }
@@ -81,6 +83,11 @@ final class Preparation {
       missing = tracker.step("principals-recheck", () -> preflight.missingPrincipals(plan),
           m -> m.isEmpty() ? "every principal can log in to " + plan.target() : "still missing: " + String.join(", ", m));
     }
+  }
+
+  /** How many notification destinations preflight's worker has. */
+  int notifications() {
+    return notifications;
   }
 
   /** Whether preflight's worker found kmigrate's search attributes on the Temporal server. */

@@ -17,6 +17,12 @@ final class FakePreflight implements PreflightActivities {
   private volatile List<Finding> findings = List.of();
   private final Deque<List<String>> missingPrincipals = new ConcurrentLinkedDeque<>();
   private volatile boolean searchAttributesRegistered;
+  private volatile int notificationDestinations;
+
+  /** How many notification destinations preflight says the worker has. */
+  void notificationDestinations(int count) {
+    this.notificationDestinations = count;
+  }
 
   /** Whether preflight says the server has kmigrate's search attributes (the worker registered them). */
   void searchAttributesRegistered(boolean registered) {
@@ -40,7 +46,7 @@ final class FakePreflight implements PreflightActivities {
   @Override
   public PreflightReport preflight(MigrationPlan plan) {
     log.add("preflight");
-    return new PreflightReport(plan.topics(), findings, List.of(), nextMissing(), searchAttributesRegistered);
+    return new PreflightReport(plan.topics(), findings, List.of(), nextMissing(), searchAttributesRegistered, notificationDestinations);
   }
 
   @Override

@@ -46,6 +46,7 @@ final class MigrationHarness implements AutoCloseable {
   final FakeTraffic traffic = new FakeTraffic(calls);
   final FakeStore store = new FakeStore();
   final FakeMirror mirror = new FakeMirror(calls);
+  final FakeNotifications notifications = new FakeNotifications();
   private final ExecutorService background = Executors.newSingleThreadExecutor();
 
   MigrationControl workflow;
@@ -67,7 +68,7 @@ final class MigrationHarness implements AutoCloseable {
             WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(1)).build());
     worker.registerWorkflowImplementationTypes(
         ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
-    worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store, mirror);
+    worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store, mirror, notifications);
     env.start();
     client = env.getWorkflowClient();
   }

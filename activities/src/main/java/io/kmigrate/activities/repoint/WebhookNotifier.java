@@ -107,13 +107,25 @@ public final class WebhookNotifier {
           "client " + call.client() + " uses strategy webhook, but the worker has no webhooks.signingSecret configured",
           "WebhookNotConfigured");
     }
+    deliver(url, "webhook for client " + call.client(), "webhook " + url + " for client " + call.client(), json(call), call.idempotencyKey());
+  }
+
+  /**
+   * POSTs a notification's JSON {@code body} under the same rules as a repoint: only where the
+   * policy allows, signed when a secret is configured, 5xx and timeouts thrown for a retry.
+   */
+  public void notify(String url, byte[] body, String idempotencyKey) {
+    deliver(url, "notification to " + url, "notification to " + url, body, idempotencyKey);
+  }
+
+  private void deliver(String url, String label, String what, byte[] body, String idempotencyKey) {
     OutboundPolicy.Destination destination;
     try {
       destination = policy.addressesFor(url);
     } catch (RefusedDestination e) {
-      throw ApplicationFailure.newNonRetryableFailure("webhook for client " + call.client() + " refused: " + e.getMessage(), REFUSED);
+      throw ApplicationFailure.newNonRetryableFailure(label + " refused: " + e.getMessage(), REFUSED);
     } catch (UnknownHostException e) {
-      String notFound = "webhook " + url + " for client " + call.client() + ": host not found (" + e.getMessage() + ")";
+      String notFound = what + ": host not found (" + e.getMessage() + ")";
       if (ActivityAttempt.number() >= HOST_NOT_FOUND_ATTEMPTS) {
         // A name that stays unknown is a mistake in the plan, not an outage: a person must see it.
         throw ApplicationFailure.newNonRetryableFailure(notFound + " on " + HOST_NOT_FOUND_ATTEMPTS + " attempts", HOST_NOT_FOUND);
@@ -122,19 +134,18 @@ public final class WebhookNotifier {
     }
     int status;
     try {
-      status = post(destination, call);
+      status = post(destination, what, body, idempotencyKey);
     } catch (IOException e) {
-      throw new IllegalStateException("webhook " + url + " for client " + call.client() + " failed: " + e.getClass().getSimpleName()
+      throw new IllegalStateException(what + " failed: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
     } catch (RuntimeException e) {
       // Not a network fault (an argument the HTTP client refuses): the same call would fail the same way again.
-      throw ApplicationFailure.newNonRetryableFailure(
-          "webhook " + url + " for client " + call.client() + " could not be sent: " + e, "WebhookNotSent");
+      throw ApplicationFailure.newNonRetryableFailure(what + " could not be sent: " + e, "WebhookNotSent");
     }
     if (status >= 200 && status < 300) {
       return;
     }
-    String answer = "webhook " + url + " for client " + call.client() + " answered " + status + " " + reason(status)
+    String answer = what + " answered " + status + " " + reason(status)
         + (status >= 300 && status < 400 ? " (redirects are not followed: give the final URL)" : "")
         + "; its body is in the worker's log";
     if (status < 500) {
@@ -149,13 +160,14 @@ public final class WebhookNotifier {
    * {@value #LOGGED_BODY_BYTES} bytes (for the log): the connection is closed, not drained.
    */
   @SuppressWarnings("deprecation") // execute(request) hands over the response unread; the handler form drains it
-  private int post(OutboundPolicy.Destination destination, WebhookCall call) throws IOException {
-    byte[] body = json(call);
+  private int post(OutboundPolicy.Destination destination, String what, byte[] body, String idempotencyKey) throws IOException {
     String timestamp = Long.toString(clock.instant().getEpochSecond());
     HttpPost post = new HttpPost(destination.uri());
-    post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
-    post.setHeader(TIMESTAMP_HEADER, timestamp);
-    post.setHeader(IDEMPOTENCY_HEADER, call.idempotencyKey());
+    if (secret != null && !secret.isEmpty()) {
+      post.setHeader(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp, body));
+      post.setHeader(TIMESTAMP_HEADER, timestamp);
+    }
+    post.setHeader(IDEMPOTENCY_HEADER, idempotencyKey);
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     ScheduledFuture<?> deadline = DEADLINES.schedule(post::cancel, timeout.toMillis(), TimeUnit.MILLISECONDS);
     CloseableHttpClient http = clientFor(destination);
@@ -164,7 +176,7 @@ public final class WebhookNotifier {
       response = http.execute(post);
       int status = response.getCode();
       if ((status < 200 || status >= 300) && response.getEntity() != null) {
-        logBody(destination.uri().toString(), call, status, response.getEntity().getContent());
+        logBody(what, status, response.getEntity().getContent());
       }
       return status;
     } catch (IOException e) {
@@ -222,10 +234,10 @@ public final class WebhookNotifier {
         .build();
   }
 
-  private static void logBody(String url, WebhookCall call, int status, InputStream content) throws IOException {
+  private static void logBody(String what, int status, InputStream content) throws IOException {
     byte[] head = content == null ? new byte[0] : content.readNBytes(LOGGED_BODY_BYTES);
-    log.warn("webhook {} for client {} answered {}; its body (at most {} bytes, escaped): {}",
-        url, call.client(), status, LOGGED_BODY_BYTES, escaped(new String(head, StandardCharsets.UTF_8)));
+    log.warn("{} answered {}; its body (at most {} bytes, escaped): {}",
+        what, status, LOGGED_BODY_BYTES, escaped(new String(head, StandardCharsets.UTF_8)));
   }
 
   /** Control characters written as \\uXXXX, so a receiver's body cannot forge log lines. */

@@ -20,9 +20,16 @@ public record WorkerSettings(
     ConnectSettings connect,
     PrometheusSettings prometheus,
     String dataDir,
-    LocalSecurity localSecurity) {
+    LocalSecurity localSecurity,
+    NotificationSettings notifications) {
   public WorkerSettings {
     clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+    notifications = notifications == null ? new NotificationSettings() : notifications;
+  }
+
+  public WorkerSettings(TemporalSettings temporal, DatabaseSettings database, Map<String, ClusterConfig> clusters, WebhookSettings webhooks,
+      ConnectSettings connect, PrometheusSettings prometheus, String dataDir, LocalSecurity localSecurity) {
+    this(temporal, database, clusters, webhooks, connect, prometheus, dataDir, localSecurity, null);
   }
 
   /** Settings whose local clusters (when no cluster is configured) are plaintext, as every worker's are. */
@@ -39,6 +46,6 @@ public record WorkerSettings(
 
   /** The same settings naming these clusters. */
   public WorkerSettings withClusters(Map<String, ClusterConfig> named) {
-    return new WorkerSettings(temporal, database, named, webhooks, connect, prometheus, dataDir, localSecurity);
+    return new WorkerSettings(temporal, database, named, webhooks, connect, prometheus, dataDir, localSecurity, notifications);
   }
 }

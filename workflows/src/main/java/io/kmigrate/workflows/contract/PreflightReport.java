@@ -9,7 +9,8 @@ import java.util.List;
  * SCRAM credential there: gate principals-missing, as only a person can create one).
  */
 public record PreflightReport(
-    List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals, Boolean searchAttributesRegistered) {
+    List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals, Boolean searchAttributesRegistered,
+    Integer notificationDestinations) {
   public PreflightReport {
     topics = List.copyOf(topics);
     findings = List.copyOf(findings);
@@ -27,7 +28,15 @@ public record PreflightReport(
   }
 
   public PreflightReport(List<String> topics, List<Finding> findings, List<Finding> notices, List<String> missingPrincipals) {
-    this(topics, findings, notices, missingPrincipals, false);
+    this(topics, findings, notices, missingPrincipals, false, 0);
+  }
+
+  /**
+   * How many notification destinations the worker has: the migration tells each when a gate opens
+   * and when it ends (none in reports recorded before it was asked).
+   */
+  public int notifications() {
+    return notificationDestinations == null ? 0 : notificationDestinations;
   }
 
   /**
