@@ -7,6 +7,7 @@ import io.kmigrate.activities.kafka.NextReadable;
 import io.kmigrate.activities.kafka.OpenTransactions;
 import io.kmigrate.activities.kafka.PartitionKeys;
 import io.kmigrate.activities.lag.ConsumerWatch;
+import io.kmigrate.activities.lag.DrainRates;
 import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.GroupJudge;
 import io.kmigrate.activities.lag.LagMetrics;
@@ -90,7 +91,9 @@ public class TrafficActivitiesImpl implements TrafficActivities {
           boolean caughtUp = verdicts.stream().allMatch(v -> v.status() == GroupStatus.CAUGHT_UP);
           boolean quiet = endSum == state.endOffsetSum();
           long stableSince = caughtUp && quiet ? (state.stableSinceMillis() > 0 ? state.stableSinceMillis() : snapshot.atMillis()) : -1;
-          DrainState next = new DrainState(judge.memory(), endSum, stableSince, snapshot);
+          DrainRates rates = state.rates().next(snapshot);
+          DrainState next = new DrainState(judge.memory(), endSum, stableSince, snapshot, rates);
+          LagMetrics.reportEta(request.cluster(), next.eta());
           if (stableSince > 0 && snapshot.atMillis() - stableSince >= stableFor) {
             return Step.done(next, new DrainResult(true, verdicts, snapshot));
           }

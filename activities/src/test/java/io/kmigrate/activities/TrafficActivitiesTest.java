@@ -3,6 +3,7 @@ package io.kmigrate.activities;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kmigrate.activities.kafka.Clusters;
+import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.localstack.LocalStack;
 import io.kmigrate.localstack.LocalTraffic;
 import io.kmigrate.localstack.SharedStack;
@@ -305,5 +306,45 @@ class TrafficActivitiesTest {
     KafkaProducer<String, String> producer = new KafkaProducer<>(p);
     producer.initTransactions();
     return producer;
+  }
+
+  @Test
+  void aDrainsEtaFromItsOwnPollsIsWithinAFifthOfTheTimeTheDrainThenTook() throws Exception {
+    LocalTraffic.createTopic(clusters.admin("source"), "eta.t", 2, Map.of());
+    LocalTraffic.produceUnbatched(stack.source().bootstrapServers(), "eta.t", 2_000);
+    // The SDK heartbeats at most every 0.8 x the timeout: a short one, so the test sees most polls.
+    TestActivityEnvironment quickEnv = TestActivityEnvironment.newInstance();
+    TrafficActivities quickBeats = LocalClusters.trafficStub(quickEnv, clusters, Duration.ofSeconds(1));
+    List<DrainState> beats = new java.util.concurrent.CopyOnWriteArrayList<>();
+    quickEnv.setActivityHeartbeatListener(DrainState.class, beats::add);
+    AtomicBoolean running = new AtomicBoolean(true);
+    // A consumer at a steady pace: at most 20 records a poll, 50 ms apart.
+    Thread member = LocalTraffic.committingMember(stack.source().bootstrapServers(), "eta.t", "eta-group", running, 20, 50);
+    try {
+      DrainResult r = quickBeats.awaitDrained(
+          new DrainRequest("source", List.of("eta.t"), List.of("eta-group"), new WaitSettings(250, 1000, 20_000), List.of()));
+      assertThat(r.drained()).isTrue();
+    } finally {
+      running.set(false);
+      member.join(10_000);
+      quickEnv.close();
+    }
+
+    // When each poll read the lag (not when its heartbeat went out).
+    DrainState done = beats.stream().filter(b -> b.eta() != null && b.eta().lag() == 0).findFirst().orElseThrow();
+    // Once the consumer is well under way (40% consumed), the ETA then predicted...
+    DrainState predicted = beats.stream()
+        .filter(b -> b.eta() != null && b.eta().lag() > 0 && b.eta().lag() <= 1_200 && b.eta().etaSeconds() != null)
+        .findFirst().orElseThrow();
+    long actualMs = done.last().atMillis() - predicted.last().atMillis();
+    long etaMs = predicted.eta().etaSeconds() * 1000;
+    // ... is within a fifth of what the drain then took (plus a second: the ETA is in whole seconds, the end seen at a poll).
+    assertThat((double) Math.abs(etaMs - actualMs)).as("predicted %s, drained %d ms later", predicted.eta().describe(), actualMs)
+        .isLessThanOrEqualTo(0.2 * actualMs + 1000);
+    assertThat(predicted.eta().groups()).singleElement().satisfies(g -> {
+      assertThat(g.group()).isEqualTo("eta-group");
+      assertThat(g.consumePerSec()).isPositive();
+      assertThat(g.producePerSec()).isZero();
+    });
   }
 }

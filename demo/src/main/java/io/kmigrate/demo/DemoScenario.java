@@ -264,9 +264,11 @@ public final class DemoScenario {
       long now = System.currentTimeMillis();
       if (now - lastPrint >= 1000 || !gate.isMissingNode() && !gate.isNull()) {
         long produced = ledger.produced();
-        out.printf("  %-20s lag %-6s produced %-6d (+%d/s) consumed %-6d producer->%s consumer->%s%s%n",
+        JsonNode eta = view.path("liveWait").path("eta");
+        out.printf("  %-20s lag %-6s produced %-6d (+%d/s) consumed %-6d producer->%s consumer->%s%s%s%n",
             progress.path("phase").asText(), lag(view), produced, lastPrint == 0 ? 0 : (produced - lastProduced) * 1000 / Math.max(1, now - lastPrint),
             ledger.consumed(), producer.cluster(), String.join(",", consumers.stream().map(SampleConsumer::cluster).toList()),
+            eta.isObject() ? "  eta " + (eta.path("etaSeconds").isNumber() ? eta.path("etaSeconds").asLong() + " s" : "not draining") : "",
             gate.isObject() ? "  gate: " + gate.path("name").asText() : "");
         lastProduced = produced;
         lastPrint = now;

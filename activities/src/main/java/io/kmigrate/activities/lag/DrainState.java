@@ -1,5 +1,6 @@
 package io.kmigrate.activities.lag;
 
+import io.kmigrate.workflows.contract.DrainEta;
 import io.kmigrate.workflows.contract.LagSnapshot;
 import java.util.List;
 
@@ -13,7 +14,8 @@ import java.util.List;
  */
 public record DrainState(
     List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last,
-    long unobservedSinceMillis, String unobservedBecause, int motionOmitted) implements Heartbeated<DrainState> {
+    long unobservedSinceMillis, String unobservedBecause, int motionOmitted, DrainRates rates, DrainEta eta)
+    implements Heartbeated<DrainState> {
   /**
    * The most partitions whose motion a heartbeat carries: about 100 bytes each as JSON, so 5,000
    * are about 0.5 MB, well under Temporal's 2 MB payload limit.
@@ -22,10 +24,17 @@ public record DrainState(
 
   public DrainState {
     last = LagSnapshot.sent(last);
+    // Heartbeats recorded before rates were kept have none: they start again.
+    rates = rates == null ? DrainRates.none() : rates;
   }
 
   public DrainState(List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot last) {
-    this(motion, endOffsetSum, stableSinceMillis, last, -1, null, 0);
+    this(motion, endOffsetSum, stableSinceMillis, last, -1, null, 0, null, null);
+  }
+
+  /** A poll's state, with the drain's rates moved on by its full {@code snapshot}. */
+  public DrainState(List<PartitionMotion> motion, long endOffsetSum, long stableSinceMillis, LagSnapshot snapshot, DrainRates rates) {
+    this(motion, endOffsetSum, stableSinceMillis, snapshot, -1, null, 0, rates, rates.eta());
   }
 
   public static DrainState fresh() {
@@ -35,7 +44,7 @@ public record DrainState(
   /** This state after a poll that could not read the cluster: what was stable must be seen stable again. */
   public DrainState unobserved(long nowMillis, RuntimeException why) {
     long since = unobservedSinceMillis > 0 ? unobservedSinceMillis : nowMillis;
-    return new DrainState(motion, endOffsetSum, -1, last, since, why.toString(), motionOmitted);
+    return new DrainState(motion, endOffsetSum, -1, last, since, why.toString(), motionOmitted, rates, eta);
   }
 
   /**
@@ -49,7 +58,7 @@ public record DrainState(
     if (motion.size() <= HEARTBEAT_MOTION) {
       return this;
     }
-    return new DrainState(List.of(), endOffsetSum, stableSinceMillis, last, unobservedSinceMillis, unobservedBecause, motion.size());
+    return new DrainState(List.of(), endOffsetSum, stableSinceMillis, last, unobservedSinceMillis, unobservedBecause, motion.size(), rates, eta);
   }
 
   /**
