@@ -51,6 +51,7 @@ public final class SecurityParity {
   private final Admin source;
   private final Admin target;
   private final String targetBootstrap;
+  private final Set<String> principals;
 
   public SecurityParity(MigrationPlan plan, List<String> topics, Admin source, Admin target, String targetBootstrap) {
     this.plan = plan;
@@ -59,11 +60,13 @@ public final class SecurityParity {
     this.source = source;
     this.target = target;
     this.targetBootstrap = targetBootstrap;
+    this.principals = java.util.Collections.unmodifiableSortedSet(plan.clients().stream().filter(c -> c != null && c.hasPrincipal())
+        .map(ClientGroup::principal).collect(Collectors.toCollection(TreeSet::new)));
   }
 
   /** The principals the plan names, as written. */
   public Set<String> principals() {
-    return plan.clients().stream().filter(c -> c != null && c.hasPrincipal()).map(ClientGroup::principal).collect(Collectors.toCollection(TreeSet::new));
+    return principals;
   }
 
   /** Whether a failure to read or copy ACLs must stop the migration: the plan asked for them. */
@@ -259,7 +262,6 @@ public final class SecurityParity {
       findings.add(new Finding(CHECK, (missing.size() - LISTED) + " more missing permission(s)"));
     }
     // Kafka never says where a producer connects from: a DENY for one host may be the client's.
-    Set<String> principals = principals();
     after.bindings().stream()
         .filter(b -> b.entry().permissionType() == AclPermissionType.DENY && principals.contains(b.entry().principal()) && !"*".equals(b.entry().host()))
         .forEach(b -> notices.add("hosts", Bindings.describe(b) + " is on the target: if the client connects from that host, it is refused there"));
