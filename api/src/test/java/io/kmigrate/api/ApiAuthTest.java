@@ -7,18 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import io.kmigrate.localstack.Ports;
+import io.kmigrate.api.testing.UserTokens;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,58 +29,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(DropwizardExtensionsSupport.class)
 class ApiAuthTest {
-  static final Path DIR = tempDir();
-  static final String VIEWER = token("vera");
-  static final String OPERATOR = token("otto");
-  static final String APPROVER = token("anna");
+  static final UserTokens TOKENS = new UserTokens("kmigrate-auth-test");
+  static final Path DIR = TOKENS.dir();
+  static final String VIEWER = TOKENS.token("vera");
+  static final String OPERATOR = TOKENS.token("otto");
+  static final String APPROVER = TOKENS.token("anna");
   static final Path REQUEST_LOG = DIR.resolve("requests.log");
 
   static final DropwizardAppExtension<KmigrateConfiguration> APP =
       new DropwizardAppExtension<>(KmigrateApplication.class, config());
 
-  static Path tempDir() {
-    try {
-      return Files.createTempDirectory("kmigrate-auth-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** A fresh random token in DIR/NAME.token, for the configuration to reference as ${file:...}. */
-  static String token(String name) {
-    byte[] random = new byte[24];
-    new SecureRandom().nextBytes(random);
-    String token = HexFormat.of().formatHex(random);
-    try {
-      Files.writeString(DIR.resolve(name + ".token"), token + "\n");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return token;
-  }
-
   static String config() {
-    Path file = DIR.resolve("kmigrate.yml");
-    try {
-      Files.writeString(file, String.join("\n",
-          "temporal: {embeddedPort: " + Ports.free() + "}",
-          "dataDir: " + DIR.resolve("data"),
-          "logging: {level: WARN}",
-          "server:",
-          "  applicationConnectors: [{type: http, port: 0}]",
-          "  adminConnectors: [{type: http, port: 0}]",
-          "  requestLog:",
-          "    appenders: [{type: file, currentLogFilename: " + REQUEST_LOG + ", archive: false}]",
-          "auth:",
-          "  users:",
-          "    - {name: vera, token: '${file:" + DIR.resolve("vera.token") + "}', roles: [viewer]}",
-          "    - {name: otto, token: '${file:" + DIR.resolve("otto.token") + "}', roles: [operator]}",
-          "    - {name: anna, token: '${file:" + DIR.resolve("anna.token") + "}', roles: [approver]}",
-          ""));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return file.toString();
+    Map<String, List<String>> roles = new LinkedHashMap<>();
+    roles.put("vera", List.of("viewer"));
+    roles.put("otto", List.of("operator"));
+    roles.put("anna", List.of("approver"));
+    return TOKENS.serverConfig(roles,
+        "requestLog:",
+        "  appenders: [{type: file, currentLogFilename: " + REQUEST_LOG + ", archive: false}]");
   }
 
   @BeforeAll

@@ -7,6 +7,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.util.JarLocation;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.cli.PlanCommand;
+import io.kmigrate.cli.KmigrateCli;
 import io.kmigrate.demo.DemoApplication;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -142,6 +144,8 @@ class DocsTest {
   @Test
   void everyKmigrateCommandTheDocsShowIsOneTheLauncherRuns() throws Exception {
     Set<String> commands = commands();
+    Map<String, Set<String>> client = KmigrateCli.commands();
+    Set<String> kafkaTools = kafkaTools();
     List<String> unknown = new ArrayList<>();
     int shown = 0;
     for (Path page : pages()) {
@@ -152,10 +156,14 @@ class DocsTest {
           continue; // the launcher itself, e.g. "./kmigrate at the root"
         }
         shown++;
-        // "bench NAME" stands for any benchmark; a named one must exist.
-        boolean known = command.equals("bench")
-            ? "NAME".equals(m.group(2)) || BenchMain.names().contains(m.group(2))
-            : commands.contains(command);
+        // "bench NAME" stands for any benchmark; a named one must exist. "migrations VERB" must be
+        // one of the client's; "kafka TOOL" stands for any of Kafka's tools the launcher maps, a named one must be one.
+        boolean known = switch (command) {
+          case "bench" -> "NAME".equals(m.group(2)) || BenchMain.names().contains(m.group(2));
+          case "kafka" -> "TOOL".equals(m.group(2)) || kafkaTools.contains(m.group(2));
+          default -> commands.contains(command) || (client.containsKey(command)
+              && (client.get(command).isEmpty() || m.group(2) == null || client.get(command).contains(m.group(2))));
+        };
         if (!known) {
           unknown.add(ROOT.relativize(page) + ": " + m.group());
         }
@@ -163,8 +171,20 @@ class DocsTest {
     }
 
     assertThat(commands).contains("server", "worker", "demo", "plan", "db");
+    assertThat(client).containsKeys("migrations", "approve", "reject", "abort");
+    assertThat(kafkaTools).contains("topics", "consumer-groups", "producer-perf-test");
     assertThat(shown).as("commands found").isGreaterThan(20);
     assertThat(unknown).isEmpty();
+  }
+
+  /** The Kafka tools the launcher runs as {@code ./kmigrate kafka TOOL}: its {@code TOOL) kafka_tool=CLASS} lines. */
+  static Set<String> kafkaTools() throws Exception {
+    Matcher tools = Pattern.compile("(?m)^\\s+([a-z-]+)\\) kafka_tool=").matcher(Files.readString(ROOT.resolve("kmigrate")));
+    Set<String> names = new LinkedHashSet<>();
+    while (tools.find()) {
+      names.add(tools.group(1));
+    }
+    return names;
   }
 
   /**

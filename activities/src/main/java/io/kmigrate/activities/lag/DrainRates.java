@@ -9,16 +9,34 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A drain's rates from two polls: per group, what its commits advanced (consumed) and what the
- * end offsets of its partitions advanced (produced), per second, smoothed with the previous
- * rates. Kept in the drain's heartbeat, so a retried attempt goes on from them.
+ * A drain's rates from its polls: per group, what its commits advanced (consumed) and what the
+ * end offsets of its partitions advanced (produced), per second, over the last
+ * {@link DrainEta#RATE_WINDOW_SECONDS} (see {@link GroupRates#window}). Kept in the drain's
+ * heartbeat, so a retried attempt goes on from them.
  *
  * @param groups per group: its offsets at the last poll and its smoothed rates
  * @param atMillis when the last poll read them; -1 before the first
  */
 public record DrainRates(List<GroupRates> groups, long atMillis) {
-  /** One group at a poll: the sums of its commits and of its partitions' end offsets, its lag, and its rates so far (-1: none yet). */
-  public record GroupRates(String group, long committedSum, long endSum, long lag, double consumePerSec, double producePerSec) {}
+  /**
+   * One group at a poll: the sums of its commits and of its partitions' end offsets, its lag, its
+   * rates (-1: none yet), and the earlier polls its rates are measured from: at most one every
+   * {@link #SAMPLE_SPACING_MILLIS}, the oldest the last at or before the window's start, so a group
+   * keeps about eight whatever the poll interval.
+   */
+  public record GroupRates(String group, long committedSum, long endSum, long lag, double consumePerSec, double producePerSec,
+      List<Sample> window) {
+    public GroupRates {
+      // Heartbeats recorded before the window was kept have none: the rates start again from this poll.
+      window = window == null ? List.of() : List.copyOf(window);
+    }
+  }
+
+  /** A group's sums at one poll. */
+  public record Sample(long atMillis, long committedSum, long endSum) {}
+
+  static final long WINDOW_MILLIS = DrainEta.RATE_WINDOW_SECONDS * 1000L;
+  static final long SAMPLE_SPACING_MILLIS = WINDOW_MILLIS / 6;
 
   /** A rate not known yet: a group seen in one poll only. */
   static final double NONE = -1;
@@ -42,19 +60,34 @@ public record DrainRates(List<GroupRates> groups, long atMillis) {
     }
     Map<String, GroupRates> before = new TreeMap<>();
     groups.forEach(g -> before.put(g.group(), g));
-    double seconds = atMillis < 0 ? 0 : (snapshot.atMillis() - atMillis) / 1000.0;
     List<GroupRates> out = new ArrayList<>();
     sums.forEach((group, s) -> {
       GroupRates was = before.get(group);
+      Sample now = new Sample(snapshot.atMillis(), s[0], s[1]);
+      List<Sample> window = trimmed(was == null ? List.of() : was.window(), now.atMillis());
       double consume = NONE;
       double produce = NONE;
-      if (was != null && seconds > 0) {
-        consume = smooth(was.consumePerSec(), Math.max(0, s[0] - was.committedSum()) / seconds);
-        produce = smooth(was.producePerSec(), Math.max(0, s[1] - was.endSum()) / seconds);
+      if (!window.isEmpty() && now.atMillis() > window.get(0).atMillis()) {
+        Sample from = window.get(0);
+        double seconds = (now.atMillis() - from.atMillis()) / 1000.0;
+        consume = Math.max(0, now.committedSum() - from.committedSum()) / seconds;
+        produce = Math.max(0, now.endSum() - from.endSum()) / seconds;
       }
-      out.add(new GroupRates(group, s[0], s[1], s[2], consume, produce));
+      if (window.isEmpty() || now.atMillis() - window.get(window.size() - 1).atMillis() >= SAMPLE_SPACING_MILLIS) {
+        window.add(now);
+      }
+      out.add(new GroupRates(group, s[0], s[1], s[2], consume, produce, window));
     });
     return new DrainRates(out, snapshot.atMillis());
+  }
+
+  /** {@code window} without the samples a poll at {@code nowMillis} no longer needs: all but the last at or before the window's start. */
+  private static List<Sample> trimmed(List<Sample> window, long nowMillis) {
+    List<Sample> kept = new ArrayList<>(window);
+    while (kept.size() > 1 && kept.get(1).atMillis() <= nowMillis - WINDOW_MILLIS) {
+      kept.remove(0);
+    }
+    return kept;
   }
 
   /** The ETA these rates give; null until two polls were seen. */
@@ -71,9 +104,5 @@ public record DrainRates(List<GroupRates> groups, long atMillis) {
     return new DrainEta(perGroup.stream().mapToDouble(DrainEta.GroupEta::consumePerSec).sum(),
         perGroup.stream().mapToDouble(DrainEta.GroupEta::producePerSec).sum(),
         perGroup.stream().mapToLong(DrainEta.GroupEta::lag).sum(), slowest, perGroup);
-  }
-
-  private static double smooth(double previous, double now) {
-    return previous == NONE ? now : DrainEta.SMOOTHING * now + (1 - DrainEta.SMOOTHING) * previous;
   }
 }

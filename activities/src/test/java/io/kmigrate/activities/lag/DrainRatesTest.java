@@ -29,13 +29,26 @@ class DrainRatesTest {
   }
 
   @Test
-  void producersAsFastAsTheConsumersMeanNotDrainingAndLaterPollsAreSmoothed() {
+  void producersAsFastAsTheConsumersMeanNotDraining() {
     DrainRates rates = DrainRates.none().next(poll(0, 0, 1_000)).next(poll(1_000, 100, 1_100));
     assertThat(rates.eta().etaSeconds()).as("net rate 0").isNull();
     assertThat(rates.eta().describe()).endsWith("not draining");
+  }
 
-    DrainEta smoothed = rates.next(poll(2_000, 300, 1_100)).eta();
-    assertThat(smoothed.consumePerSec()).isEqualTo(0.3 * 200 + 0.7 * 100);
-    assertThat(smoothed.producePerSec()).isEqualTo(0.7 * 100);
+  @Test
+  void consumersThatCommitInStepsGetASteadyRateOnceTheWindowIsFull() {
+    // 300 records/s consumed, committed every 5 s (auto-commit), polled every second, nothing produced.
+    DrainRates rates = DrainRates.none();
+    long lag = 100_000;
+    for (int second = 0; second <= 120; second++) {
+      long committed = (second / 5) * 5 * 300L;
+      rates = rates.next(poll(second * 1_000L, committed, lag));
+      if (second >= DrainEta.RATE_WINDOW_SECONDS) {
+        assertThat(rates.eta().consumePerSec()).as("at %d s", second).isBetween(300 * 0.83, 300 * 1.17);
+      }
+    }
+    assertThat(rates.groups().get(0).window()).as("samples kept per group").hasSizeLessThanOrEqualTo(8);
+    // The ETA from the measured rate: 100,000 - 36,000 committed, at about 300/s.
+    assertThat(rates.eta().etaSeconds()).isBetween(200L, 230L);
   }
 }

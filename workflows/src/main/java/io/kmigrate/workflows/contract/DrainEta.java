@@ -7,10 +7,12 @@ import java.util.List;
  * commit at, the rate producers still write to its partitions, its lag, and the seconds until it
  * reaches 0 at those rates ({@code etaSeconds} null: not draining, the net rate is not positive).
  * The total's ETA is the slowest group's: the drain ends when the last group is done. Rates are
- * smoothed over the polls (each new poll weighs {@link #SMOOTHING}).
+ * measured over the last {@link #RATE_WINDOW_SECONDS} of polls (over all of them before that):
+ * consumers commit in steps (auto-commit: every 5 s), so a rate from one poll to the next swings
+ * between none and several times the truth.
  */
 public record DrainEta(double consumePerSec, double producePerSec, long lag, Long etaSeconds, List<GroupEta> groups) {
-  public static final double SMOOTHING = 0.3;
+  public static final int RATE_WINDOW_SECONDS = 30;
 
   public DrainEta {
     groups = List.copyOf(groups);
