@@ -1,20 +1,21 @@
 // Approves a migration's open gate through the operator console in headless Chromium, as a person
 // would, waits until the page shows the migration's next step, then the live lag of the drain
-// that follows. Run by ConsoleIT:
+// that follows; then it writes <drain signal file>, on which ConsoleIT starts a consumer, and
+// watches the drain's progress bar, ETA and lag chart move. Run by ConsoleIT:
 //
-//   node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>
+//   node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png> <drain signal file>
 //
 // Checks on the way: requests carry no Authorization header until a token is entered, and
 // "Bearer <token>" after; a decision the API refuses shows the API's message; the comment (with
 // markup in it) is shown as text. Exits 0 when all held, 1 otherwise (with a screenshot of the
 // page as it was beside the requested one, console-failure.png).
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-const [url, migration, gate, nextStep, lag, screenshot] = process.argv.slice(2);
-if (!screenshot) {
-  console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png>');
+const [url, migration, gate, nextStep, lag, screenshot, drainSignal] = process.argv.slice(2);
+if (!drainSignal) {
+  console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png> <drain signal file>');
   process.exit(2);
 }
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -94,6 +95,28 @@ try {
   await total.filter({ hasText: `${lag} record(s)` }).waitFor({ timeout: 30_000 });
   const lagLine = await card.locator('.lag').innerText();
   check(/Waiting in drain-source, live consumer lag/.test(lagLine), `the live lag is shown: "${lagLine.replace(/\s+/g, ' ')}"`);
+  check(await card.locator('.timeline rect[data-name="drain-source"][data-status="running"]').count() === 1,
+    'the timeline shows drain-source running');
+
+  // Now a consumer drains the group (ConsoleIT starts it on this signal): the bar, ETA and chart move.
+  writeFileSync(drainSignal, 'drain shown\n');
+  const etaText = card.locator('.eta-text');
+  await etaText.filter({ hasText: /drained in about/ }).waitFor({ timeout: 30_000 });
+  const series = card.locator('.chart polyline.series').first();
+  const firstEta = await etaText.innerText();
+  const firstPoints = Number(await series.getAttribute('data-points'));
+  log(`ETA shown: "${firstEta}", chart has ${firstPoints} point(s)`);
+  await page.waitForFunction(([id, text, points]) => {
+    const c = document.querySelector(`[data-migration="${id}"]`);
+    const e = c && c.querySelector('.eta-text');
+    const line = c && c.querySelector('.chart polyline.series');
+    return e && line && e.textContent !== text && /drained in about/.test(e.textContent) && Number(line.dataset.points) >= points + 3;
+  }, [migration, firstEta, firstPoints], { timeout: 30_000 });
+  const laterEta = await etaText.innerText();
+  check(laterEta !== firstEta, `the ETA updates while the drain runs: "${firstEta}" then "${laterEta}"`);
+  const width = await card.locator('.eta .fill').evaluate((f) => parseFloat(f.style.width));
+  check(width > 0 && width <= 100, `the progress bar shows part of the lag drained (${width}%)`);
+  check(await card.locator('.chart .legend .key').count() >= 1, 'the chart names its group');
 
   check(pageErrors.length === 0, 'the page threw no uncaught error');
 

@@ -5,6 +5,9 @@
 
 (() => {
   const POLL_MS = 1500;
+  /** The most lag points a card keeps for its chart: 30 minutes of polls. */
+  const HISTORY_POINTS = 1200;
+  const SVG = 'http://www.w3.org/2000/svg';
   const TOKEN_KEY = 'kmigrate.console.token';
   const BY_KEY = 'kmigrate.console.by';
   // Relative to /console/, so the console works under any application context path.
@@ -29,6 +32,14 @@
       } else node.setAttribute(key, String(value));
     }
     for (const child of children) if (child !== undefined && child !== null && child !== false) node.append(child);
+    return node;
+  }
+
+  /** An SVG element; attributes set one by one, text only through textContent. */
+  function svg(tag, attrs = {}, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
+    if (text !== undefined) node.textContent = String(text);
     return node;
   }
 
@@ -119,8 +130,13 @@
       scheme: el('span', { class: 'badge scheme' }),
       phase: el('span', { class: 'phase muted' }),
       error: el('p', { class: 'error view-error', hidden: '' }),
+      timeline: el('div', { class: 'timeline' }),
       steps: el('ol', { class: 'steps' }),
       lag: el('div', { class: 'lag' }),
+      eta: el('div', { class: 'eta', hidden: '' }),
+      chart: el('div', { class: 'chart', hidden: '' }),
+      history: [],
+      mostLag: 0,
       failure: el('p', { class: 'failure', hidden: '' }),
       storeProblem: el('p', { class: 'error store-problem', hidden: '' }),
       gateSlot: el('div', { class: 'gate-slot' }),
@@ -133,7 +149,7 @@
       card.error,
       card.storeProblem,
       el('div', { class: 'body' },
-        el('div', {}, el('h3', { text: 'Steps' }), card.steps, card.lag, card.failure),
+        el('div', {}, el('h3', { text: 'Steps' }), card.timeline, card.steps, card.lag, card.eta, card.chart, card.failure),
         el('div', {}, card.gateSlot, el('h3', { text: 'Decisions' }), card.decisions)));
     // A running migration opens by itself; an ended one loads its view when someone opens it.
     card.root.open = record.status === 'RUNNING';
@@ -157,8 +173,11 @@
     const p = view.progress || {};
     setStatus(card, p.status || view.workflowStatus);
     card.phase.textContent = p.phase ? 'phase: ' + p.phase : '';
+    card.timeline.replaceChildren(timeline(p.steps || []));
     card.steps.replaceChildren(...(p.steps || []).map(stepItem));
     showLag(card, view);
+    showEta(card, view);
+    showChart(card, view);
     showMessage(card.failure, p.failure ? 'Failure: ' + p.failure : '');
     // The API answers from Temporal while its store is down, without the audit log.
     showMessage(card.storeProblem, view.storeProblem ? 'Store unavailable: ' + view.storeProblem : '');
@@ -174,6 +193,43 @@
       el('span', { class: 'badge', data: { status: step.status }, text: step.status }),
       el('span', { class: 'when', text: span }),
       step.detail ? el('span', { class: 'detail', text: step.detail }) : null);
+  }
+
+  /**
+   * The steps as a timeline: one bar per step from its start to its end (or now, while it runs),
+   * on one time axis from the first step's start, so long waits stand out at a glance.
+   */
+  function timeline(steps) {
+    const timed = steps.filter((s) => !Number.isNaN(Date.parse(s.startedAt)));
+    if (!timed.length) return '';
+    const now = Date.now();
+    const start = Math.min(...timed.map((s) => Date.parse(s.startedAt)));
+    const end = Math.max(now, ...timed.map((s) => Date.parse(s.endedAt) || now));
+    const span = Math.max(1, end - start);
+    const row = 16;
+    const width = 600;
+    const label = 150;
+    const picture = svg('svg', { viewBox: `0 0 ${width} ${timed.length * row + 16}`, role: 'img', 'aria-label': 'steps over time' });
+    timed.forEach((step, i) => {
+      const from = Date.parse(step.startedAt);
+      const to = Date.parse(step.endedAt) || now;
+      const x = label + ((from - start) / span) * (width - label - 4);
+      const w = Math.max(2, ((to - from) / span) * (width - label - 4));
+      const bar = svg('rect', { x, y: i * row + 3, width: w, height: row - 6, rx: 2, class: 'bar', 'data-name': step.name, 'data-status': step.status });
+      bar.append(svg('title', {}, step.name + ': ' + step.status + ', ' + seconds((to - from) / 1000)));
+      picture.append(svg('text', { x: 0, y: i * row + row - 4, class: 'label' }, step.name), bar);
+    });
+    picture.append(svg('text', { x: label, y: timed.length * row + 13, class: 'axis' }, when(new Date(start).toISOString())),
+      svg('text', { x: width - 4, y: timed.length * row + 13, class: 'axis', 'text-anchor': 'end' }, seconds(span / 1000) + ' later'));
+    return picture;
+  }
+
+  /** 126 -> "2m 06s"; 4000 -> "1h 06m"; 12 -> "12 s". */
+  function seconds(s) {
+    const n = Math.round(s);
+    if (n < 60) return n + ' s';
+    if (n < 3600) return Math.floor(n / 60) + 'm ' + String(n % 60).padStart(2, '0') + 's';
+    return Math.floor(n / 3600) + 'h ' + String(Math.floor((n % 3600) / 60)).padStart(2, '0') + 'm';
   }
 
   function decisionItem(d) {
@@ -197,6 +253,84 @@
     const groups = el('ul', {}, ...lag.groups.map((g) => el('li', { class: 'group', data: { group: g.group } },
       g.group + ': lag ' + g.lag + ', ' + g.state + ', ' + g.members + ' member(s)')));
     card.lag.replaceChildren(head, lag.groups.length ? groups : '');
+  }
+
+  /**
+   * A drain's progress bar and ETA, from its heartbeat (liveWait.eta): drained so far of the most
+   * lag this page has seen, the rates, and when it will be done at them (the server's figures).
+   */
+  function showEta(card, view) {
+    const eta = view.liveWait && view.liveWait.eta;
+    if (!eta || typeof eta.lag !== 'number') {
+      card.eta.hidden = true;
+      card.mostLag = 0;
+      return;
+    }
+    // The most lag seen: the drain's own, or the snapshot's before a rate was known.
+    const seen = lagOf(view);
+    card.mostLag = Math.max(card.mostLag, eta.lag, seen && seen.live ? seen.total : 0);
+    const done = card.mostLag ? (card.mostLag - eta.lag) / card.mostLag : 1;
+    const fill = el('div', { class: 'fill' });
+    fill.style.width = (100 * done).toFixed(1) + '%';
+    const doneIn = eta.etaSeconds === null || eta.etaSeconds === undefined ? 'not draining'
+      : eta.etaSeconds === 0 ? 'drained' : 'drained in about ' + seconds(eta.etaSeconds);
+    const rate = (n) => Math.round(Number(n) || 0).toLocaleString('en-US');
+    card.eta.replaceChildren(
+      el('div', { class: 'bar', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': 100, 'aria-valuenow': Math.round(100 * done) }, fill),
+      el('p', { class: 'eta-text', data: { etaSeconds: eta.etaSeconds ?? '' } },
+        'lag ' + rate(eta.lag) + ' · consuming ' + rate(eta.consumePerSec) + '/s · producing ' + rate(eta.producePerSec) + '/s · ',
+        el('strong', { text: doneIn })));
+    card.eta.hidden = false;
+  }
+
+  /**
+   * Each group's lag over time, from the polls this page has made (a chart starts when the page
+   * opens), drawn as plain SVG: one line per group, the most lag at the top, now at the right.
+   */
+  function showChart(card, view) {
+    const lag = lagOf(view);
+    if (!lag || !lag.live) {
+      if (!view.liveWait) {
+        card.history = [];
+        card.chart.hidden = true;
+      }
+      return;
+    }
+    // A new wait (another step running) starts its own chart.
+    const waitingIn = (view.progress && view.progress.steps || []).filter((s) => s.status === 'running').map((s) => s.name).join(',');
+    if (waitingIn !== card.chartFor) {
+      card.history = [];
+      card.chartFor = waitingIn;
+    }
+    const point = { t: Date.now(), lags: {} };
+    if (lag.groups.length) lag.groups.forEach((g) => { point.lags[g.group] = Number(g.lag) || 0; });
+    else point.lags[lag.what] = lag.total;
+    card.history.push(point);
+    if (card.history.length > HISTORY_POINTS) card.history.shift();
+
+    const series = [...new Set(card.history.flatMap((p) => Object.keys(p.lags)))].slice(0, 8);
+    const width = 600;
+    const height = 150;
+    const left = 56;
+    const first = card.history[0].t;
+    const span = Math.max(1, point.t - first);
+    const top = Math.max(1, ...card.history.flatMap((p) => Object.values(p.lags)));
+    const picture = svg('svg', { viewBox: `0 0 ${width} ${height + 18}`, role: 'img', 'aria-label': 'lag per group over time' });
+    picture.append(svg('line', { x1: left, y1: height, x2: width, y2: height, class: 'axis-line' }),
+      svg('line', { x1: left, y1: 4, x2: left, y2: height, class: 'axis-line' }),
+      svg('text', { x: left - 4, y: 12, class: 'axis', 'text-anchor': 'end' }, top.toLocaleString('en-US')),
+      svg('text', { x: left - 4, y: height, class: 'axis', 'text-anchor': 'end' }, '0'),
+      svg('text', { x: left, y: height + 14, class: 'axis' }, seconds(span / 1000) + ' ago'),
+      svg('text', { x: width, y: height + 14, class: 'axis', 'text-anchor': 'end' }, 'now'));
+    series.forEach((name, i) => {
+      const points = card.history.filter((p) => name in p.lags)
+        .map((p) => (left + ((p.t - first) / span) * (width - left)).toFixed(1) + ',' + (height - (p.lags[name] / top) * (height - 6)).toFixed(1));
+      picture.append(svg('polyline', { points: points.join(' '), class: 'series s' + i, 'data-group': name, 'data-points': points.length }));
+    });
+    const legend = el('p', { class: 'legend' }, ...series.map((name, i) =>
+      el('span', { class: 'key s' + i, data: { group: name } }, name + ' ' + (point.lags[name] ?? 0).toLocaleString('en-US'))));
+    card.chart.replaceChildren(picture, legend);
+    card.chart.hidden = false;
   }
 
   /** The open gate's form, rebuilt only when another gate opens, so a half-typed comment stays. */

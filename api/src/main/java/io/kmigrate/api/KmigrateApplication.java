@@ -19,6 +19,7 @@ import io.kmigrate.api.cli.KmigrateServerCommand;
 import io.kmigrate.api.cli.PlanCommand;
 import io.kmigrate.api.cli.WorkerCommand;
 import io.kmigrate.api.console.ConsoleBundle;
+import io.kmigrate.api.discover.DiscoverCommand;
 import io.kmigrate.api.health.DatabaseHealthCheck;
 import io.kmigrate.api.health.KafkaClusterHealthCheck;
 import io.kmigrate.api.health.TemporalHealthCheck;
@@ -72,6 +73,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     bootstrap.addCommand(new WorkerCommand());
     bootstrap.addCommand(new PlanCommand());
     bootstrap.addCommand(new DbCommand());
+    bootstrap.addCommand(new DiscoverCommand());
     bootstrap.addBundle(new ConsoleBundle());
   }
 

@@ -3,10 +3,10 @@ package io.kmigrate.api.cli;
 import io.kmigrate.activities.Causes;
 
 /** One line for a command that failed: what failed and the deepest cause, no stack trace. */
-final class StartupErrors {
+public final class StartupErrors {
   private StartupErrors() {}
 
-  static String oneLine(String command, Throwable e) {
+  public static String oneLine(String command, Throwable e) {
     Throwable root = Causes.root(e);
     String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String deep = root == e || root.getMessage() == null ? "" : " (" + root.getMessage() + ")";

@@ -6,6 +6,7 @@ import io.kmigrate.activities.lag.DrainState;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
+import io.kmigrate.bench.Measured;
 import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.localstack.LocalKafkaCluster;

@@ -1,10 +1,10 @@
-package io.kmigrate.bench.lag;
+package io.kmigrate.bench;
 
 import java.util.concurrent.Callable;
 
 /** A call's result and its wall-clock time. */
-record Measured<T>(double ms, T result) {
-  static <T> Measured<T> of(Callable<T> call) {
+public record Measured<T>(double ms, T result) {
+  public static <T> Measured<T> of(Callable<T> call) {
     long started = System.nanoTime();
     try {
       T result = call.call();
