@@ -28,11 +28,14 @@ import io.kmigrate.api.http.RequestBodyRules;
 import io.kmigrate.api.http.SecurityHeaders;
 import io.kmigrate.api.metrics.MigrationPhaseGauge;
 import io.kmigrate.api.metrics.PrometheusServlet;
+import io.kmigrate.api.migrations.CampaignService;
 import io.kmigrate.api.migrations.MigrationService;
 import io.kmigrate.api.resources.ApiExceptionMapper;
+import io.kmigrate.api.resources.CampaignsResource;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
 import io.kmigrate.api.resources.StoreUnavailableMapper;
+import io.kmigrate.config.PlanValidator;
 import io.kmigrate.worker.KmigrateRuntime;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
@@ -96,9 +99,10 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         }
       }
     });
-    MigrationService migrations =
-        new MigrationService(runtime.temporal(), runtime.clusters().names(), runtime.webhookPolicy(),
-            new MigrationStore(runtime.database().jdbi()), new AuditLog(runtime.database().jdbi()), runtime.searchAttributesRegistered());
+    MigrationStore store = new MigrationStore(runtime.database().jdbi());
+    AuditLog auditLog = new AuditLog(runtime.database().jdbi());
+    MigrationService migrations = new MigrationService(runtime.temporal(), runtime.clusters().names(), runtime.webhookPolicy(),
+        store, auditLog, runtime.searchAttributesRegistered());
     environment.jersey().register(new RequestBodyRules());
     environment.servlets().addFilter("security-headers", new SecurityHeaders())
         .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
@@ -106,6 +110,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
     environment.jersey().register(new MigrationsResource(migrations));
+    environment.jersey().register(new CampaignsResource(new CampaignService(runtime.temporal(),
+        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, auditLog, migrations)));
     environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "kmigrate", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = KmigrateCli.Version.class,
     description = "The command-line client of a running kmigrate server (./kmigrate server).",
-    subcommands = {MigrationsCommand.class, ApproveCommand.class, RejectCommand.class, AbortCommand.class},
+    subcommands = {MigrationsCommand.class, ApproveCommand.class, RejectCommand.class, AbortCommand.class, CampaignsCommand.class},
     footer = {"%nThe API is at --api URL, else $KMIGRATE_API, else http://127.0.0.1:8080. With auth on, the token is read "
         + "from $KMIGRATE_TOKEN only (never from an argument, which every process listing shows).",
         "%nExit codes:%n%s"})

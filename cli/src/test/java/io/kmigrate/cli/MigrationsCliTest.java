@@ -280,4 +280,55 @@ class MigrationsCliTest {
     assertThat(toEnd.code()).isEqualTo(ExitCode.NOT_COMPLETED.code());
     assertThat(toEnd.lastLine()).isEqualTo("migration cli-aborted ended: ABORTED");
   }
+
+  @Test
+  void aCampaignFileNamingItsPlansIsStartedShownAndSteeredWaveByWave() throws Exception {
+    runtime().clusters().admin("source").createTopics(List.of(new NewTopic("cli.camp.a", 1, (short) 1), new NewTopic("cli.camp.b", 1, (short) 1)))
+        .all().get(30, TimeUnit.SECONDS);
+    Path dir = Files.createDirectories(DIR.resolve("moves"));
+    for (String unit : List.of("a", "b")) {
+      Files.writeString(dir.resolve("cli-camp-" + unit + ".yaml"), String.join("\n",
+          "name: cli-camp-" + unit, "scheme: production-first", "source: source", "target: target", "topics: [cli.camp." + unit + "]",
+          "clients: [{name: cli-camp-" + unit + "-producer, role: producer}]",
+          "gates: {producer-cutover: {required: false}, consumer-cutover: {required: false}}",
+          "waits: {pollInterval: 500ms, stableFor: 1s, maxWait: 10m}", ""));
+    }
+    Files.writeString(dir.resolve("campaign.yaml"),
+        "name: cli-fleet\nonFailure: stop\nwaves:\n  - [cli-camp-a]\n  - [cli-camp-b]\nplans:\n  - cli-camp-a.yaml\n  - cli-camp-b.yaml\n");
+
+    CliRun started = CliRun.run(as(OPERATOR), "campaigns", "start", dir.resolve("campaign.yaml").toString());
+    assertThat(started.code()).as(started.err()).isZero();
+    assertThat(started.out()).startsWith("started campaign cli-fleet (2 wave(s))");
+    awaitCampaign(v -> v.path("progress").path("openWave").asInt() == 1);
+    assertThat(CliRun.run(as(VIEWER), "campaigns", "show", "cli-fleet").out()).contains("wave 1 is waiting for approval")
+        .containsPattern("1\\s+cli-camp-a\\s+production-first\\s+PENDING");
+
+    CliRun approved = CliRun.run(as(OPERATOR), "campaigns", "approve", "cli-fleet", "1", "-m", "canary");
+    assertThat(approved.code()).as(approved.err()).isZero();
+    assertThat(approved.out()).startsWith("approved wave 1 of cli-fleet by olga");
+    awaitCampaign(v -> v.path("progress").path("openWave").asInt() == 2);
+    CliRun notOpen = CliRun.run(as(OPERATOR), "campaigns", "approve", "cli-fleet", "1", "-m", "again");
+    assertThat(notOpen.code()).isEqualTo(ExitCode.CONFLICT.code());
+
+    assertThat(CliRun.run(as(OPERATOR), "campaigns", "stop", "cli-fleet", "2", "-m", "enough for today").code()).isZero();
+    JsonNode ended = awaitCampaign(v -> v.path("progress").path("status").asText().equals("STOPPED"));
+    assertThat(ended.path("progress").path("waves").findValuesAsText("status")).containsExactly("COMPLETED", "NOT_STARTED");
+    assertThat(CliRun.run(as(VIEWER), "migrations", "show", "cli-camp-a").out()).contains("COMPLETED");
+  }
+
+  static JsonNode awaitCampaign(java.util.function.Predicate<JsonNode> until) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      CliRun r = CliRun.run(as(VIEWER), "campaigns", "show", "cli-fleet", "-o", "json");
+      if (r.code() == 0) {
+        last = JSON.readTree(r.out());
+        if (until.test(last)) {
+          return last;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("campaign not there within 60 s; last: " + last);
+  }
 }

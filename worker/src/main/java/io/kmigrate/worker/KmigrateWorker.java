@@ -1,5 +1,6 @@
 package io.kmigrate.worker;
 
+import io.kmigrate.workflows.CampaignImpl;
 import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.MirrorThenSwitchImpl;
 import io.kmigrate.workflows.ProductionFirstMigrationImpl;
@@ -48,7 +49,7 @@ public final class KmigrateWorker implements AutoCloseable {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(MigrationControl.TASK_QUEUE, options(sticky));
     worker.registerWorkflowImplementationTypes(
-        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
+        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class, CampaignImpl.class);
     worker.registerActivitiesImplementations(activities.all().toArray());
     factory.start();
     return new KmigrateWorker(factory);

@@ -67,7 +67,7 @@ final class MigrationHarness implements AutoCloseable {
             MigrationControl.TASK_QUEUE,
             WorkerOptions.newBuilder().setMaxHeartbeatThrottleInterval(Duration.ofMillis(1)).build());
     worker.registerWorkflowImplementationTypes(
-        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class);
+        ProductionFirstMigrationImpl.class, ProductionLaterMigrationImpl.class, MirrorThenSwitchImpl.class, CampaignImpl.class);
     worker.registerActivitiesImplementations(preflight, target, repoint, traffic, store, mirror, notifications);
     env.start();
     client = env.getWorkflowClient();

@@ -65,6 +65,12 @@ final class TestPlans {
     return withMirror(plan(gates), new MirrorSettings(true, mirrored, null));
   }
 
+  /** {@code plan} under another name (a campaign's units each need their own). */
+  static MigrationPlan named(String name, MigrationPlan plan) {
+    return new MigrationPlan(name, plan.scheme(), plan.source(), plan.target(), plan.topics(), plan.topicPattern(),
+        plan.consumerGroups(), plan.clients(), plan.gates(), plan.waits(), plan.mirror());
+  }
+
   /** {@code plan} with {@code mirror} as its mirror section. */
   static MigrationPlan withMirror(MigrationPlan plan, MirrorSettings mirror) {
     return new MigrationPlan(plan.name(), plan.scheme(), plan.source(), plan.target(), plan.topics(), plan.topicPattern(),

@@ -100,6 +100,9 @@ public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
         out.println(unit.name() + ".yaml needs a person: " + p.field() + ": " + p.message());
       }
     }
+    if (!units.isEmpty()) {
+      Files.writeString(dir.resolve("campaign.yaml"), CampaignDraft.yaml(cluster, target, units));
+    }
     Files.writeString(dir.resolve("summary.md"), DiscoverySummary.markdown(inventory, units, topicFacts, groupFacts));
     Files.writeString(dir.resolve("graph.mmd"), DiscoverySummary.mermaid(units, groupFacts));
     Files.writeString(dir.resolve("inventory.json"), JSON.writeValueAsString(inventory));
@@ -110,7 +113,8 @@ public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
       out.printf("  %-40s %3d topic(s) %3d group(s)  %s%n", u.name(), u.topics().size(), u.groups().size(),
           dir.resolve(u.name() + ".yaml"));
     }
-    out.println("Read " + dir.resolve("summary.md") + " first; the graph is " + dir.resolve("graph.mmd") + ".");
+    out.println("Read " + dir.resolve("summary.md") + " first; the graph is " + dir.resolve("graph.mmd") + "; run them all with "
+        + "./kmigrate campaigns start " + dir.resolve("campaign.yaml") + ".");
   }
 
   private static Pattern pattern(String regex) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * asking it first (a CORS "simple request"); JSON and YAML need that preflight, which the API never
  * grants. So a page elsewhere cannot start or steer a migration on an API left open. A decision or
  * abort is a few hundred bytes: more than {@value #DECISION_BYTES} is refused before it is read
- * whole; a plan is read (at most 1 MiB) by its own endpoint.
+ * whole; a plan is read (at most 1 MiB) by its own endpoint, a campaign (at most 4 MiB) by its own.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION - 50)
@@ -31,7 +31,8 @@ public final class RequestBodyRules implements ContainerRequestFilter {
   private static final List<MediaType> PLAN_TYPES = List.of(
       MediaType.APPLICATION_JSON_TYPE, new MediaType("application", "yaml"), new MediaType("application", "x-yaml"),
       new MediaType("text", "yaml"));
-  private static final String START_PATH = "api/v1/migrations";
+  /** Where a plan, or a campaign of plans, starts something: YAML allowed, the endpoint bounds the body. */
+  private static final Set<String> START_PATHS = Set.of("api/v1/migrations", "api/v1/campaigns");
 
   @Override
   public void filter(ContainerRequestContext request) {
@@ -39,7 +40,7 @@ public final class RequestBodyRules implements ContainerRequestFilter {
     if (!path.startsWith("api/") || !CHANGES.contains(request.getMethod())) {
       return;
     }
-    boolean start = path.equals(START_PATH);
+    boolean start = START_PATHS.contains(path);
     MediaType type = request.getMediaType();
     if (type == null || (start ? PLAN_TYPES : List.of(MediaType.APPLICATION_JSON_TYPE)).stream().noneMatch(t -> t.isCompatible(type))) {
       throw new ApiException(415, (type == null ? "no Content-Type" : "Content-Type " + type.getType() + "/" + type.getSubtype() + " is not accepted")

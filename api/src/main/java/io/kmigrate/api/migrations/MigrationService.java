@@ -8,13 +8,11 @@ import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.StoreUnreachable;
-import io.kmigrate.api.ErrorIds;
 import io.kmigrate.config.GateName;
 import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanLoader;
-import io.kmigrate.config.PlanProblem;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.worker.TemporalConnection;
@@ -34,11 +32,8 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.GlobalDataConverter;
-import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -46,15 +41,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.JdbiException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starting and steering migrations through Temporal, with Temporal's answers translated into the
  * API's: 404 unknown migration or gate, 409 already running or gate not open, 400 bad input.
  */
 public final class MigrationService {
-  private static final Logger log = LoggerFactory.getLogger(MigrationService.class);
 
   private final TemporalConnection temporal;
   private final Set<String> clusterNames;
@@ -62,6 +54,7 @@ public final class MigrationService {
   private final MigrationStore store;
   private final AuditLog audit;
   private final boolean searchAttributes;
+  private final WorkflowUpdates updates;
 
   /** @param webhooks where the workers' webhooks may go: a plan naming another destination is refused */
   public MigrationService(TemporalConnection temporal, Set<String> clusterNames, OutboundPolicy webhooks, MigrationStore store, AuditLog audit) {
@@ -77,6 +70,7 @@ public final class MigrationService {
     this.store = store;
     this.audit = audit;
     this.searchAttributes = searchAttributes;
+    this.updates = new WorkflowUpdates(temporal, this::notRunning);
   }
 
   /** The result of a start: the workflow id (the plan's name) and run id. */
@@ -177,7 +171,7 @@ public final class MigrationService {
       if (Causes.root(e) instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
         return Optional.empty();
       }
-      throw unavailable("Temporal did not answer the visibility query " + filter.query() + ": try again shortly", e);
+      throw WorkflowUpdates.unavailable("Temporal did not answer the visibility query " + filter.query() + ": try again shortly", e);
     }
   }
 
@@ -230,7 +224,7 @@ public final class MigrationService {
       throw new MigrationException.Unknown("no migration '" + id + "'");
     } catch (WorkflowException e) {
       // No worker answered the query (none running, or its workflow task is failing).
-      throw unavailable("migration '" + id + "' exists but its progress cannot be read now: no worker answered in time", e);
+      throw WorkflowUpdates.unavailable("migration '" + id + "' exists but its progress cannot be read now: no worker answered in time", e);
     }
   }
 
@@ -257,7 +251,7 @@ public final class MigrationService {
    * requester's address, recorded with it in the audit log.
    */
   public DecisionRecord decide(String id, GateVerdict verdict, GateDecision decision) {
-    refuseOverLimits(Field.oneLine("by", decision.by(), InputLimits.BY), Field.text("comment", decision.comment(), InputLimits.COMMENT),
+    WorkflowUpdates.refuseOverLimits(Field.oneLine("by", decision.by(), InputLimits.BY), Field.text("comment", decision.comment(), InputLimits.COMMENT),
         Field.oneLine("openedAt", decision.openedAt(), InputLimits.OPENED_AT));
     if (!GateName.ALL.contains(decision.gate())) {
       throw new MigrationException.Unknown("no gate '" + decision.gate() + "': gates are " + GateName.ALL.stream().sorted().toList());
@@ -270,55 +264,14 @@ public final class MigrationService {
       throw new MigrationException.BadInput("comment: say why the gate is rejected, e.g. {\"by\": \"alice\", \"comment\": \"target not ready\"}");
     }
     describe(id);
-    return update(id, verdict.updateName(), DecisionRecord.class, decision);
+    return updates.update(id, verdict.updateName(), DecisionRecord.class, decision);
   }
 
   /** Aborts the migration; {@code request.source()} is the requester's address, recorded with it in the audit log. */
   public String abort(String id, AbortRequest request) {
-    refuseOverLimits(Field.oneLine("by", request.by(), InputLimits.BY), Field.text("reason", request.reason(), InputLimits.COMMENT));
+    WorkflowUpdates.refuseOverLimits(Field.oneLine("by", request.by(), InputLimits.BY), Field.text("reason", request.reason(), InputLimits.COMMENT));
     describe(id);
-    return update(id, MigrationControl.ABORT, String.class, request);
-  }
-
-  private <T> T update(String id, String name, Class<T> type, Object arg) {
-    try {
-      return temporal.client().newUntypedWorkflowStub(id).update(name, type, arg);
-    } catch (WorkflowUpdateException e) {
-      Throwable cause = e.getCause();
-      String message = cause instanceof ApplicationFailure af ? af.getOriginalMessage() : String.valueOf(cause);
-      if (cause instanceof ApplicationFailure af && af.getType().endsWith("IllegalArgumentException")) {
-        throw new MigrationException.BadInput(message);
-      }
-      throw new MigrationException.Refused(message);
-    } catch (WorkflowNotFoundException e) {
-      throw notRunning(id);
-    } catch (WorkflowServiceException e) {
-      if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw notRunning(id);
-      }
-      throw unavailable("Temporal did not take the decision: no worker answered in time, try again", e);
-    }
-  }
-
-  /**
-   * A 400 naming the first value over its limit, with the limit: the same limits the workflow's
-   * validators apply and the audit log's columns hold.
-   */
-  private static void refuseOverLimits(Field... fields) {
-    InputLimits.firstProblem(fields).ifPresent(p -> {
-      String field = p.substring(0, p.indexOf(':'));
-      throw new MigrationException.BadInput(p, List.of(new PlanProblem(field, p.substring(field.length() + 2))));
-    });
-  }
-
-  /**
-   * A 503 whose answer says what could not be done, never Temporal's own status text (it names
-   * hosts and internals); the log carries the cause under the error id the answer gives.
-   */
-  private static MigrationException unavailable(String message, Throwable cause) {
-    String id = ErrorIds.next();
-    log.warn("error id {}: {}", id, message, cause);
-    return new MigrationException.Unavailable(message + " (error id " + id + ")");
+    return updates.update(id, MigrationControl.ABORT, String.class, request);
   }
 
   /** A decision or abort for a migration that ended: 409 naming how it ended, as the store recorded it. */
@@ -343,7 +296,7 @@ public final class MigrationService {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         throw new MigrationException.Unknown("no migration '" + id + "'");
       }
-      throw unavailable("Temporal did not answer: try again shortly", e);
+      throw WorkflowUpdates.unavailable("Temporal did not answer: try again shortly", e);
     }
   }
 }

@@ -120,7 +120,7 @@ public class MigrationsResource {
   }
 
   /** Who the audit log names: the authenticated user when auth is on, else {@code named} (the body's by). */
-  private static String by(SecurityContext security, String named) {
+  static String by(SecurityContext security, String named) {
     return security.getUserPrincipal() instanceof Caller caller ? caller.name() : named;
   }
 }

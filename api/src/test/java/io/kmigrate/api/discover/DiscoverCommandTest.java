@@ -122,7 +122,7 @@ class DiscoverCommandTest {
     assertThat(err.toString()).contains("discover: 3 topic(s) in scope").contains("discover: groups read: ");
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
-          .containsExactlyInAnyOrder("move-disc.orders.yaml", "move-disc.audit.yaml", "summary.md", "graph.mmd", "inventory.json");
+          .containsExactlyInAnyOrder("move-disc.orders.yaml", "move-disc.audit.yaml", "campaign.yaml", "summary.md", "graph.mmd", "inventory.json");
     }
 
     PlanValidator validator = new PlanValidator(Set.of("source", "target"));
@@ -138,6 +138,10 @@ class DiscoverCommandTest {
     assertThat(validator.validate(independent)).as(independent).isEmpty();
     assertThat(PlanLoader.parse(independent).consumerGroups()).containsExactly("disc.audit-reader");
     assertThat(independent).contains("(idle)");
+
+    // The smaller unit is wave 1's canary; the plans are the files beside it.
+    assertThat(Files.readString(dir.resolve("campaign.yaml"))).contains("name: source-to-target\n")
+        .contains("  - [move-disc.audit]\n  - [move-disc.orders]\n").contains("  - move-disc.orders.yaml\n");
 
     JsonNode inventory = JSON.readTree(dir.resolve("inventory.json").toFile());
     JsonNode orders = find(inventory.path("topics"), "name", "disc.orders");

@@ -86,6 +86,29 @@ public final class KmigrateApi {
         "application/json", "abort '" + id + "'");
   }
 
+  public JsonNode startCampaign(JsonNode campaign) {
+    return send("POST", "/api/v1/campaigns", HttpRequest.BodyPublishers.ofString(campaign.toString()), "application/json", "start a campaign");
+  }
+
+  public JsonNode campaign(String id) {
+    return get("/api/v1/campaigns/" + segment(id), "read campaign '" + id + "'");
+  }
+
+  /** Approves wave {@code wave} (from 1) without the units in {@code skip}, or stops the campaign there. */
+  public JsonNode decideWave(String id, int wave, boolean approve, String by, String comment, java.util.List<String> skip) {
+    ObjectNode body = JSON.createObjectNode().put("by", by).put("comment", comment);
+    skip.forEach(body.putArray("skip")::add);
+    String verb = approve ? "approve" : "stop";
+    return send("POST", "/api/v1/campaigns/" + segment(id) + "/waves/" + wave + "/" + verb, HttpRequest.BodyPublishers.ofString(body.toString()),
+        "application/json", verb + " wave " + wave + " of '" + id + "'");
+  }
+
+  public JsonNode abortCampaign(String id, String by, String reason) {
+    String body = JSON.createObjectNode().put("by", by).put("reason", reason).toString();
+    return send("POST", "/api/v1/campaigns/" + segment(id) + "/abort", HttpRequest.BodyPublishers.ofString(body), "application/json",
+        "abort campaign '" + id + "'");
+  }
+
   private JsonNode get(String path, String what) {
     return send("GET", path, HttpRequest.BodyPublishers.noBody(), null, what);
   }

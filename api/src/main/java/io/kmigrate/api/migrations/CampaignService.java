@@ -1,0 +1,169 @@
+package io.kmigrate.api.migrations;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.kmigrate.activities.store.AuditLog;
+import io.kmigrate.activities.store.MigrationStore;
+import io.kmigrate.config.CampaignLoader;
+import io.kmigrate.config.CampaignPlan;
+import io.kmigrate.config.InputLimits;
+import io.kmigrate.config.InputLimits.Field;
+import io.kmigrate.config.MigrationPlan;
+import io.kmigrate.config.PlanValidator;
+import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.workflows.Campaign;
+import io.kmigrate.workflows.MigrationControl;
+import io.kmigrate.workflows.campaign.CampaignProgress;
+import io.kmigrate.workflows.campaign.UnitState;
+import io.kmigrate.workflows.campaign.UnitStatus;
+import io.kmigrate.workflows.campaign.WaveDecision;
+import io.kmigrate.workflows.contract.AuditEntry;
+import io.kmigrate.workflows.gates.AbortRequest;
+import io.kmigrate.workflows.gates.DecisionRecord;
+import io.kmigrate.workflows.progress.Progress;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Campaigns through Temporal: start one (every unit's plan checked first, none already a
+ * migration), read its progress with each running unit's phase and open gate, decide a wave's
+ * gate, abort it.
+ */
+public final class CampaignService {
+  private final TemporalConnection temporal;
+  private final CampaignLoader loader;
+  private final MigrationStore store;
+  private final AuditLog audit;
+  private final MigrationService migrations;
+  private final WorkflowUpdates updates;
+
+  public CampaignService(TemporalConnection temporal, PlanValidator plans, MigrationStore store, AuditLog audit, MigrationService migrations) {
+    this.temporal = temporal;
+    this.loader = new CampaignLoader(plans);
+    this.store = store;
+    this.audit = audit;
+    this.migrations = migrations;
+    this.updates = new WorkflowUpdates(temporal,
+        id -> new MigrationException.Refused("campaign '" + id + "' is not running; no decision or abort is taken any more"));
+  }
+
+  /** What a start returns: the campaign's id, its run, and its units in their waves. */
+  public record Started(String id, String runId, List<List<String>> waves) {}
+
+  /**
+   * A campaign as the API shows it: Temporal's status, the campaign's progress, each running unit's
+   * phase and open gate (null when its migration did not answer), and the campaign's audit log.
+   */
+  public record View(String id, String workflowStatus, CampaignProgress progress, Map<String, UnitNow> units, List<AuditEntry> audit) {}
+
+  /** A running unit right now, from its migration's own progress. */
+  public record UnitNow(String phase, String openGate) {}
+
+  public CampaignPlan parseValid(String text) {
+    return loader.parseValid(text);
+  }
+
+  public Started start(CampaignPlan plan, String by, String source) {
+    for (MigrationPlan unit : plan.plans()) {
+      if (store.find(unit.name()).isPresent()) {
+        throw new MigrationException.Refused("unit '" + unit.name() + "': a migration of that name exists already; rename the unit's plan");
+      }
+    }
+    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(Campaign.TYPE, WorkflowOptions.newBuilder()
+        .setWorkflowId(plan.name())
+        .setTaskQueue(MigrationControl.TASK_QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setStaticSummary("campaign: " + plan.units() + " unit(s) in " + plan.waves().size() + " wave(s), on failure " + plan.onFailure().id())
+        .setStaticDetails("started by " + by + (source == null ? "" : " from " + source))
+        .build());
+    try {
+      WorkflowExecution execution = stub.start(plan);
+      return new Started(execution.getWorkflowId(), execution.getRunId(), plan.waves());
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw new MigrationException.Refused("campaign '" + plan.name() + "' was already started: choose another name");
+    }
+  }
+
+  public View view(String id) {
+    String status = describe(id);
+    CampaignProgress progress = progress(id);
+    Map<String, UnitNow> units = new LinkedHashMap<>();
+    for (List<UnitState> wave : progress.waves()) {
+      for (UnitState u : wave) {
+        if (u.status() == UnitStatus.RUNNING) {
+          units.put(u.unit(), unitNow(u.unit()));
+        }
+      }
+    }
+    return new View(id, status, progress, units, audit.forMigration(id));
+  }
+
+  private UnitNow unitNow(String unit) {
+    try {
+      Progress p = migrations.query(unit);
+      return new UnitNow(p.phase(), p.openGate() == null ? null : p.openGate().name());
+    } catch (MigrationException unanswered) {
+      return null; // the campaign's own view stands without it
+    }
+  }
+
+  public DecisionRecord decideWave(String id, boolean approve, WaveDecision decision) {
+    WorkflowUpdates.refuseOverLimits(Field.oneLine("by", decision.by(), InputLimits.BY),
+        Field.text("comment", decision.comment(), InputLimits.COMMENT));
+    if (decision.by() == null || decision.by().isBlank()) {
+      throw new MigrationException.BadInput("by: name the person deciding, e.g. {\"by\": \"alice\", \"comment\": \"ok\"}");
+    }
+    if (!approve && (decision.comment() == null || decision.comment().isBlank())) {
+      throw new MigrationException.BadInput("comment: say why the campaign stops here, e.g. {\"by\": \"alice\", \"comment\": \"enough for today\"}");
+    }
+    describe(id);
+    return updates.update(id, approve ? Campaign.APPROVE_WAVE : Campaign.STOP_AT_WAVE, DecisionRecord.class, decision);
+  }
+
+  public String abort(String id, AbortRequest request) {
+    WorkflowUpdates.refuseOverLimits(Field.oneLine("by", request.by(), InputLimits.BY), Field.text("reason", request.reason(), InputLimits.COMMENT));
+    if (request.by() == null || request.by().isBlank()) {
+      throw new MigrationException.BadInput("by: name the person aborting, e.g. {\"by\": \"alice\", \"reason\": \"target degraded\"}");
+    }
+    describe(id);
+    return updates.update(id, Campaign.ABORT, String.class, request);
+  }
+
+  private CampaignProgress progress(String id) {
+    try {
+      return temporal.client().newUntypedWorkflowStub(id).query(Campaign.PROGRESS, CampaignProgress.class);
+    } catch (WorkflowNotFoundException e) {
+      throw new MigrationException.Unknown("no campaign '" + id + "'");
+    } catch (WorkflowException e) {
+      throw WorkflowUpdates.unavailable("campaign '" + id + "' exists but its progress cannot be read now: no worker answered in time", e);
+    }
+  }
+
+  /** Temporal's status of the campaign's workflow; 404 when there is none, or it is not a campaign. */
+  private String describe(String id) {
+    try {
+      var info = temporal.service().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+          .setNamespace(temporal.client().getOptions().getNamespace())
+          .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+          .build()).getWorkflowExecutionInfo();
+      if (!info.getType().getName().equals(Campaign.TYPE)) {
+        throw new MigrationException.Unknown("no campaign '" + id + "' ('" + id + "' is a migration)");
+      }
+      return info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new MigrationException.Unknown("no campaign '" + id + "'");
+      }
+      throw WorkflowUpdates.unavailable("Temporal did not answer: try again shortly", e);
+    }
+  }
+}
