@@ -91,6 +91,15 @@ class CampaignsResourceTest {
     assertThat(done.path("workflowStatus").asText()).isEqualTo("COMPLETED");
     assertThat(done.path("audit").findValuesAsText("gate")).contains("wave-1", "wave-2");
     assertThat(get("/api/v1/migrations").findValuesAsText("id")).contains("fleet-a", "fleet-b", "fleet-c");
+    // A campaign is not a migration, nor a migration a campaign: each is 404 at the other's address, saying what it is.
+    try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/migrations/fleet").request().get()) {
+      assertThat(r.getStatus()).isEqualTo(404);
+      assertThat(r.readEntity(JsonNode.class).path("message").asText()).isEqualTo("no migration 'fleet': 'fleet' is a campaign");
+    }
+    try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/campaigns/fleet-a").request().get()) {
+      assertThat(r.getStatus()).isEqualTo(404);
+      assertThat(r.readEntity(JsonNode.class).path("message").asText()).isEqualTo("no campaign 'fleet-a': 'fleet-a' is a migration");
+    }
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.kmigrate.api.migrations;
 
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.kmigrate.activities.store.AuditLog;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.config.CampaignLoader;
@@ -23,7 +21,6 @@ import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.progress.Progress;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
@@ -148,22 +145,9 @@ public final class CampaignService {
     }
   }
 
-  /** Temporal's status of the campaign's workflow; 404 when there is none, or it is not a campaign. */
+  /** Temporal's status of the campaign's workflow; 404 when there is none, or it is a migration. */
   private String describe(String id) {
-    try {
-      var info = temporal.service().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-          .setNamespace(temporal.client().getOptions().getNamespace())
-          .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-          .build()).getWorkflowExecutionInfo();
-      if (!info.getType().getName().equals(Campaign.TYPE)) {
-        throw new MigrationException.Unknown("no campaign '" + id + "' ('" + id + "' is a migration)");
-      }
-      return info.getStatus().name().replace("WORKFLOW_EXECUTION_STATUS_", "");
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new MigrationException.Unknown("no campaign '" + id + "'");
-      }
-      throw WorkflowUpdates.unavailable("Temporal did not answer: try again shortly", e);
-    }
+    return updates.describe(id, Campaign.TYPE::equals, "campaign").getWorkflowExecutionInfo().getStatus().name()
+        .replace("WORKFLOW_EXECUTION_STATUS_", "");
   }
 }

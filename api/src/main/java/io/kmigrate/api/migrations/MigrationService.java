@@ -16,6 +16,7 @@ import io.kmigrate.config.PlanLoader;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.config.outbound.OutboundPolicy;
 import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.workflows.Campaign;
 import io.kmigrate.workflows.MigrationControl;
 import io.kmigrate.workflows.contract.AuditAction;
 import io.kmigrate.workflows.contract.AuditEntry;
@@ -26,7 +27,6 @@ import io.kmigrate.workflows.gates.GateVerdict;
 import io.kmigrate.workflows.progress.Progress;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
@@ -286,17 +286,6 @@ public final class MigrationService {
   }
 
   private DescribeWorkflowExecutionResponse describe(String id) {
-    try {
-      return temporal.service().blockingStub().describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(temporal.client().getOptions().getNamespace())
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
-              .build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw new MigrationException.Unknown("no migration '" + id + "'");
-      }
-      throw WorkflowUpdates.unavailable("Temporal did not answer: try again shortly", e);
-    }
+    return updates.describe(id, type -> !type.equals(Campaign.TYPE), "migration");
   }
 }

@@ -7,12 +7,17 @@ import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.InputLimits.Field;
 import io.kmigrate.config.PlanProblem;
 import io.kmigrate.worker.TemporalConnection;
+import io.kmigrate.workflows.Campaign;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,30 @@ final class WorkflowUpdates {
   WorkflowUpdates(TemporalConnection temporal, Function<String, MigrationException> notRunning) {
     this.temporal = temporal;
     this.notRunning = notRunning;
+  }
+
+  /**
+   * The workflow {@code id}'s description, when it is of the kind this service steers ({@code kind}
+   * holds for its type name); otherwise a 404 saying what {@code id} is instead.
+   */
+  DescribeWorkflowExecutionResponse describe(String id, Predicate<String> kind, String noun) {
+    DescribeWorkflowExecutionResponse described;
+    try {
+      described = temporal.service().blockingStub().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
+          .setNamespace(temporal.client().getOptions().getNamespace())
+          .setExecution(WorkflowExecution.newBuilder().setWorkflowId(id))
+          .build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw new MigrationException.Unknown("no " + noun + " '" + id + "'");
+      }
+      throw unavailable("Temporal did not answer: try again shortly", e);
+    }
+    String type = described.getWorkflowExecutionInfo().getType().getName();
+    if (!kind.test(type)) {
+      throw new MigrationException.Unknown("no " + noun + " '" + id + "': '" + id + "' is a " + (type.equals(Campaign.TYPE) ? "campaign" : "migration"));
+    }
+    return described;
   }
 
   <T> T update(String id, String name, Class<T> type, Object arg) {
