@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code kmigrate discover [config.yml] --cluster NAME [--topics REGEX] [--target NAME] [--out DIR]}:
@@ -79,6 +80,7 @@ public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
     Path dir = Path.of(namespace.getString("out") != null ? namespace.getString("out") : "discovered-" + cluster);
     requireEmpty(dir);
     ClusterConfig source = clusterConfig(config, cluster, namespace.getString("bootstrap"));
+    quietKafkaClients();
 
     Inventory inventory;
     try (Clusters clusters = new Clusters(Map.of(cluster, source), SecretResolver.fromEnvironment())) {
@@ -115,6 +117,16 @@ public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
     }
     out.println("Read " + dir.resolve("summary.md") + " first; the graph is " + dir.resolve("graph.mmd") + "; run them all with "
         + "./kmigrate campaigns start " + dir.resolve("campaign.yaml") + ".");
+  }
+
+  /**
+   * discover prints its own progress; the Kafka clients' INFO lines (a whole config dump per Admin
+   * client) would bury it. A level the configuration sets for them stands.
+   */
+  private static void quietKafkaClients() {
+    if (LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger kafka && kafka.getLevel() == null) {
+      kafka.setLevel(ch.qos.logback.classic.Level.WARN);
+    }
   }
 
   private static Pattern pattern(String regex) {

@@ -120,6 +120,9 @@ class DiscoverCommandTest {
     assertThat(failed).as(err.toString()).isEmpty();
     assertThat(out.toString()).contains("2 migration unit(s) from 3 topic(s) and 3 consumer group(s) on source");
     assertThat(err.toString()).contains("discover: 3 topic(s) in scope").contains("discover: groups read: ");
+    // The Kafka clients' INFO lines (a config dump per Admin client) stay out of discover's progress.
+    assertThat(((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.kafka")).getEffectiveLevel())
+        .isEqualTo(ch.qos.logback.classic.Level.WARN);
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString()))
           .containsExactlyInAnyOrder("move-disc.orders.yaml", "move-disc.audit.yaml", "campaign.yaml", "summary.md", "graph.mmd", "inventory.json");
