@@ -10,6 +10,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.AuditLog;
+import io.kmigrate.activities.store.CampaignStore;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.api.auth.ApiAuth;
@@ -111,7 +112,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
     environment.jersey().register(new MigrationsResource(migrations));
     environment.jersey().register(new CampaignsResource(new CampaignService(runtime.temporal(),
-        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, auditLog, migrations)));
+        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, new CampaignStore(runtime.database().jdbi()), auditLog,
+        migrations)));
     environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));

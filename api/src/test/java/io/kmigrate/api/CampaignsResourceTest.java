@@ -91,6 +91,17 @@ class CampaignsResourceTest {
     assertThat(done.path("workflowStatus").asText()).isEqualTo("COMPLETED");
     assertThat(done.path("audit").findValuesAsText("gate")).contains("wave-1", "wave-2");
     assertThat(get("/api/v1/migrations").findValuesAsText("id")).contains("fleet-a", "fleet-b", "fleet-c");
+    JsonNode listed = get("/api/v1/campaigns");
+    assertThat(listed.findValuesAsText("id")).contains("fleet");
+    for (JsonNode c : listed) {
+      if (c.path("id").asText().equals("fleet")) {
+        assertThat(c.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(c.path("units").asInt()).isEqualTo(3);
+        assertThat(c.path("waves").asInt()).isEqualTo(2);
+        assertThat(c.path("onFailure").asText()).isEqualTo("stop");
+        assertThat(c.path("createdAt").asText()).endsWith("Z");
+      }
+    }
     // A campaign is not a migration, nor a migration a campaign: each is 404 at the other's address, saying what it is.
     try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/migrations/fleet").request().get()) {
       assertThat(r.getStatus()).isEqualTo(404);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.kmigrate.cli.api.KmigrateApi;
 import io.kmigrate.cli.campaign.CampaignFile;
 import io.kmigrate.cli.campaign.CampaignText;
+import io.kmigrate.cli.watch.ViewText;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "campaigns", description = "Start, show and steer campaigns: many migrations in waves, each wave started by a person.",
-    subcommands = {CampaignsCommand.Start.class, CampaignsCommand.Show.class, CampaignsCommand.Approve.class, CampaignsCommand.Stop.class,
-        CampaignsCommand.Abort.class})
+    subcommands = {CampaignsCommand.Start.class, CampaignsCommand.Listing.class, CampaignsCommand.Show.class,
+        CampaignsCommand.Approve.class, CampaignsCommand.Stop.class, CampaignsCommand.Abort.class})
 final class CampaignsCommand {
   @Command(name = "start", description = {"Starts a campaign from its file (YAML or JSON).",
       "Plans named as files (as discover writes them) are read, relative to the campaign file, and sent inline."},
@@ -52,6 +53,37 @@ final class CampaignsCommand {
         String id = started.path("id").asText();
         session.out().println("started campaign " + id + " (" + started.path("waves").size() + " wave(s)); wave 1 waits for approval:");
         session.out().println("  kmigrate campaigns show " + id + "   |   kmigrate campaigns approve " + id + " 1 -m 'why'");
+      }
+      return ExitCode.OK.code();
+    }
+  }
+
+  @Command(name = "list", description = "Lists the newest campaigns (at most 200) with their status.",
+      footer = {"%nExample:", "  kmigrate campaigns list -o json"})
+  static final class Listing extends ClientCommand {
+    @Mixin
+    OutputOption output;
+
+    Listing(Session session) {
+      super(session);
+    }
+
+    @Override
+    public Integer call() {
+      JsonNode list = api().campaigns();
+      if (output.json()) {
+        printJson(list);
+        return ExitCode.OK.code();
+      }
+      Table table = new Table("ID", "STATUS", "UNITS", "WAVES", "ON FAILURE", "STARTED BY", "CREATED");
+      for (JsonNode c : list) {
+        table.row(c.path("id").asText(), c.path("status").asText("?"), c.path("units").asInt(), c.path("waves").asInt(),
+            c.path("onFailure").asText(), c.path("startedBy").asText(), ViewText.time(c.path("createdAt")));
+      }
+      if (table.isEmpty()) {
+        session.out().println("no campaigns yet");
+      } else {
+        table.lines().forEach(session.out()::println);
       }
       return ExitCode.OK.code();
     }

@@ -314,6 +314,7 @@ class MigrationsCliTest {
     JsonNode ended = awaitCampaign(v -> v.path("progress").path("status").asText().equals("STOPPED"));
     assertThat(ended.path("progress").path("waves").findValuesAsText("status")).containsExactly("COMPLETED", "NOT_STARTED");
     assertThat(CliRun.run(as(VIEWER), "migrations", "show", "cli-camp-a").out()).contains("COMPLETED");
+    assertThat(CliRun.run(as(VIEWER), "campaigns", "list").out()).containsPattern("cli-fleet\\s+STOPPED\\s+2\\s+2\\s+stop\\s+olga\\s+20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ");
   }
 
   static JsonNode awaitCampaign(java.util.function.Predicate<JsonNode> until) throws Exception {

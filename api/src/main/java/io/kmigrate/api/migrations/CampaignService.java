@@ -1,6 +1,8 @@
 package io.kmigrate.api.migrations;
 
 import io.kmigrate.activities.store.AuditLog;
+import io.kmigrate.activities.store.CampaignRecord;
+import io.kmigrate.activities.store.CampaignStore;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.config.CampaignLoader;
 import io.kmigrate.config.CampaignPlan;
@@ -26,6 +28,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +42,17 @@ public final class CampaignService {
   private final TemporalConnection temporal;
   private final CampaignLoader loader;
   private final MigrationStore store;
+  private final CampaignStore campaigns;
   private final AuditLog audit;
   private final MigrationService migrations;
   private final WorkflowUpdates updates;
 
-  public CampaignService(TemporalConnection temporal, PlanValidator plans, MigrationStore store, AuditLog audit, MigrationService migrations) {
+  public CampaignService(TemporalConnection temporal, PlanValidator plans, MigrationStore store, CampaignStore campaigns, AuditLog audit,
+      MigrationService migrations) {
     this.temporal = temporal;
     this.loader = new CampaignLoader(plans);
     this.store = store;
+    this.campaigns = campaigns;
     this.audit = audit;
     this.migrations = migrations;
     this.updates = new WorkflowUpdates(temporal,
@@ -61,6 +67,13 @@ public final class CampaignService {
    * phase and open gate (null when its migration did not answer), and the campaign's audit log.
    */
   public record View(String id, String workflowStatus, CampaignProgress progress, Map<String, UnitNow> units, List<AuditEntry> audit) {}
+
+  /**
+   * A campaign in the list: the store's row and the campaign's own status (STOPPED, say, where
+   * Temporal only says its workflow completed), or Temporal's when no worker answers; null when
+   * neither did.
+   */
+  public record Listed(String id, String status, int units, int waves, String onFailure, String startedBy, String createdAt) {}
 
   /** A running unit right now, from its migration's own progress. */
   public record UnitNow(String phase, String openGate) {}
@@ -84,9 +97,29 @@ public final class CampaignService {
         .build());
     try {
       WorkflowExecution execution = stub.start(plan);
+      // Listed once Temporal took it; a store that is down answers 503 here, and the campaign runs on.
+      campaigns.insert(new CampaignRecord(plan.name(), plan.units(), plan.waves().size(), plan.onFailure().id(), by, Instant.now()));
       return new Started(execution.getWorkflowId(), execution.getRunId(), plan.waves());
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw new MigrationException.Refused("campaign '" + plan.name() + "' was already started: choose another name");
+    }
+  }
+
+  /** The newest campaigns (at most {@link CampaignStore#LISTED}), each with its status in Temporal. */
+  public List<Listed> list() {
+    return campaigns.list().stream().map(c -> new Listed(c.id(), statusOf(c.id()), c.units(), c.waves(), c.onFailure(), c.startedBy(),
+        c.createdAt().toString())).toList();
+  }
+
+  private String statusOf(String id) {
+    try {
+      return progress(id).status().name();
+    } catch (MigrationException noWorker) {
+      try {
+        return describe(id);
+      } catch (MigrationException unanswered) {
+        return null;
+      }
     }
   }
 

@@ -54,6 +54,12 @@ public class CampaignsResource {
     return Response.created(URI.create("/api/v1/campaigns/" + started.id())).entity(started).build();
   }
 
+  /** The newest campaigns (at most 200), each with its status in Temporal. */
+  @GET
+  public List<CampaignService.Listed> list() {
+    return campaigns.list();
+  }
+
   @GET
   @Path("{id}")
   public CampaignService.View get(@PathParam("id") String id) {

@@ -34,7 +34,7 @@ class DbCommandTest {
     assertThat(run("db", "migrate", config.toString())).isEmpty();
     assertThat(run("db", "migrate", config.toString())).isEmpty();
 
-    assertThat(out.toString()).contains("is at schema version 3");
+    assertThat(out.toString()).contains("is at schema version 4");
     assertThat(Files.list(dir.resolve("data"))).anyMatch(p -> p.getFileName().toString().startsWith("kmigrate"));
   }
 

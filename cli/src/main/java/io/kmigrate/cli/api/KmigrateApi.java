@@ -90,6 +90,10 @@ public final class KmigrateApi {
     return send("POST", "/api/v1/campaigns", HttpRequest.BodyPublishers.ofString(campaign.toString()), "application/json", "start a campaign");
   }
 
+  public JsonNode campaigns() {
+    return get("/api/v1/campaigns", "list campaigns");
+  }
+
   public JsonNode campaign(String id) {
     return get("/api/v1/campaigns/" + segment(id), "read campaign '" + id + "'");
   }

@@ -70,8 +70,12 @@ public final class ViewText {
     out.add("  decide:  kmigrate approve " + id + " " + name + " -m 'why'   |   kmigrate reject " + id + " " + name + " -m 'why'");
   }
 
-  /** An ISO instant as {@code 2026-12-06 14:03:10Z}; anything else as it came. */
+  /** An ISO instant (or seconds since the epoch) as {@code 2026-12-06 14:03:10Z}; anything else as it came. */
   public static String time(JsonNode at) {
+    if (at.isNumber()) {
+      // Jackson's default for an Instant: seconds since the epoch, with a fraction.
+      at = new com.fasterxml.jackson.databind.node.TextNode(java.time.Instant.ofEpochMilli(Math.round(at.asDouble() * 1000)).toString());
+    }
     String t = at.asText("");
     if (t.isEmpty() || at.isNull()) {
       return "-";

@@ -110,6 +110,14 @@ class WatchScreensTest {
   }
 
   @Test
+  void timesAreShownAsUtcWhetherTheApiSentThemAsTextOrAsSecondsSinceTheEpoch() throws Exception {
+    // The migrations list sends Instants as Jackson's default, seconds with a fraction.
+    assertThat(ViewText.time(JSON.readTree("1796575837.49225"))).isEqualTo("2026-12-06 16:50:37Z");
+    assertThat(ViewText.time(JSON.readTree("\"2026-12-06T16:50:37.492Z\""))).isEqualTo("2026-12-06 16:50:37Z");
+    assertThat(ViewText.time(JSON.readTree("null"))).isEqualTo("-");
+  }
+
+  @Test
   void anEndedMigrationExitsWithItsOutcome() throws Exception {
     assertThat(MigrationOutcome.of(JSON.readTree("{\"workflowStatus\":\"COMPLETED\",\"progress\":{\"status\":\"COMPLETED\"}}")).exitCode().code()).isZero();
     assertThat(MigrationOutcome.of(JSON.readTree("{\"workflowStatus\":\"COMPLETED\",\"progress\":{\"status\":\"ABORTED\"}}")).exitCode().code()).isEqualTo(1);
