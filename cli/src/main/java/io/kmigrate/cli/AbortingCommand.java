@@ -14,9 +14,8 @@ abstract class AbortingCommand extends ClientCommand {
   @Option(names = {"-m", "--message"}, required = true, paramLabel = "REASON", description = "why: kept in the audit log")
   String reason;
 
-  @Option(names = "--by", paramLabel = "NAME",
-      description = "who aborts, when the API runs open (default: $USER); with a token the API names the token's user")
-  String by;
+  @Mixin
+  ByOption by;
 
   @Mixin
   OutputOption output;
@@ -30,7 +29,7 @@ abstract class AbortingCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    JsonNode answer = abort(api(), caller(by));
+    JsonNode answer = abort(api(), by.who(session));
     if (output.json()) {
       printJson(answer);
     } else {

@@ -125,9 +125,8 @@ final class CampaignsCommand {
     @Option(names = {"-m", "--message"}, required = true, paramLabel = "COMMENT", description = "why: kept in the campaign's audit log")
     String comment;
 
-    @Option(names = "--by", paramLabel = "NAME",
-        description = "who decides, when the API runs open (default: $USER); with a token the API names the token's user")
-    String by;
+    @Mixin
+    ByOption by;
 
     @Mixin
     OutputOption output;
@@ -144,7 +143,7 @@ final class CampaignsCommand {
 
     @Override
     public Integer call() {
-      JsonNode decided = api().decideWave(id, wave, approve(), caller(by), comment, skip());
+      JsonNode decided = api().decideWave(id, wave, approve(), by.who(session), comment, skip());
       if (output.json()) {
         printJson(decided);
       } else {

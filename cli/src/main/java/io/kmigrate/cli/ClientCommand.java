@@ -25,15 +25,6 @@ abstract class ClientCommand implements Callable<Integer> {
     return apiOptions.connect(session);
   }
 
-  /** Who the audit log names when the API runs open; with a token the API names the token's user instead. */
-  String caller(String by) {
-    if (by != null) {
-      return by;
-    }
-    String user = session.env("USER");
-    return user != null ? user : System.getProperty("user.name", "kmigrate-cli");
-  }
-
   void printJson(JsonNode node) {
     try {
       session.out().println(PRETTY.writeValueAsString(node));

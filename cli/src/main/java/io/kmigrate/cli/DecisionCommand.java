@@ -21,9 +21,8 @@ abstract class DecisionCommand extends ClientCommand {
   @Option(names = {"-m", "--message"}, required = true, paramLabel = "COMMENT", description = "why: kept in the audit log")
   String comment;
 
-  @Option(names = "--by", paramLabel = "NAME",
-      description = "who decides, when the API runs open (default: $USER); with a token the API names the token's user")
-  String by;
+  @Mixin
+  ByOption by;
 
   @Mixin
   OutputOption output;
@@ -39,7 +38,7 @@ abstract class DecisionCommand extends ClientCommand {
     KmigrateApi api = api();
     JsonNode open = api.view(id).path("progress").path("openGate");
     String openedAt = gate.equals(open.path("name").asText()) ? open.path("openedAt").asText(null) : null;
-    JsonNode decided = api.decide(id, gate, approve(), caller(by), comment, openedAt);
+    JsonNode decided = api.decide(id, gate, approve(), by.who(session), comment, openedAt);
     if (output.json()) {
       printJson(decided);
     } else {
