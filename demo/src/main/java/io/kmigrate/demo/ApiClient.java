@@ -53,6 +53,24 @@ public final class ApiClient {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** {@code POST /api/v1/campaigns} with the campaign, its plans inline, as JSON. */
+  public Answer startCampaign(JsonNode campaign) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json(campaign))));
+  }
+
+  public Answer campaign(String id) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + id)).timeout(VIEW_TIMEOUT).GET());
+  }
+
+  /** Starts wave {@code wave} (from 1) of a campaign, with none of its units skipped. */
+  public Answer approveWave(String id, int wave, String by, String comment) {
+    return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/campaigns/" + id + "/waves/" + wave + "/approve"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("by", by, "comment", comment)))));
+  }
+
   public Answer abort(String id, String by, String reason) {
     return send(HttpRequest.newBuilder(URI.create(base + "/api/v1/migrations/" + id + "/abort"))
         .header("Content-Type", "application/json")

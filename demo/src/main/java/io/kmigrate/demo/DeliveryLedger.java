@@ -2,7 +2,9 @@ package io.kmigrate.demo;
 
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The demo's proof: every acknowledged send and every consumed record by key and sequence, from
@@ -20,6 +22,8 @@ public final class DeliveryLedger {
   private long outOfOrder;
   private long abortedSent;
   private long abortedConsumed;
+  /** Ledgers of other groups reading the same sends (see {@link #anotherGroup}). */
+  private final List<DeliveryLedger> otherGroups = new CopyOnWriteArrayList<>();
 
   public synchronized void acknowledged(String key, long seq) {
     BitSet seqs = produced.computeIfAbsent(key, k -> new BitSet());
@@ -27,6 +31,18 @@ public final class DeliveryLedger {
       seqs.set(index(seq));
       producedCount++;
     }
+    // Locks this ledger, then the other group's: that one never calls back here.
+    otherGroups.forEach(g -> g.acknowledged(key, seq));
+  }
+
+  /**
+   * The ledger of a second consumer group reading the same topic: every send acknowledged here from
+   * now on is one that group must read too, and its lost, duplicates and order are its own.
+   */
+  public DeliveryLedger anotherGroup() {
+    DeliveryLedger other = new DeliveryLedger();
+    otherGroups.add(other);
+    return other;
   }
 
   public synchronized void consumed(String key, long seq) {

@@ -15,6 +15,8 @@ import io.kmigrate.activities.store.Database;
 import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.config.Scheme;
+import io.kmigrate.demo.campaign.CampaignReport;
+import io.kmigrate.demo.campaign.CampaignRun;
 import io.kmigrate.localstack.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,6 +85,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     subparser.addArgument("--soak").type(Integer.class).metavar("N")
         .help("move N sample apps at once (production-first, production-later, mirror-then-switch in turn) under steady load, the worker "
             + "killed once in the middle; exit 0 only if all complete with nothing lost");
+    subparser.addArgument("--campaign").action(Arguments.storeTrue())
+        .help("several services on the source, some sharing a topic: discover them, draft the plans and the campaign, run it in two "
+            + "waves with every gate approved; exit 0 only if every unit completed and no group lost a message");
     subparser.addArgument("--verbose").action(Arguments.storeTrue()).help("log at INFO instead of WARN");
   }
 
@@ -111,6 +116,11 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
     if (ns.getBoolean("secure") && (soak(ns) || chaos(ns))) {
       throw new IllegalArgumentException("--secure runs the demo's own worker: drop --soak and --chaos");
+    }
+    if (campaign(ns) && (soak(ns) || chaos(ns) || ns.getBoolean("secure") || ns.getBoolean("transactional") || ns.getBoolean("mirror")
+        || ns.getString("abort_after") != null)) {
+      throw new IllegalArgumentException("--campaign runs its own services with the plans discovery drafts: drop --soak, --chaos, --secure, "
+          + "--transactional, --mirror and --abort-after");
     }
     if (ns.getBoolean("secure")) {
       config.localSecurity = DemoScenario.SECURITY;
@@ -168,6 +178,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     Server server = config.getServerFactory().build(environment);
     DemoReport report;
     SoakRun.Report soak = null;
+    CampaignReport campaign = null;
     ChildWorker childWorker = null;
     try {
       server.start();
@@ -192,7 +203,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
       if (soak(ns)) {
         soak = new SoakRun(application.runtime(), "http://127.0.0.1:" + port, childWorker, ns.getInt("soak"), System.out).run();
       }
-      report = soak(ns) ? null : scenario.run();
+      if (campaign(ns)) {
+        campaign = new CampaignRun(application.runtime(), "http://127.0.0.1:" + port, Path.of(config.dataDir, "discovered"), System.out).run();
+      }
+      report = soak(ns) || campaign(ns) ? null : scenario.run();
     } catch (Exception e) {
       // A stop that times out (a request still waiting on Temporal) must not hide why the demo failed.
       stopQuietly(server, e);
@@ -209,6 +223,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     if (soak != null) {
       finishSoak(soak, json, ns.getString("report"));
+      return;
+    }
+    if (campaign != null) {
+      finishCampaign(campaign, json, ns.getString("report"));
       return;
     }
     System.out.printf("%nresult: %s — produced %d, consumed %d, lost %d, duplicates %d, out of order %d, longest producer pause %d ms, %.1f s%n",
@@ -275,6 +293,25 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
   }
 
+  /** A line per unit and group, the report, and the summary line last; exit 1 unless every unit completed with nothing lost. */
+  private static void finishCampaign(CampaignReport campaign, ObjectMapper json, String reportFile) throws IOException {
+    for (CampaignReport.Unit u : campaign.units()) {
+      System.out.println(String.format("  wave %d  %-26s %-10s %s", u.wave(), u.name(), u.status(), u.detail() == null ? "" : u.detail())
+          .stripTrailing());
+      u.groups().forEach(g -> System.out.printf("          %-10s on %-14s produced %-6d consumed %-6d lost %d duplicates %d out of order %d%n",
+          g.group(), g.topic(), g.produced(), g.consumed(), g.lost(), g.duplicates(), g.outOfOrder()));
+    }
+    System.out.printf("campaign: %.1f s%n", campaign.durationMs() / 1000.0);
+    if (reportFile != null) {
+      json.writeValue(Path.of(reportFile).toFile(), campaign);
+      System.out.println("report written to " + reportFile);
+    }
+    System.out.println(campaign.summary());
+    if (!campaign.promisesHeld()) {
+      throw new SoakFailed(campaign.summary());
+    }
+  }
+
   private static void stopQuietly(Server server, Exception cause) {
     try {
       server.stop();
@@ -290,6 +327,10 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
   /** How the sample clients are repointed: --strategy, else mixed with --chaos, else routing. */
   private static String strategy(Namespace ns) {
     return ns.getString("strategy") != null ? ns.getString("strategy") : chaos(ns) ? DemoScenario.MIXED : "routing";
+  }
+
+  private static boolean campaign(Namespace ns) {
+    return ns.getBoolean("campaign");
   }
 
   private static boolean soak(Namespace ns) {
@@ -334,7 +375,7 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     }
   }
 
-  /** Exit code 1: a soak migration did not complete, or lost a message. */
+  /** Exit code 1: a soak migration or a campaign's unit did not complete, or lost a message. */
   static final class SoakFailed extends RuntimeException {
     SoakFailed(String summary) {
       super("demo failed: " + summary);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -17,16 +18,26 @@ import org.junit.jupiter.api.Test;
 class DemoIT {
   /** Runs {@code ./kmigrate demo --scheme S [extra]} from the packaged jar and returns its report. */
   static JsonNode runDemo(String scheme, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--scheme", scheme));
+    args.addAll(List.of(extra));
+    JsonNode r = runDemoJar(scheme + String.join("", extra).replace("--", "-"), args);
+    assertThat(r.path("scheme").asText()).isEqualTo(scheme);
+    assertThat(r.path("produced").asLong()).isPositive();
+    assertThat(r.has("duplicates")).isTrue();
+    assertThat(r.has("outOfOrder")).isTrue();
+    return r;
+  }
+
+  /** Runs {@code ./kmigrate demo ARGS} from the packaged jar, requires exit 0, and returns its report. */
+  static JsonNode runDemoJar(String name, List<String> args) throws Exception {
     Path target = Path.of("target").toAbsolutePath();
-    String name = scheme + String.join("", extra).replace("--", "-");
     Path report = target.resolve("demo-" + name + ".json");
     Path log = target.resolve("demo-" + name + ".log");
     Files.deleteIfExists(report);
-    List<String> cmd = new java.util.ArrayList<>(List.of(
+    List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", target.resolve("kmigrate-demo.jar").toString(),
-        "demo", "--scheme", scheme, "--report", report.toString(), "--temporal-port", "0",
-        "--data-dir", target.resolve("demo-data-" + name).toString()));
-    cmd.addAll(List.of(extra));
+        "demo", "--report", report.toString(), "--temporal-port", "0", "--data-dir", target.resolve("demo-data-" + name).toString()));
+    cmd.addAll(args);
     Process demo = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try {
       assertThat(demo.waitFor(5, TimeUnit.MINUTES)).as("demo finished within 5 minutes, see " + log).isTrue();
@@ -37,10 +48,6 @@ class DemoIT {
     }
     JsonNode r = new ObjectMapper().readTree(report.toFile());
     System.out.println("demo report: " + r);
-    assertThat(r.path("scheme").asText()).isEqualTo(scheme);
-    assertThat(r.path("produced").asLong()).isPositive();
-    assertThat(r.has("duplicates")).isTrue();
-    assertThat(r.has("outOfOrder")).isTrue();
     return r;
   }
 
@@ -55,6 +62,41 @@ class DemoIT {
     assertThat(r.path("duplicates").asLong()).isZero();
     assertThat(r.path("transactions").path("abortedRecords").asLong()).isPositive();
     assertThat(r.path("transactions").path("abortedConsumed").asLong()).isZero();
+  }
+
+  @Test
+  void aCampaignDiscoversServicesSharingATopicAndMovesThemInTwoWavesWithEveryGroupReadingEveryRecordInOrder() throws Exception {
+    JsonNode r = runDemoJar("campaign", List.of("--campaign"));
+
+    assertThat(r.path("status").asText()).isEqualTo("COMPLETED");
+    assertThat(r.path("discovered").path("units").asInt()).isEqualTo(3);
+    assertThat(r.path("discovered").path("groups").asInt()).isEqualTo(4);
+    assertThat(r.path("waves")).hasSize(2);
+    assertThat(r.path("waves").get(0)).as("a canary alone first").hasSize(1);
+    assertThat(r.path("waves").get(1)).hasSize(2);
+    assertThat(r.path("units")).hasSize(3);
+    for (JsonNode unit : r.path("units")) {
+      assertThat(unit.path("status").asText()).as(unit.path("name").asText()).isEqualTo("COMPLETED");
+      for (JsonNode g : unit.path("groups")) {
+        assertThat(g.path("produced").asLong()).as(g.path("group").asText()).isPositive();
+        assertThat(g.path("lost").asLong()).as(g.path("group").asText()).isZero();
+        assertThat(g.path("outOfOrder").asLong()).as(g.path("group").asText()).isZero();
+        assertThat(g.path("consumed").asLong()).isGreaterThanOrEqualTo(g.path("produced").asLong());
+      }
+    }
+    JsonNode shared = findUnit(r, "shop.orders");
+    assertThat(shared.path("groups").findValuesAsText("group")).containsExactlyInAnyOrder("billing", "shipping");
+    assertThat(shared.path("wave").asInt()).as("the bigger unit waits for the canary").isEqualTo(2);
+    assertThat(r.path("lost").asLong()).isZero();
+  }
+
+  private static JsonNode findUnit(JsonNode report, String topic) {
+    for (JsonNode unit : report.path("units")) {
+      if (unit.path("topics").get(0).asText().equals(topic)) {
+        return unit;
+      }
+    }
+    throw new AssertionError("no unit moves " + topic + ": " + report.path("units"));
   }
 
   @Test

@@ -33,6 +33,22 @@ class DemoTrafficTest {
   }
 
   @Test
+  void aSecondGroupReadingTheSameTopicKeepsItsOwnAccountOfTheSameSends() {
+    DeliveryLedger billing = new DeliveryLedger();
+    DeliveryLedger shipping = billing.anotherGroup();
+    billing.acknowledged("a", 1);
+    billing.acknowledged("a", 2);
+    billing.consumed("a", 1);
+    billing.consumed("a", 2);
+    shipping.consumed("a", 2);
+
+    assertThat(shipping.produced()).isEqualTo(2);
+    assertThat(billing.lost()).isZero();
+    assertThat(shipping.lost()).as("shipping never read a:1").isEqualTo(1);
+    assertThat(shipping.outOfOrder()).isZero();
+  }
+
+  @Test
   void replicasShareTheRateExactlyAndNoKey() {
     List<SampleProducer> replicas = SampleProducer.replicas(3, NO_ROUTE, "t", 12, 1000, new DeliveryLedger());
     assertThat(replicas).hasSize(3);

@@ -1,38 +1,25 @@
 package io.kmigrate.api.discover;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.cli.Cli;
 import io.dropwizard.core.cli.ConfiguredCommand;
 import io.dropwizard.core.setup.Bootstrap;
-import io.kmigrate.activities.discover.ClusterReader;
-import io.kmigrate.activities.discover.GroupFacts;
 import io.kmigrate.activities.discover.Inventory;
 import io.kmigrate.activities.discover.MigrationUnit;
-import io.kmigrate.activities.discover.TopicFacts;
-import io.kmigrate.activities.discover.UnitSplitter;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.cli.StartupErrors;
 import io.kmigrate.config.ClusterConfig;
 import io.kmigrate.config.DurationText;
-import io.kmigrate.config.PlanProblem;
-import io.kmigrate.config.PlanValidator;
-import io.kmigrate.config.outbound.OutboundPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import net.sourceforge.argparse4j.inf.Namespace;
 import net.sourceforge.argparse4j.inf.Subparser;
@@ -44,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * writes one plan per unit, {@code summary.md}, {@code graph.mmd} and {@code inventory.json}.
  */
 public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private final PrintStream out;
   private final PrintStream err;
 
@@ -82,33 +68,13 @@ public class DiscoverCommand extends ConfiguredCommand<KmigrateConfiguration> {
     ClusterConfig source = clusterConfig(config, cluster, namespace.getString("bootstrap"));
     quietKafkaClients();
 
-    Inventory inventory;
+    Discovery.Result found;
     try (Clusters clusters = new Clusters(Map.of(cluster, source), SecretResolver.fromEnvironment())) {
-      inventory = new ClusterReader(clusters.admin(cluster), Clock.systemUTC(), line -> err.println("discover: " + line))
-          .read(cluster, topics, idleAfter);
+      found = Discovery.draft(clusters.admin(cluster), cluster, target, topics, idleAfter, dir, line -> err.println("discover: " + line));
     }
-    List<MigrationUnit> units = UnitSplitter.split(inventory);
-    Map<String, TopicFacts> topicFacts = inventory.topics().stream().collect(Collectors.toMap(TopicFacts::name, Function.identity()));
-    Map<String, GroupFacts> groupFacts = inventory.groups().stream().collect(Collectors.toMap(GroupFacts::group, Function.identity()));
-
-    Files.createDirectories(dir);
-    PlanValidator validator = new PlanValidator(Set.of(cluster, target), OutboundPolicy.none("webhooks"));
-    for (int i = 0; i < units.size(); i++) {
-      MigrationUnit unit = units.get(i);
-      String plan = PlanDraft.yaml(unit, i + 1, units.size(), cluster, target, topicFacts, groupFacts, inventory.readAt());
-      Files.writeString(dir.resolve(unit.name() + ".yaml"), plan);
-      // A group id Kafka accepts may still be one a plan refuses (too long, say): said, not hidden.
-      for (PlanProblem p : validator.validate(plan)) {
-        out.println(unit.name() + ".yaml needs a person: " + p.field() + ": " + p.message());
-      }
-    }
-    if (!units.isEmpty()) {
-      Files.writeString(dir.resolve("campaign.yaml"), CampaignDraft.yaml(cluster, target, units));
-    }
-    Files.writeString(dir.resolve("summary.md"), DiscoverySummary.markdown(inventory, units, topicFacts, groupFacts));
-    Files.writeString(dir.resolve("graph.mmd"), DiscoverySummary.mermaid(units, groupFacts));
-    Files.writeString(dir.resolve("inventory.json"), JSON.writeValueAsString(inventory));
-
+    found.needsPerson().forEach(out::println);
+    Inventory inventory = found.inventory();
+    List<MigrationUnit> units = found.units();
     out.printf("%d migration unit(s) from %d topic(s) and %d consumer group(s) on %s, written to %s:%n",
         units.size(), inventory.topics().size(), inventory.groups().size(), cluster, dir);
     for (MigrationUnit u : units) {
