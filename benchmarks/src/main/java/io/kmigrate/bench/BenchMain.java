@@ -1,5 +1,6 @@
 package io.kmigrate.bench;
 
+import io.kmigrate.bench.concurrent.CampaignBench;
 import io.kmigrate.bench.concurrent.ConcurrentBench;
 import io.kmigrate.bench.discover.DiscoverBench;
 import io.kmigrate.bench.history.HistoryBench;
@@ -27,6 +28,7 @@ public final class BenchMain {
     BENCHES.put("history", new Bench("[--wait 72h] [--poll 10s] [--smoke]", HistoryBench.OPTIONS, HistoryBench.FLAGS, HistoryBench::run));
     BENCHES.put("lag", new Bench("[--groups 200] [--partitions 500] [--runs 5] [--smoke]", LagBench.OPTIONS, LagBench.FLAGS, LagBench::run));
     BENCHES.put("concurrent", new Bench("[--migrations 100] [--worker-heap 1g] [--smoke]", ConcurrentBench.OPTIONS, ConcurrentBench.FLAGS, ConcurrentBench::run));
+    BENCHES.put("campaign", new Bench("[--units 50] [--worker-heap 1g] [--smoke]", CampaignBench.OPTIONS, CampaignBench.FLAGS, CampaignBench::run));
     BENCHES.put("mirror", new Bench("[--records 1000000] [--rounds 3] [--warmups 1] [--partitions 8] [--value-bytes 300] [--smoke]", MirrorBench.OPTIONS, MirrorBench.FLAGS, MirrorBench::run));
     BENCHES.put("discover", new Bench("[--topics 1000] [--groups 500] [--runs 3] [--smoke]", DiscoverBench.OPTIONS, DiscoverBench.FLAGS, DiscoverBench::run));
     BENCHES.put("handover", new Bench("[--records 1000000] [--partitions 1] [--groups 5] [--runs 5] [--value-bytes 100] [--smoke]", HandoverBench.OPTIONS, HandoverBench.FLAGS, HandoverBench::run));

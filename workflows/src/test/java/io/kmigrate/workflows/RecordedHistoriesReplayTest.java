@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * <p>Recorded after af9488d: a migration whose worker found kmigrate's search attributes
  * registered (it upserts phase, gate, scheme, clusters and topics), with gate principals-missing
  * approved after a recheck, and summaries on its activities and timers.
+ *
+ * <p>Recorded at 8d13415, before a campaign stopped awaiting each unit's audit write: two waves
+ * under {@code onFailure: continue}, a unit of wave 1 rejected at its gate, wave 2 completed.
  */
 class RecordedHistoriesReplayTest {
 
@@ -41,6 +44,7 @@ class RecordedHistoriesReplayTest {
     "mirror-then-switch-completed, io.kmigrate.workflows.MirrorThenSwitchImpl",
     "production-first-overlong-decisions, io.kmigrate.workflows.ProductionFirstMigrationImpl",
     "production-first-search-attributes-principals, io.kmigrate.workflows.ProductionFirstMigrationImpl",
+    "campaign-two-waves-unit-rejected, io.kmigrate.workflows.CampaignImpl",
   })
   void aHistoryRecordedByAnEarlierReleaseReplaysAgainstTodaysWorkflow(String history, Class<?> implementation) throws Exception {
     WorkflowExecutionHistory recorded = WorkflowExecutionHistory.fromJson(read("/histories/" + history + ".json"));

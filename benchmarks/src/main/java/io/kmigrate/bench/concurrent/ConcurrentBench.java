@@ -1,6 +1,5 @@
 package io.kmigrate.bench.concurrent;
 
-import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.BenchUsageException;
 import io.kmigrate.bench.Figures;
@@ -53,7 +52,7 @@ public final class ConcurrentBench {
         + " over its own topic and group, gates approved %d-%d s after they open%n",
         count, SampleApp.SCHEME, heap, RATE_PER_APP, GATE_DELAY_MIN.toSeconds(), GATE_DELAY_MAX.toSeconds());
     long t0 = System.nanoTime();
-    try (ProductStack stack = ProductStack.start(heap)) {
+    try (ProductStack stack = ProductStack.start("concurrent", heap)) {
       out.printf("  stack up in %.1f s: Temporal, source, target, API %s; worker pid %d%n", seconds(t0), stack.apiBase(), stack.worker().pid());
       return measure(stack, count, heap, out);
     } catch (Exception e) {
@@ -68,18 +67,7 @@ public final class ConcurrentBench {
     List<SampleApp> apps = new ArrayList<>();
     try (GateApprover approver = new GateApprover(api, GATE_DELAY_MIN, GATE_DELAY_MAX)) {
       long t = System.nanoTime();
-      RouteStore routes = new RouteStore(runtime.database().jdbi());
-      String sourceServers = runtime.clusters().config("source").bootstrapServers();
-      for (int i = 1; i <= count; i++) {
-        apps.add(SampleApp.launch(i, stack.apiBase(), RATE_PER_APP, runtime.clusters().admin("source"), sourceServers, routes));
-      }
-      for (SampleApp a : apps) {
-        if (!a.awaitListening(Duration.ofSeconds(120))) {
-          throw new IllegalStateException(a.migration() + ": its consumer got no partitions within 120 s");
-        }
-        a.startProducing();
-      }
-      Figures.sleep(2000); // every group commits on the source, so preflight finds it
+      SampleApp.launchAll(apps, "concurrent", count, RATE_PER_APP, runtime, stack.apiBase());
       out.printf("  %d apps producing on source (%d msg/s in all) after %.1f s%n", count, count * RATE_PER_APP, seconds(t));
 
       for (SampleApp a : apps) {

@@ -153,7 +153,7 @@ record MigrationHistory(
     return f.hasCause() ? f.getMessage() + ": " + rootMessage(f.getCause()) : f.getMessage();
   }
 
-  private static Instant instant(Timestamp t) {
+  static Instant instant(Timestamp t) {
     return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
   }
 }

@@ -40,12 +40,13 @@ final class ProductStack implements AutoCloseable {
   }
 
   /**
+   * @param bench names its scratch directory
    * @param workerHeap the worker's -Xmx. It runs as deployed, not as the demo's children: full JIT
    *     tiers, a sticky workflow cache (nobody kills it here); SerialGC, which a JVM chooses by
    *     itself in a container of under 2 CPUs or 1792 MB.
    */
-  static ProductStack start(String workerHeap) throws Exception {
-    ScratchDir scratch = ScratchDir.create("concurrent");
+  static ProductStack start(String bench, String workerHeap) throws Exception {
+    ScratchDir scratch = ScratchDir.create(bench);
     Path dataDir = scratch.path();
     ChildWorker.Settings workerSettings = new ChildWorker.Settings(
         workerHeap, List.of("-XX:TieredStopAtLevel=4", "-Xlog:gc:file=" + dataDir.resolve(GC_LOG)), true);

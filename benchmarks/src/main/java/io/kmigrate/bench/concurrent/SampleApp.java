@@ -1,12 +1,15 @@
 package io.kmigrate.bench.concurrent;
 
 import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.bench.Figures;
 import io.kmigrate.demo.DeliveryLedger;
 import io.kmigrate.demo.DemoApp;
 import io.kmigrate.demo.RouteClient;
 import io.kmigrate.demo.SampleConsumer;
 import io.kmigrate.demo.SampleProducer;
+import io.kmigrate.worker.KmigrateRuntime;
 import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -30,10 +33,10 @@ final class SampleApp {
   private final CachedRoute producerRoute;
   private final CachedRoute consumerRoute;
 
-  private SampleApp(int i, String apiBase, int ratePerSec) {
-    this.migration = "concurrent-" + i;
-    this.app = new DemoApp("concurrent.orders." + i, "concurrent-consumers-" + i, "concurrent-producer-" + i,
-        "concurrent-consumer-" + i, "concurrent-consumer-" + i + "-target");
+  private SampleApp(String bench, int i, String apiBase, int ratePerSec) {
+    this.migration = bench + "-" + i;
+    this.app = new DemoApp(bench + ".orders." + i, bench + "-consumers-" + i, bench + "-producer-" + i,
+        bench + "-consumer-" + i, bench + "-consumer-" + i + "-target");
     this.producerRoute = new CachedRoute(new RouteClient(apiBase, app.producer()), ROUTE_CHECK);
     this.consumerRoute = new CachedRoute(new RouteClient(apiBase, app.consumer()), ROUTE_CHECK);
     this.producer = new SampleProducer(producerRoute, app.topic(), KEYS, ratePerSec, ledger);
@@ -43,13 +46,35 @@ final class SampleApp {
   }
 
   /** Creates the topic on the source, points both clients there and starts the consumer; the producer waits for {@link #startProducing()}. */
-  static SampleApp launch(int i, String apiBase, int ratePerSec, Admin source, String sourceServers, RouteStore routes) throws Exception {
-    SampleApp a = new SampleApp(i, apiBase, ratePerSec);
+  private static SampleApp launch(String bench, int i, String apiBase, int ratePerSec, Admin source, String sourceServers, RouteStore routes)
+      throws Exception {
+    SampleApp a = new SampleApp(bench, i, apiBase, ratePerSec);
     a.app.createTopic(source, PARTITIONS);
     routes.point(a.app.producer(), "source", sourceServers);
     routes.point(a.app.consumer(), "source", sourceServers);
     a.consumerThread.start();
     return a;
+  }
+
+  /**
+   * Launches {@code count} apps into {@code apps} (so a caller stops those launched if one fails),
+   * starts each producer once its consumer listens, then gives every group 2 s to commit on the
+   * source, so a migration's preflight finds it.
+   */
+  static void launchAll(List<SampleApp> apps, String bench, int count, int ratePerSec, KmigrateRuntime runtime, String apiBase)
+      throws Exception {
+    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    String sourceServers = runtime.clusters().config("source").bootstrapServers();
+    for (int i = 1; i <= count; i++) {
+      apps.add(launch(bench, i, apiBase, ratePerSec, runtime.clusters().admin("source"), sourceServers, routes));
+    }
+    for (SampleApp a : apps) {
+      if (!a.awaitListening(Duration.ofSeconds(120))) {
+        throw new IllegalStateException(a.migration() + ": its consumer got no partitions within 120 s");
+      }
+      a.startProducing();
+    }
+    Figures.sleep(2000);
   }
 
   /** Nothing is produced before the consumer listens: every record must be accounted for. */
