@@ -9,36 +9,19 @@
 // "Bearer <token>" after; a decision the API refuses shows the API's message; the comment (with
 // markup in it) is shown as text. Exits 0 when all held, 1 otherwise (with a screenshot of the
 // page as it was beside the requested one, console-failure.png).
-import { chromium } from 'playwright-core';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { runInChromium } from './e2e.mjs';
 
 const [url, migration, gate, nextStep, lag, screenshot, drainSignal] = process.argv.slice(2);
 if (!drainSignal) {
   console.error('usage: node approve-gate.mjs <console URL> <migration id> <gate> <next step> <lag> <screenshot.png> <drain signal file>');
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const TOKEN = 'console-e2e-token';
 const BY = 'console-e2e';
 const COMMENT = 'change CHG-42 <img src=x onerror="window.__injected = true"> looks good';
 
-const log = (what) => console.log(`console-e2e: ${what}`);
-function check(condition, what) {
-  if (!condition) throw new Error(`check failed: ${what}`);
-  log(`ok: ${what}`);
-}
-
-mkdirSync(dirname(screenshot), { recursive: true });
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
-let page;
-try {
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  const pageErrors = [];
-  page.on('pageerror', (e) => {
-    pageErrors.push(e.message);
-    log(`page error: ${e.message}`);
-  });
+await runInChromium('console-e2e', screenshot, 'console-failure.png', async (page, { log, check }) => {
   /** Each API call in the order it started, with a promise of its Authorization header (null: none). */
   const apiCalls = [];
   page.on('request', (request) => {
@@ -117,21 +100,4 @@ try {
   const width = await card.locator('.eta .fill').evaluate((f) => parseFloat(f.style.width));
   check(width > 0 && width <= 100, `the progress bar shows part of the lag drained (${width}%)`);
   check(await card.locator('.chart .legend .key').count() >= 1, 'the chart names its group');
-
-  check(pageErrors.length === 0, 'the page threw no uncaught error');
-
-  await page.screenshot({ path: screenshot, fullPage: true });
-  log(`screenshot ${screenshot}`);
-  await browser.close();
-  process.exit(0);
-} catch (e) {
-  console.error(`console-e2e: FAILED: ${e.message}`);
-  if (page) {
-    const failure = join(dirname(screenshot), 'console-failure.png');
-    await page.screenshot({ path: failure, fullPage: true }).catch(() => {});
-    console.error(`console-e2e: page text:\n${await page.locator('body').innerText().catch(() => '(unreadable)')}`);
-    console.error(`console-e2e: screenshot of the failure: ${failure}`);
-  }
-  await browser.close();
-  process.exit(1);
-}
+});

@@ -333,6 +333,23 @@
     card.chart.hidden = false;
   }
 
+  /**
+   * Sends a decision: `buttons` disabled while it is on its way, then the API's record in `done`
+   * ("approved by alice at ...") and a poll, or its refusal in `error` with the buttons enabled again.
+   */
+  async function sendDecision(buttons, error, done, path, body) {
+    buttons.forEach((b) => { b.disabled = true; });
+    showMessage(error, '');
+    try {
+      const record = await api('POST', path, body);
+      showMessage(done, record.action + ' by ' + record.by + ' at ' + when(record.at));
+      poll();
+    } catch (e) {
+      showMessage(error, e.message);
+      buttons.forEach((b) => { b.disabled = false; });
+    }
+  }
+
   /** The open gate's form, rebuilt only when another gate opens, so a half-typed comment stays. */
   function showGate(card, gate) {
     const key = gate ? gate.name + '@' + gate.openedAt : null;
@@ -347,19 +364,8 @@
     const reject = el('button', { type: 'button', class: 'reject', text: 'Reject' });
     const error = el('p', { class: 'error gate-error', hidden: '' });
     const done = el('p', { class: 'muted gate-done', hidden: '' });
-    const decide = async (action) => {
-      approve.disabled = reject.disabled = true;
-      showMessage(error, '');
-      try {
-        const record = await api('POST', 'migrations/' + segment(card.id) + '/gates/' + segment(gate.name) + '/' + action,
-          { by: $('by').value.trim(), comment: comment.value });
-        showMessage(done, record.action + ' by ' + record.by + ' at ' + when(record.at));
-        poll();
-      } catch (e) {
-        showMessage(error, e.message);
-        approve.disabled = reject.disabled = false;
-      }
-    };
+    const decide = (action) => sendDecision([approve, reject], error, done,
+      'migrations/' + segment(card.id) + '/gates/' + segment(gate.name) + '/' + action, { by: $('by').value.trim(), comment: comment.value });
     approve.addEventListener('click', () => decide('approve'));
     reject.addEventListener('click', () => decide('reject'));
     card.gateSlot.replaceChildren(el('div', { class: 'gate', data: { gate: gate.name } },
@@ -375,9 +381,44 @@
 
   // ---- polling -------------------------------------------------------------------------------
 
+  /**
+   * Keeps one card per record in `container`, in the records' order: makes new ones with
+   * `create`, shows each record on its card with `show` (which returns a load to wait for, or
+   * null), and removes the cards of records no longer listed.
+   */
+  async function syncCards(records, cardsById, into, create, show) {
+    const seen = new Set();
+    const loads = [];
+    for (const record of records) {
+      seen.add(record.id);
+      let card = cardsById.get(record.id);
+      if (!card) {
+        card = create(record);
+        cardsById.set(record.id, card);
+      }
+      into.append(card.root); // moves it into its place
+      const loading = show(card, record);
+      if (loading) loads.push(loading);
+    }
+    for (const [id, card] of cardsById) {
+      if (!seen.has(id)) {
+        card.root.remove();
+        cardsById.delete(id);
+      }
+    }
+    await Promise.all(loads);
+  }
+
   const ORDER = (a, b) => (b.status === 'RUNNING') - (a.status === 'RUNNING') || String(b.updatedAt).localeCompare(String(a.updatedAt));
 
+  /** Other parts of the page (campaigns.js) refreshed with each poll. */
+  const pollers = [];
+
   async function refresh() {
+    await Promise.all([refreshMigrations(), ...pollers.map((refreshPart) => refreshPart())]);
+  }
+
+  async function refreshMigrations() {
     let records;
     try {
       records = await api('GET', 'migrations');
@@ -387,27 +428,11 @@
       return;
     }
     records.sort(ORDER);
-    const seen = new Set();
-    const loads = [];
-    for (const record of records) {
-      seen.add(record.id);
-      let card = cards.get(record.id);
-      if (!card) {
-        card = createCard(record);
-        cards.set(record.id, card);
-      }
-      container.append(card.root); // moves it into the sorted place
+    await syncCards(records, cards, container, createCard, (card, record) => {
       showSummary(card, record);
       // Running ones are polled; an ended one is read again only when its record changed.
-      if (card.root.open && (record.status === 'RUNNING' || card.loadedFor !== record.updatedAt)) loads.push(load(card, record));
-    }
-    for (const [id, card] of cards) {
-      if (!seen.has(id)) {
-        card.root.remove();
-        cards.delete(id);
-      }
-    }
-    await Promise.all(loads);
+      return card.root.open && (record.status === 'RUNNING' || card.loadedFor !== record.updatedAt) ? load(card, record) : null;
+    });
     const running = records.filter((r) => r.status === 'RUNNING').length;
     $('status').textContent = records.length
       ? records.length + ' migration(s), ' + running + ' running. Updated ' + new Date().toLocaleTimeString() + '.'
@@ -473,5 +498,11 @@
     poll();
   });
   showTokenState();
+  // What campaigns.js builds on: the same API call, DOM helpers and "your name".
+  window.kmigrateConsole = {
+    api, el, segment, when, showMessage, poll, sendDecision, decisionItem, syncCards,
+    by: () => $('by').value.trim(),
+    addPoller: (refreshPart) => { pollers.push(refreshPart); poll(); },
+  };
   poll();
 })();

@@ -10,6 +10,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.store.AuditLog;
+import io.kmigrate.activities.store.CampaignRecord;
 import io.kmigrate.activities.store.CampaignStore;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.activities.store.RouteStore;
@@ -27,6 +28,7 @@ import io.kmigrate.api.health.TemporalHealthCheck;
 import io.kmigrate.api.http.AdminEndpoints;
 import io.kmigrate.api.http.RequestBodyRules;
 import io.kmigrate.api.http.SecurityHeaders;
+import io.kmigrate.api.metrics.CampaignGauges;
 import io.kmigrate.api.metrics.MigrationPhaseGauge;
 import io.kmigrate.api.metrics.PrometheusServlet;
 import io.kmigrate.api.migrations.CampaignService;
@@ -111,9 +113,10 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
     environment.jersey().register(new MigrationsResource(migrations));
-    environment.jersey().register(new CampaignsResource(new CampaignService(runtime.temporal(),
-        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, new CampaignStore(runtime.database().jdbi()), auditLog,
-        migrations)));
+    CampaignStore campaignStore = new CampaignStore(runtime.database().jdbi());
+    CampaignService campaigns = new CampaignService(runtime.temporal(),
+        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, campaignStore, auditLog, migrations);
+    environment.jersey().register(new CampaignsResource(campaigns));
     environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));
@@ -124,6 +127,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.admin().addServlet("prometheus", new PrometheusServlet(runtime.metrics())).addMapping("/metrics");
     environment.lifecycle().manage(new MigrationPhaseGauge(
         runtime.metrics().registry(), migrations::list, id -> migrations.query(id).phase(), PHASE_RECOUNT));
+    environment.lifecycle().manage(new CampaignGauges(
+        runtime.metrics().registry(), () -> campaignStore.list().stream().map(CampaignRecord::id).toList(), campaigns::progress, PHASE_RECOUNT));
   }
 
   /** The API's and the admin port's configured ports (0, "a free one", is added once Jetty bound it). */

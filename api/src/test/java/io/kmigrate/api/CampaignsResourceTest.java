@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.kmigrate.worker.KmigrateRuntime;
+import io.kmigrate.workflows.visibility.MigrationSearchAttributes;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -102,6 +103,22 @@ class CampaignsResourceTest {
         assertThat(c.path("createdAt").asText()).endsWith("Z");
       }
     }
+    // In Temporal, the campaign and each of its units carry KmigrateCampaign (the embedded server has kmigrate's attributes).
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    assertThat(rt.searchAttributesRegistered()).isTrue();
+    for (String id : List.of("fleet", "fleet-a", "fleet-c")) {
+      assertThat(rt.temporal().client().newUntypedWorkflowStub(id).describe().getTypedSearchAttributes().get(MigrationSearchAttributes.CAMPAIGN))
+          .as(id).isEqualTo("fleet");
+    }
+    // Prometheus: its units by status, and no wave waiting, once the gauges recounted (every 15 s).
+    String scraped = "";
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+    while (!scraped.contains("kmigrate_campaign_units{campaign=\"fleet\",status=\"completed\"} 3.0") && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      scraped = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/metrics").request().get(String.class);
+    }
+    assertThat(scraped).contains("kmigrate_campaign_units{campaign=\"fleet\",status=\"completed\"} 3.0",
+        "kmigrate_campaign_waiting_wave{campaign=\"fleet\"} 0.0");
     // A campaign is not a migration, nor a migration a campaign: each is 404 at the other's address, saying what it is.
     try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/migrations/fleet").request().get()) {
       assertThat(r.getStatus()).isEqualTo(404);

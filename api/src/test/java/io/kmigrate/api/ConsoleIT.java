@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * steps and the live lag of the drain that follows; then a consumer drains the group, and the page's
  * progress bar, ETA and lag chart must move. The screenshot (taken during the drain) stays in
  * {@code target/console/console.png}, the script's output in {@code target/console/approve-gate.log}.
+ * A campaign's wave gates are steered the same way by {@code campaign-wave.mjs} (a unit skipped,
+ * a wave approved, the campaign stopped at the next): {@code target/console/campaign.png}.
  *
  * <p>Skipped, saying what is missing and how to get it, without Chromium at /usr/bin/chromium,
  * node on the PATH, or playwright-core installed in src/test/browser ({@code npm ci} there).
@@ -83,6 +86,10 @@ class ConsoleIT {
     assertThat(script.statusCode()).isEqualTo(200);
     assertThat(script.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("javascript"));
     assertThat(script.body()).as("API data reaches the page as text only").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML");
+    HttpResponse<String> campaigns = TwoProcessIT.get(url("/console/campaigns.js"));
+    assertThat(campaigns.statusCode()).isEqualTo(200);
+    assertThat(campaigns.body()).as("API data reaches the page as text only").doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML");
+    assertThat(page.body()).contains("campaigns.js");
     assertThat(TwoProcessIT.get(url("/console/console.css")).statusCode()).isEqualTo(200);
     assertThat(TwoProcessIT.get(url("/console/no-such-file.js")).statusCode()).isEqualTo(404);
     HttpResponse<String> bare = TwoProcessIT.get(url("/console"));
@@ -107,26 +114,13 @@ class ConsoleIT {
     Files.deleteIfExists(drainShown);
     AtomicBoolean stop = new AtomicBoolean();
     Thread consumer = consumeOnceShown(drainShown, stop);
-    long t0 = System.nanoTime();
-    ProcessBuilder script = new ProcessBuilder(node, "approve-gate.mjs", url("/console/"), MIGRATION, GATE, NEXT_STEP,
-            Long.toString(lag), screenshot.toString(), drainShown.toString())
-        .directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    script.environment().put("CHROMIUM", CHROMIUM.toString());
-    Process browser = script.start();
-    boolean ended;
     try {
-      ended = browser.waitFor(2, TimeUnit.MINUTES);
+      runScript(node, log, Duration.ofMinutes(2), "approve-gate.mjs", url("/console/"), MIGRATION, GATE, NEXT_STEP, Long.toString(lag),
+          screenshot.toString(), drainShown.toString());
     } finally {
-      // Chromium's processes are the script's children: none may outlive the test.
-      browser.descendants().forEach(ProcessHandle::destroyForcibly);
-      browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       stop.set(true);
       consumer.join(10_000);
     }
-    String output = Files.readString(log);
-    System.out.printf("console: the browser script took %.1f s:%n%s%n", (System.nanoTime() - t0) / 1e9, output);
-    assertThat(ended).as("the browser script ended within 2 minutes:\n" + output).isTrue();
-    assertThat(browser.exitValue()).as("the browser script's exit code:\n" + output).isZero();
     assertThat(screenshot).as("the screenshot").exists();
 
     // The API's own view: the click reached the workflow, which went past the gate.
@@ -144,6 +138,58 @@ class ConsoleIT {
     HttpResponse<String> aborted =
         post("/api/v1/migrations/" + MIGRATION + "/abort", "application/json", "{\"by\": \"console-it\", \"reason\": \"test over\"}");
     assertThat(aborted.statusCode()).as("abort: " + aborted.body()).isEqualTo(200);
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void anOperatorSkipsAUnitApprovesAWaveAndStopsTheCampaignInChromium() throws Exception {
+    String node = browserTestPrerequisites();
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    rt.clusters().admin("source").createTopics(List.of(new NewTopic("console.a", 1, (short) 1), new NewTopic("console.b", 1, (short) 1),
+        new NewTopic("console.c", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    String campaign = "console-fleet";
+    HttpResponse<String> created = post("/api/v1/campaigns", "application/yaml", CampaignsResourceTest.campaign(campaign,
+        CampaignsResourceTest.unit(campaign + "-a", "console.a"), CampaignsResourceTest.unit(campaign + "-b", "console.b"),
+        CampaignsResourceTest.unit(campaign + "-c", "console.c")));
+    assertThat(created.statusCode()).as("POST /campaigns: " + created.body()).isEqualTo(201);
+
+    Files.createDirectories(OUT);
+    Path screenshot = OUT.resolve("campaign.png");
+    Path log = OUT.resolve("campaign-wave.log");
+    runScript(node, log, Duration.ofSeconds(150), "campaign-wave.mjs", url("/console/"), campaign, campaign + "-a", campaign + "-b",
+        campaign + "-c", screenshot.toString());
+
+    // The API's own view: the clicks reached the campaign.
+    JsonNode progress = TwoProcessIT.JSON.readTree(TwoProcessIT.get(url("/api/v1/campaigns/" + campaign)).body()).path("progress");
+    assertThat(progress.path("status").asText()).isEqualTo("STOPPED");
+    assertThat(progress.path("waves").get(0).findValuesAsText("status")).containsExactly("SKIPPED", "COMPLETED");
+    assertThat(progress.path("waves").get(1).findValuesAsText("status")).containsExactly("NOT_STARTED");
+    assertThat(progress.path("decisions").findValuesAsText("by")).containsOnly("console-e2e");
+  }
+
+  /**
+   * Runs a browser script from {@code src/test/browser} with node, its output in {@code log}, and
+   * requires it to end with exit code 0 within {@code limit}. Chromium's processes are the
+   * script's children: none outlives the call.
+   */
+  static void runScript(String node, Path log, Duration limit, String script, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(node, script));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(BROWSER_TESTS.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().put("CHROMIUM", CHROMIUM.toString());
+    long t0 = System.nanoTime();
+    Process browser = builder.start();
+    boolean ended;
+    try {
+      ended = browser.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      browser.descendants().forEach(ProcessHandle::destroyForcibly);
+      browser.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    String output = Files.readString(log);
+    System.out.printf("console: %s took %.1f s:%n%s%n", script, (System.nanoTime() - t0) / 1e9, output);
+    assertThat(ended).as(script + " ended within " + limit + ":\n" + output).isTrue();
+    assertThat(browser.exitValue()).as(script + "'s exit code:\n" + output).isZero();
   }
 
   /**

@@ -15,6 +15,7 @@ import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
 import io.kmigrate.workflows.progress.Progress;
+import io.kmigrate.workflows.visibility.MigrationSearchAttributes;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -190,5 +191,20 @@ class CampaignTest {
     assertThat(units(ended)).containsEntry("quick", UnitStatus.NOT_STARTED).containsEntry("last", UnitStatus.NOT_STARTED);
     assertThat(ended.waves().get(0).stream().filter(u -> u.unit().equals("slow")).findFirst().orElseThrow().detail())
         .contains("campaign fleet aborted: target cluster degraded");
+  }
+
+  @Test
+  void eachUnitCarriesItsCampaignAsASearchAttributeOnceItsPreflightFoundThemRegistered() throws Exception {
+    MigrationSearchAttributes.types().forEach((name, type) -> h.env.registerSearchAttribute(name, type));
+    h.preflight.searchAttributesRegistered(true);
+    WorkflowStub campaign = start(campaign(FailurePolicy.CONTINUE));
+    await(campaign, "wave 1 to open", p -> p.openWave() != null);
+    approveWave(campaign, 1);
+    awaitSlowAtItsGate();
+
+    assertThat(h.client.newUntypedWorkflowStub("slow").describe().getTypedSearchAttributes().get(MigrationSearchAttributes.CAMPAIGN))
+        .isEqualTo("fleet");
+    campaign.update(Campaign.ABORT, String.class, new AbortRequest("test over", "olga", null));
+    ended(campaign);
   }
 }

@@ -77,6 +77,7 @@ class TemporalUiTest {
     assertThat(attribute(stub, "KmigrateScheme")).isEqualTo("production-first");
     assertThat(attribute(stub, "KmigrateSource")).isEqualTo("source");
     assertThat(attribute(stub, "KmigrateTarget")).isEqualTo("target");
+    assertThat(attribute(stub, "KmigrateCampaign")).as("not a unit of a campaign").isNull();
     assertThat(stub.describe().getTypedSearchAttributes().get(SearchAttributeKey.forKeywordList("KmigrateTopics")))
         .containsExactly("orders", "order-events");
     assertThat(currentDetails(stub))

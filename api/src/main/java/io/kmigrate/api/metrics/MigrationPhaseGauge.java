@@ -1,6 +1,5 @@
 package io.kmigrate.api.metrics;
 
-import io.dropwizard.lifecycle.Managed;
 import io.kmigrate.activities.store.MigrationRecord;
 import io.kmigrate.workflows.contract.MigrationStatus;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * parked at a gate would vanish from a workflow-emitted gauge until its next event; and one
  * count per deployment cannot be double-counted across several workers.
  */
-public final class MigrationPhaseGauge implements Managed {
+public final class MigrationPhaseGauge extends PeriodicGauge {
   public static final String NAME = "kmigrate_migrations";
   /** The phase of a running migration whose progress cannot be read now (no worker answered). */
   public static final String UNKNOWN = "unknown";
@@ -35,9 +31,7 @@ public final class MigrationPhaseGauge implements Managed {
 
   private final Supplier<List<MigrationRecord>> migrations;
   private final Function<String, String> runningPhase;
-  private final Duration every;
   private final MultiGauge gauge;
-  private ScheduledExecutorService scheduler;
 
   /**
    * @param migrations every migration the store knows
@@ -45,13 +39,14 @@ public final class MigrationPhaseGauge implements Managed {
    */
   public MigrationPhaseGauge(
       MeterRegistry registry, Supplier<List<MigrationRecord>> migrations, Function<String, String> runningPhase, Duration every) {
+    super(NAME, every);
     this.migrations = migrations;
     this.runningPhase = runningPhase;
-    this.every = every;
     this.gauge = MultiGauge.builder(NAME).description("migrations by phase").register(registry);
   }
 
   /** Counts now; a phase no migration is in any more disappears from the scrape. */
+  @Override
   public void refresh() {
     Map<String, Integer> counts = new TreeMap<>();
     for (MigrationRecord m : migrations.get()) {
@@ -71,30 +66,5 @@ public final class MigrationPhaseGauge implements Managed {
       log.debug("phase of migration {} unknown: {}", m.id(), e.getMessage());
       return UNKNOWN;
     }
-  }
-
-  @Override
-  public void start() {
-    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "kmigrate-phase-gauge");
-      t.setDaemon(true);
-      return t;
-    });
-    scheduler.scheduleWithFixedDelay(this::refreshQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
-  }
-
-  private void refreshQuietly() {
-    try {
-      refresh();
-    } catch (RuntimeException e) {
-      // The store is down: keep the last counts; the database health check says why.
-      log.warn("migrations by phase not recounted: {}", e.getMessage());
-    }
-  }
-
-  @Override
-  public void stop() throws InterruptedException {
-    scheduler.shutdownNow();
-    scheduler.awaitTermination(5, TimeUnit.SECONDS);
   }
 }

@@ -6,8 +6,8 @@ import io.kmigrate.activities.store.CampaignStore;
 import io.kmigrate.activities.store.MigrationStore;
 import io.kmigrate.config.CampaignLoader;
 import io.kmigrate.config.CampaignPlan;
-import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.InputLimits.Field;
+import io.kmigrate.config.InputLimits;
 import io.kmigrate.config.MigrationPlan;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.worker.TemporalConnection;
@@ -21,6 +21,7 @@ import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.progress.Progress;
+import io.kmigrate.workflows.visibility.MigrationSearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowException;
@@ -28,6 +29,7 @@ import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributes;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,13 +90,17 @@ public final class CampaignService {
         throw new MigrationException.Refused("unit '" + unit.name() + "': a migration of that name exists already; rename the unit's plan");
       }
     }
-    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(Campaign.TYPE, WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder()
         .setWorkflowId(plan.name())
         .setTaskQueue(MigrationControl.TASK_QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .setStaticSummary("campaign: " + plan.units() + " unit(s) in " + plan.waves().size() + " wave(s), on failure " + plan.onFailure().id())
-        .setStaticDetails("started by " + by + (source == null ? "" : " from " + source))
-        .build());
+        .setStaticDetails("started by " + by + (source == null ? "" : " from " + source));
+    if (migrations.searchAttributes()) {
+      // Its units set the same attribute to the campaign's id once their preflight found it registered.
+      options.setTypedSearchAttributes(SearchAttributes.newBuilder().set(MigrationSearchAttributes.CAMPAIGN, plan.name()).build());
+    }
+    WorkflowStub stub = temporal.client().newUntypedWorkflowStub(Campaign.TYPE, options.build());
     try {
       WorkflowExecution execution = stub.start(plan);
       // Listed once Temporal took it; a store that is down answers 503 here, and the campaign runs on.
@@ -168,7 +174,8 @@ public final class CampaignService {
     return updates.update(id, Campaign.ABORT, String.class, request);
   }
 
-  private CampaignProgress progress(String id) {
+  /** The campaign's progress query; 404 when there is no such campaign, 503 when no worker answers. */
+  public CampaignProgress progress(String id) {
     try {
       return temporal.client().newUntypedWorkflowStub(id).query(Campaign.PROGRESS, CampaignProgress.class);
     } catch (WorkflowNotFoundException e) {

@@ -97,6 +97,11 @@ public final class MigrationService {
    * input stays the plan alone (a start through the Temporal CLI is therefore not in the audit
    * log; its decisions are).
    */
+  /** Whether the Temporal server has kmigrate's search attributes, so a start may set them. */
+  boolean searchAttributes() {
+    return searchAttributes;
+  }
+
   public Started start(MigrationPlan plan, String by, String source) {
     // The start is audited after Temporal takes it; a store that is down would leave a migration
     // running with no "started" entry, so it is asked first (it answers 503 through the mapper).

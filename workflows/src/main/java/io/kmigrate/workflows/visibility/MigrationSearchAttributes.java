@@ -21,9 +21,11 @@ public final class MigrationSearchAttributes {
   public static final SearchAttributeKey<String> SOURCE = SearchAttributeKey.forKeyword("KmigrateSource");
   public static final SearchAttributeKey<String> TARGET = SearchAttributeKey.forKeyword("KmigrateTarget");
   public static final SearchAttributeKey<List<String>> TOPICS = SearchAttributeKey.forKeywordList("KmigrateTopics");
+  /** On a campaign and on each of its units: the campaign's id ("KmigrateCampaign = 'fleet-2026-12'" lists them all). */
+  public static final SearchAttributeKey<String> CAMPAIGN = SearchAttributeKey.forKeyword("KmigrateCampaign");
 
   /** Every attribute with its type, for registration. */
-  public static final List<SearchAttributeKey<?>> ALL = List.of(SCHEME, PHASE, GATE, SOURCE, TARGET, TOPICS);
+  public static final List<SearchAttributeKey<?>> ALL = List.of(SCHEME, PHASE, GATE, SOURCE, TARGET, TOPICS, CAMPAIGN);
 
   /** The most topics the attribute holds: a visibility store caps an attribute's size (2 KB on Temporal Cloud). */
   public static final int TOPICS_KEPT = 20;

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * What a migration shows in Temporal's own tools as it moves: its search attributes (scheme,
- * clusters, topics, phase, open gate) and its current details, a short markdown page the Temporal
+ * clusters, topics, phase, open gate, and the campaign it is a unit of) and its current details, a short markdown page the Temporal
  * UI shows on the workflow: where it is, what the open gate asks, what approve and reject mean,
  * and the exact commands that decide it. Called on every change of phase or gate; upserts only
  * what changed, and only once {@link #indexed()} says the server has the attributes (setting an
@@ -35,11 +35,14 @@ public final class TemporalView {
     }
     indexed = true;
     List<String> kept = topics.size() > MigrationSearchAttributes.TOPICS_KEPT ? topics.subList(0, MigrationSearchAttributes.TOPICS_KEPT) : topics;
-    Workflow.upsertTypedSearchAttributes(
+    List<SearchAttributeUpdate<?>> updates = new ArrayList<>(List.of(
         MigrationSearchAttributes.SCHEME.valueSet(plan.scheme().id()),
         MigrationSearchAttributes.SOURCE.valueSet(plan.source()),
         MigrationSearchAttributes.TARGET.valueSet(plan.target()),
-        MigrationSearchAttributes.TOPICS.valueSet(List.copyOf(kept)));
+        MigrationSearchAttributes.TOPICS.valueSet(List.copyOf(kept))));
+    // A unit of a campaign is its child: only campaigns start migrations as children.
+    Workflow.getInfo().getParentWorkflowId().ifPresent(campaign -> updates.add(MigrationSearchAttributes.CAMPAIGN.valueSet(campaign)));
+    Workflow.upsertTypedSearchAttributes(updates.toArray(new SearchAttributeUpdate<?>[0]));
   }
 
   public boolean indexed() {
