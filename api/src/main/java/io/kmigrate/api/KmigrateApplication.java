@@ -38,6 +38,7 @@ import io.kmigrate.api.resources.CampaignsResource;
 import io.kmigrate.api.resources.MigrationsResource;
 import io.kmigrate.api.resources.RoutesResource;
 import io.kmigrate.api.resources.StoreUnavailableMapper;
+import io.kmigrate.api.routes.RouteWaits;
 import io.kmigrate.config.PlanValidator;
 import io.kmigrate.worker.KmigrateRuntime;
 import jakarta.servlet.DispatcherType;
@@ -56,6 +57,8 @@ import org.eclipse.jetty.server.NetworkConnector;
 public class KmigrateApplication extends Application<KmigrateConfiguration> {
   /** How often migrations are recounted by phase (a progress query per running migration). */
   private static final Duration PHASE_RECOUNT = Duration.ofSeconds(15);
+  /** How often the routes' long polls learn of a changed route: the most a following client lags a change by. */
+  private static final Duration ROUTE_CHECK = Duration.ofMillis(200);
 
   private KmigrateRuntime runtime;
 
@@ -107,8 +110,9 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     MigrationService migrations = new MigrationService(runtime.temporal(), runtime.clusters().names(), runtime.webhookPolicy(),
         store, auditLog, runtime.searchAttributesRegistered());
     environment.jersey().register(new RequestBodyRules());
-    environment.servlets().addFilter("security-headers", new SecurityHeaders())
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
+    var securityHeaders = environment.servlets().addFilter("security-headers", new SecurityHeaders());
+    securityHeaders.setAsyncSupported(true); // the routes' long polls suspend their requests
+    securityHeaders.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), true, "/*");
     AdminEndpoints.restrict(environment, config.diagnostics.tasks, config.diagnostics.threadDumps);
     environment.jersey().register(new ApiExceptionMapper());
     environment.jersey().register(new StoreUnavailableMapper(runtime.database()));
@@ -117,7 +121,10 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     CampaignService campaigns = new CampaignService(runtime.temporal(),
         new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, campaignStore, auditLog, migrations);
     environment.jersey().register(new CampaignsResource(campaigns));
-    environment.jersey().register(new RoutesResource(new RouteStore(runtime.database().jdbi())));
+    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteWaits routeWaits = new RouteWaits(routes, ROUTE_CHECK);
+    environment.lifecycle().manage(routeWaits);
+    environment.jersey().register(new RoutesResource(routes, routeWaits));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));
     for (String cluster : runtime.clusters().names()) {

@@ -235,6 +235,47 @@ class MigrationsResourceTest {
   }
 
   @Test
+  void aRouteLongPollIsAnsweredAsSoonAsTheRouteMovesAnd304WhenItDoesNot() throws Exception {
+    KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
+    RouteStore routes = new RouteStore(rt.database().jdbi());
+    long v1 = routes.point("orders-api", "source", "127.0.0.1:1").version();
+
+    long t0 = System.nanoTime();
+    Response unchanged = APP.client().target(url("/api/v1/routes/orders-api?after=" + v1 + "&wait=1s")).request().get();
+    assertThat(statusOf(unchanged)).isEqualTo(304);
+    assertThat((System.nanoTime() - t0) / 1e9).as("held for its wait").isBetween(0.9, 5.0);
+
+    assertThat(statusOf(APP.client().target(url("/api/v1/routes/orders-api?after=" + (v1 - 1) + "&wait=30s")).request().get()))
+        .as("a version the caller does not hold: answered at once").isEqualTo(200);
+
+    var waiting = APP.client().target(url("/api/v1/routes/orders-api?after=" + v1 + "&wait=30s")).request().async().get(JsonNode.class);
+    Thread.sleep(500);
+    assertThat(waiting.isDone()).as("still waiting while the route stays").isFalse();
+    long moved = System.nanoTime();
+    routes.point("orders-api", "target", "127.0.0.1:2");
+    JsonNode route = waiting.get(10, TimeUnit.SECONDS);
+    assertThat(route.path("cluster").asText()).isEqualTo("target");
+    assertThat(route.path("version").asLong()).isEqualTo(v1 + 1);
+    assertThat((System.nanoTime() - moved) / 1e6).as("answered within a second of the move").isLessThan(1000);
+
+    // A client with no route yet waits from version 0 and gets its first route.
+    var first = APP.client().target(url("/api/v1/routes/new-app?after=0&wait=30s")).request().async().get(JsonNode.class);
+    Thread.sleep(300);
+    routes.point("new-app", "source", "127.0.0.1:1");
+    assertThat(first.get(10, TimeUnit.SECONDS).path("version").asLong()).isEqualTo(1);
+  }
+
+  @Test
+  void aBadLongPollIs400NamingTheField() {
+    for (String query : List.of("after=-1", "after=x", "after=1&wait=2m", "after=1&wait=soon", "wait=30s")) {
+      Response r = APP.client().target(url("/api/v1/routes/orders-api?" + query)).request().get();
+      assertThat(r.getStatus()).as(query).isEqualTo(400);
+      assertThat(r.readEntity(JsonNode.class).path("message").asText()).as(query).startsWith(query.contains("wait=2m")
+          || query.contains("soon") || query.startsWith("wait") ? "wait:" : "after:");
+    }
+  }
+
+  @Test
   void healthChecksCoverTemporalTheDatabaseAndEveryCluster() {
     JsonNode health = APP.client().target("http://127.0.0.1:" + APP.getAdminPort() + "/healthcheck").request().get(JsonNode.class);
 

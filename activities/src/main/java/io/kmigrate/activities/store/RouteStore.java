@@ -3,6 +3,10 @@ package io.kmigrate.activities.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -17,6 +21,23 @@ public final class RouteStore {
 
   public Optional<ClientRoute> find(String client) {
     return jdbi.withHandle(h -> find(h, client));
+  }
+
+  /**
+   * The current version of each of {@code clients} that has a route (one query per 500 clients):
+   * what the API's long polls compare with the version each caller last saw.
+   */
+  public Map<String, Long> versions(Collection<String> clients) {
+    Map<String, Long> versions = new HashMap<>();
+    List<String> all = List.copyOf(clients);
+    for (int from = 0; from < all.size(); from += 500) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+      jdbi.useHandle(h -> h.createQuery("select client, version from client_routes where client in (<clients>)")
+          .bindList("clients", chunk)
+          .map((rs, ctx) -> Map.entry(rs.getString("client"), rs.getLong("version")))
+          .forEach(e -> versions.put(e.getKey(), e.getValue())));
+    }
+    return versions;
   }
 
   /** Creates the route if the client has none; an existing route is left as it is. */

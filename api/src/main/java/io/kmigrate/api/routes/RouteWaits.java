@@ -1,0 +1,143 @@
+package io.kmigrate.api.routes;
+
+import io.dropwizard.lifecycle.Managed;
+import io.kmigrate.activities.store.ClientRoute;
+import io.kmigrate.activities.store.RouteStore;
+import io.kmigrate.api.resources.ApiException;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.core.Response;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long polls on routes ({@code GET /api/v1/routes/{client}?after=VERSION&wait=30s}): each
+ * waits, without a thread, until its client's route version differs from the one it saw, or its
+ * wait runs out (304). Routes change in whichever process runs the workflow, so one thread here
+ * reads the versions of the routes being waited for from the store every {@code every}, one query
+ * for all of them however many callers wait (a thousand instances of one client cost one row),
+ * and none while nobody waits.
+ */
+public final class RouteWaits implements Managed {
+  /** Callers waiting at once, at most; more are told to come back (503), so the state stays bounded. */
+  public static final int MAX_WAITING = 20_000;
+  private static final Logger log = LoggerFactory.getLogger(RouteWaits.class);
+
+  /** One caller: the version it saw (0: no route yet) and its suspended response. */
+  private record Waiter(long after, AsyncResponse response) {}
+
+  private final RouteStore routes;
+  private final Duration every;
+  private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
+  private final AtomicInteger count = new AtomicInteger();
+  private ScheduledExecutorService checker;
+
+  public RouteWaits(RouteStore routes, Duration every) {
+    this.routes = routes;
+    this.every = every;
+  }
+
+  /**
+   * Answers {@code response} with {@code client}'s route once its version differs from
+   * {@code after}, or 304 after {@code wait}; false when {@link #MAX_WAITING} callers wait already.
+   */
+  public boolean await(String client, long after, Duration wait, AsyncResponse response) {
+    if (count.incrementAndGet() > MAX_WAITING) {
+      count.decrementAndGet();
+      return false;
+    }
+    Waiter w = new Waiter(after, response);
+    // Added and removed inside the map's per-key operations: a set emptied by a removal is never
+    // one an addition just joined.
+    waiting.compute(client, (c, set) -> {
+      Set<Waiter> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
+      waiters.add(w);
+      return waiters;
+    });
+    response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
+    response.setTimeoutHandler(r -> {
+      if (remove(client, w)) {
+        r.resume(Response.notModified().build());
+      }
+    });
+    return true;
+  }
+
+  /** Callers waiting now. */
+  public int waiting() {
+    return count.get();
+  }
+
+  /** Answers every caller whose client's route moved past the version it saw. */
+  void check() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    Map<String, Long> versions = routes.versions(waiting.keySet());
+    Map<String, Optional<ClientRoute>> read = new HashMap<>();
+    waiting.forEach((client, waiters) -> {
+      long version = versions.getOrDefault(client, 0L);
+      for (Waiter w : waiters) {
+        if (w.after() != version && remove(client, w)) {
+          Optional<ClientRoute> route = read.computeIfAbsent(client, routes::find);
+          if (route.isPresent()) {
+            w.response().resume(route.get());
+          } else {
+            w.response().resume(ApiException.notFound("no route for client '" + client + "'"));
+          }
+        }
+      }
+    });
+  }
+
+  /** Whether this call took {@code w} off the list (the check and the timeout race for it). */
+  private boolean remove(String client, Waiter w) {
+    boolean[] removed = {false};
+    waiting.computeIfPresent(client, (c, set) -> {
+      removed[0] = set.remove(w);
+      return set.isEmpty() ? null : set;
+    });
+    if (removed[0]) {
+      count.decrementAndGet();
+    }
+    return removed[0];
+  }
+
+  @Override
+  public void start() {
+    checker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "kmigrate-route-waits");
+      t.setDaemon(true);
+      return t;
+    });
+    checker.scheduleWithFixedDelay(() -> {
+      try {
+        check();
+      } catch (RuntimeException e) {
+        // The store is down: the callers wait on, and their timeouts answer them.
+        log.warn("route versions not read for {} waiting caller(s): {}", count.get(), e.getMessage());
+      }
+    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    checker.shutdownNow();
+    checker.awaitTermination(5, TimeUnit.SECONDS);
+    // Those still waiting are told to ask again (the next API instance answers them).
+    waiting.forEach((client, waiters) -> waiters.forEach(w -> {
+      if (remove(client, w)) {
+        w.response().resume(Response.status(503).header("Retry-After", "1").build());
+      }
+    }));
+  }
+}
