@@ -48,6 +48,7 @@ import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * kmigrate's entry point. {@code server} runs the REST API with a worker beside it (on the
@@ -124,6 +125,12 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     RouteStore routes = new RouteStore(runtime.database().jdbi());
     RouteWaits routeWaits = new RouteWaits(routes, ROUTE_CHECK);
     environment.lifecycle().manage(routeWaits);
+    environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+      @Override
+      public void lifeCycleStopping(LifeCycle server) {
+        routeWaits.releaseAll(); // before Jetty drains requests: a held long poll would hold the stop
+      }
+    });
     environment.jersey().register(new RoutesResource(routes, routeWaits));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));

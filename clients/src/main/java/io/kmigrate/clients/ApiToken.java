@@ -31,7 +31,8 @@ public final class ApiToken {
     return () -> {
       try {
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return text.lines().findFirst().map(String::strip).filter(t -> !t.isEmpty());
+        // An editor's byte-order mark is not part of the token.
+        return text.replace("\uFEFF", "").lines().findFirst().map(String::strip).filter(t -> !t.isEmpty());
       } catch (NoSuchFileException missing) {
         return Optional.empty();
       } catch (IOException e) {

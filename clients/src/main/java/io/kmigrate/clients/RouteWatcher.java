@@ -136,6 +136,7 @@ public final class RouteWatcher implements AutoCloseable {
       Route held = current;
       long sent = System.nanoTime();
       HttpResponse<String> answer;
+      requests++;
       try {
         answer = http.send(request(held), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       } catch (IOException e) {
@@ -143,18 +144,21 @@ public final class RouteWatcher implements AutoCloseable {
         continue;
       } catch (InterruptedException e) {
         return; // closed
-      } catch (RuntimeException e) {
-        backoff = failed("the request could not be made: " + e.getMessage(), backoff);
+      } catch (BadToken e) {
+        backoff = failed(e.getMessage(), backoff);
         continue;
-      } finally {
-        requests++;
+      } catch (RuntimeException e) {
+        // Its message may quote the request's headers: only its type is said.
+        backoff = failed("the request could not be made: " + e.getClass().getSimpleName(), backoff);
+        continue;
       }
       // An answer well inside the wait, for a version we hold, means the server does not hold requests.
       boolean answeredAtOnce = held != null && System.nanoTime() - sent < options.hold().toNanos() / 2;
       Route route;
       switch (answer.statusCode()) {
         case 200 -> route = parse(answer.body());
-        case 404 -> route = Route.none(options.client());
+        // Only kmigrate's own "no route" is one: a proxy's 404 (an ingress mid-deploy, a wrong path) must not stop the app.
+        case 404 -> route = answer.body() != null && answer.body().contains("\"no route for client ") ? Route.none(options.client()) : null;
         case 304 -> route = held;
         default -> route = null;
       }
@@ -166,6 +170,9 @@ public final class RouteWatcher implements AutoCloseable {
       backoff = FIRST_BACKOFF;
       boolean unchanged = held != null && route.version() == held.version();
       accept(route);
+      if (answer.statusCode() == 304) {
+        longPolling = true; // held, then released: this server holds requests
+      }
       if (answer.statusCode() != 304 && unchanged && answeredAtOnce) {
         if (longPolling) {
           longPolling = false;
@@ -185,8 +192,21 @@ public final class RouteWatcher implements AutoCloseable {
       timeout = timeout.plus(options.hold());
     }
     HttpRequest.Builder b = HttpRequest.newBuilder(options.api().resolve(path)).timeout(timeout).header("Accept", "application/json").GET();
-    options.token().get().ifPresent(t -> b.header("Authorization", "Bearer " + t));
+    options.token().get().ifPresent(t -> {
+      // The JDK's refusal of a bad header value quotes it: checked here so the token is never in a message.
+      if (!t.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        throw new BadToken();
+      }
+      b.header("Authorization", "Bearer " + t);
+    });
     return b.build();
+  }
+
+  /** A token with a character a header cannot carry (a byte-order mark, a line break): said without the token. */
+  private static final class BadToken extends RuntimeException {
+    BadToken() {
+      super("the token has a character an HTTP header cannot carry (a byte-order mark or a line break?): fix where it is read from");
+    }
   }
 
   private Route parse(String body) {
@@ -205,6 +225,7 @@ public final class RouteWatcher implements AutoCloseable {
       case 401 -> "the API refused the token or wants one (401): set the token the watcher reads; " + said;
       case 403 -> "the token's user may not read routes (403); " + said;
       case 200 -> "the API's answer is not a route";
+      case 404 -> "the API answered 404 without kmigrate's 'no route' (a proxy, or a wrong API address?): " + said;
       default -> "the API answered " + answer.statusCode() + ": " + said;
     };
   }

@@ -102,9 +102,44 @@ class RouteWatcherTest {
       assertThat(w.current()).isNull();
       assertThat(w.stats().lastProblem()).startsWith("the API refused the token or wants one (401)");
 
-      Files.writeString(file, VIEWER);
+      Files.writeString(file, "\uFEFF" + VIEWER + "\n"); // as an editor may save it
       assertThat(w.awaitRoute(Duration.ofSeconds(10))).hasValueSatisfying(r -> assertThat(r.cluster()).isEqualTo("source"));
       assertThat(w.stats().failingFor()).isZero();
+    }
+  }
+
+  @Test
+  void aHeldRequestThatRunsOutIsAskedAgainAndTheServerStaysKnownToHoldThem() throws Exception {
+    routes().point("ledger", "source", "127.0.0.1:1");
+    try (RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of(api(), "ledger").withHold(Duration.ofSeconds(1))
+        .withToken(ApiToken.fromFile(tokenFile("vera.hold", VIEWER))), r -> { })) {
+      Route first = w.awaitRoute(Duration.ofSeconds(10)).orElseThrow();
+      Thread.sleep(2_500);
+      assertThat(w.stats().requests()).as("the first read, then one 1 s hold after another").isBetween(3L, 5L);
+      assertThat(w.stats().longPolling()).isTrue();
+      assertThat(w.current()).isEqualTo(first);
+      assertThat(w.stats().failures()).isZero();
+    }
+  }
+
+  @Test
+  void aNotFoundThatIsNotKmigratesIsAFailureAndNeverAStop() throws Exception {
+    HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    proxy.createContext("/", exchange -> {
+      byte[] body = "<html>default backend - 404</html>".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(404, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    });
+    proxy.start();
+    List<Route> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of("http://127.0.0.1:" + proxy.getAddress().getPort(), "orders-api")
+        .withToken(ApiToken.none()).withMaxBackoff(Duration.ofMillis(300)), seen::add)) {
+      await(() -> w.stats().failures() >= 2, Duration.ofSeconds(10), "two failures");
+      assertThat(seen).as("no route, and no stop, from a proxy's 404").isEmpty();
+      assertThat(w.stats().lastProblem()).contains("404 without kmigrate's 'no route'");
+    } finally {
+      proxy.stop(0);
     }
   }
 
@@ -154,6 +189,16 @@ class RouteWatcherTest {
       assertThat(w.current().cluster()).isEqualTo("c2");
     } finally {
       older.stop(0);
+    }
+  }
+
+  @Test
+  void aTokenAHeaderCannotCarryIsReportedWithoutTheToken() throws Exception {
+    try (RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of(api(), "orders-api")
+        .withToken(() -> java.util.Optional.of("s3cr3t\nline-two")).withMaxBackoff(Duration.ofMillis(300)), r -> { })) {
+      await(() -> w.stats().failures() >= 1, Duration.ofSeconds(10), "the refusal");
+      assertThat(w.stats().lastProblem()).contains("a character an HTTP header cannot carry").doesNotContain("s3cr3t");
+      assertThat(w.current()).isNull();
     }
   }
 }

@@ -11,60 +11,62 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP relay to the API on its own port, which a test can take down (the listener and
- * every connection closed: the API is unreachable) and bring back on the same port.
+ * A loopback TCP relay to the API on its own port, which a test can take down (every connection
+ * closed, and new ones closed as soon as they are accepted: the API is unreachable) and bring back.
+ * The port stays bound throughout, so nothing else can take it meanwhile.
  */
 final class TcpRelay implements AutoCloseable {
   private final int target;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
-  private volatile ServerSocket server;
-  private int port;
+  private final ServerSocket server;
+  private volatile boolean down;
 
   TcpRelay(int target) throws IOException {
     this.target = target;
-    listen(0);
+    server = new ServerSocket();
+    server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    Thread acceptor = new Thread(this::accept, "relay-accept");
+    acceptor.setDaemon(true);
+    acceptor.start();
   }
 
   int port() {
-    return port;
+    return server.getLocalPort();
   }
 
-  /** Down: nothing answers on the port. */
+  /** Down: every connection dropped, new ones too. */
   synchronized void pause() throws IOException {
-    server.close();
+    down = true;
     for (Socket s : open) {
       s.close();
     }
     open.clear();
   }
 
-  /** Back, on the same port. */
-  synchronized void resume() throws IOException {
-    listen(port);
+  /** Back. */
+  synchronized void resume() {
+    down = false;
   }
 
-  private void listen(int on) throws IOException {
-    ServerSocket s = new ServerSocket();
-    s.setReuseAddress(true);
-    s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), on));
-    server = s;
-    port = s.getLocalPort();
-    Thread acceptor = new Thread(() -> accept(s), "relay-accept");
-    acceptor.setDaemon(true);
-    acceptor.start();
-  }
-
-  private void accept(ServerSocket s) {
-    while (!s.isClosed()) {
+  private void accept() {
+    while (!server.isClosed()) {
       try {
-        Socket in = s.accept();
-        Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
-        open.add(in);
-        open.add(out);
-        pump(in, out);
-        pump(out, in);
+        Socket in = server.accept();
+        synchronized (this) {
+          if (down) {
+            in.close();
+            continue;
+          }
+          Socket out = new Socket(InetAddress.getLoopbackAddress(), target);
+          open.add(in);
+          open.add(out);
+          pump(in, out);
+          pump(out, in);
+        }
       } catch (IOException closed) {
-        return;
+        if (server.isClosed()) {
+          return;
+        }
       }
     }
   }
@@ -91,5 +93,6 @@ final class TcpRelay implements AutoCloseable {
   @Override
   public void close() throws IOException {
     pause();
+    server.close();
   }
 }

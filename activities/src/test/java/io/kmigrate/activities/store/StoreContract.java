@@ -161,4 +161,20 @@ abstract class StoreContract {
     assertThat(stopped.version()).isEqualTo(2);
     assertThat(routes.stop("old-consumers", "source").version()).as("stopping twice changes nothing").isEqualTo(2);
   }
+
+  @Test
+  void theVersionsOfManyRoutesAreReadAtOnceAndClientsWithoutOneAreLeftOut() {
+    RouteStore routes = new RouteStore(db.jdbi());
+    java.util.List<String> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < 520; i++) { // more than one query's worth
+      clients.add("app-" + i);
+      routes.point("app-" + i, "source", "s:9092");
+    }
+    routes.point("app-519", "target", "t:9092");
+    clients.add("nobody");
+
+    java.util.Map<String, Long> versions = routes.versions(clients);
+
+    assertThat(versions).hasSize(520).containsEntry("app-0", 1L).containsEntry("app-519", 2L).doesNotContainKey("nobody");
+  }
 }

@@ -35,6 +35,10 @@ public class ApiExceptionMapper implements ExceptionMapper<RuntimeException> {
       return Response.fromResponse(json(401, new ErrorBody(401, api.getMessage(), null)))
           .header(HttpHeaders.WWW_AUTHENTICATE, ApiException.BEARER_CHALLENGE).build();
     }
+    if (e instanceof ApiException api && api.status() == 503) {
+      // Busy for a moment (too many waiting callers, say): a client may ask again a second later.
+      return Response.fromResponse(json(503, new ErrorBody(503, api.getMessage(), null))).header(HttpHeaders.RETRY_AFTER, "1").build();
+    }
     if (e instanceof ApiException api) {
       return json(api.status(), new ErrorBody(api.status(), api.getMessage(), api.problems()));
     }

@@ -55,8 +55,8 @@ public class RoutesResource {
     if (now.map(ClientRoute::version).orElse(0L) != seen) {
       response.resume(now.orElseThrow(() -> noRoute(client)));
     } else if (!waits.await(client, seen, limit, response)) {
-      throw new ApiException(503, "too many callers are waiting for routes on this API instance (" + RouteWaits.MAX_WAITING
-          + "): ask again in a second, or without wait");
+      throw new ApiException(503, "this API instance is stopping, or " + RouteWaits.MAX_WAITING
+          + " callers are waiting for routes on it already: ask again in a second");
     }
   }
 

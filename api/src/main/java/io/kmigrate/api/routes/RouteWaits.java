@@ -39,6 +39,7 @@ public final class RouteWaits implements Managed {
   private final Duration every;
   private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
+  private volatile boolean stopping;
   private ScheduledExecutorService checker;
 
   public RouteWaits(RouteStore routes, Duration every) {
@@ -51,23 +52,26 @@ public final class RouteWaits implements Managed {
    * {@code after}, or 304 after {@code wait}; false when {@link #MAX_WAITING} callers wait already.
    */
   public boolean await(String client, long after, Duration wait, AsyncResponse response) {
-    if (count.incrementAndGet() > MAX_WAITING) {
-      count.decrementAndGet();
+    if (stopping || count.incrementAndGet() > MAX_WAITING) {
+      if (!stopping) {
+        count.decrementAndGet();
+      }
       return false;
     }
     Waiter w = new Waiter(after, response);
+    // The timeout is set before the waiter is listed, so no answer can come before it is.
+    response.setTimeoutHandler(r -> {
+      if (remove(client, w)) {
+        r.resume(Response.notModified().build());
+      }
+    });
+    response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
     // Added and removed inside the map's per-key operations: a set emptied by a removal is never
     // one an addition just joined.
     waiting.compute(client, (c, set) -> {
       Set<Waiter> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
       waiters.add(w);
       return waiters;
-    });
-    response.setTimeout(wait.toMillis(), TimeUnit.MILLISECONDS);
-    response.setTimeoutHandler(r -> {
-      if (remove(client, w)) {
-        r.resume(Response.notModified().build());
-      }
     });
     return true;
   }
@@ -77,18 +81,26 @@ public final class RouteWaits implements Managed {
     return count.get();
   }
 
-  /** Answers every caller whose client's route moved past the version it saw. */
+  /**
+   * Answers every caller whose client's route moved past the version it saw. The route is read
+   * before any caller is taken off the list, and compared again: a store failing half-way leaves
+   * every caller listed (its timeout answers it), and a caller listed after the versions were read
+   * is never answered with the version it holds.
+   */
   void check() {
     if (waiting.isEmpty()) {
       return;
     }
     Map<String, Long> versions = routes.versions(waiting.keySet());
-    Map<String, Optional<ClientRoute>> read = new HashMap<>();
     waiting.forEach((client, waiters) -> {
       long version = versions.getOrDefault(client, 0L);
+      if (waiters.stream().allMatch(w -> w.after() == version)) {
+        return;
+      }
+      Optional<ClientRoute> route = routes.find(client);
+      long current = route.map(ClientRoute::version).orElse(0L);
       for (Waiter w : waiters) {
-        if (w.after() != version && remove(client, w)) {
-          Optional<ClientRoute> route = read.computeIfAbsent(client, routes::find);
+        if (w.after() != current && remove(client, w)) {
           if (route.isPresent()) {
             w.response().resume(route.get());
           } else {
@@ -122,22 +134,31 @@ public final class RouteWaits implements Managed {
     checker.scheduleWithFixedDelay(() -> {
       try {
         check();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // anything escaping would end the schedule for good
         // The store is down: the callers wait on, and their timeouts answer them.
-        log.warn("route versions not read for {} waiting caller(s): {}", count.get(), e.getMessage());
+        log.warn("route versions not read for {} waiting caller(s): {}", count.get(), e.toString());
       }
     }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  @Override
-  public void stop() throws InterruptedException {
-    checker.shutdownNow();
-    checker.awaitTermination(5, TimeUnit.SECONDS);
-    // Those still waiting are told to ask again (the next API instance answers them).
+  /**
+   * Called as the server starts stopping, before it drains requests: those still waiting are told
+   * to ask again (another API instance answers them), and new ones are not held, so a held request
+   * does not keep the server from stopping for its whole grace period.
+   */
+  public void releaseAll() {
+    stopping = true;
     waiting.forEach((client, waiters) -> waiters.forEach(w -> {
       if (remove(client, w)) {
         w.response().resume(Response.status(503).header("Retry-After", "1").build());
       }
     }));
+  }
+
+  @Override
+  public void stop() throws InterruptedException {
+    releaseAll();
+    checker.shutdownNow();
+    checker.awaitTermination(5, TimeUnit.SECONDS);
   }
 }
