@@ -12,6 +12,7 @@ import io.kmigrate.workflows.contract.AclCopyReport;
 import io.kmigrate.workflows.contract.PrepareReport;
 import io.kmigrate.workflows.contract.TargetActivities;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -43,6 +44,8 @@ public class TargetActivitiesImpl implements TargetActivities {
   public static final String TOPIC_MISMATCH = "TopicMismatch";
   /** Failure type when the target refuses to create a topic with the source's settings. */
   public static final String TOPIC_REJECTED = "TopicRejected";
+  /** How long a created topic may stay unknown to the target's metadata before the attempt fails (and is retried). */
+  private static final Duration CREATED_VISIBLE_WITHIN = Duration.ofSeconds(30);
 
   private final Clusters clusters;
 
@@ -82,6 +85,9 @@ public class TargetActivitiesImpl implements TargetActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "target topics differ from the source: " + String.join("; ", diff), TOPIC_MISMATCH, diff);
     }
+    // Seeding reads the new topics' partitions: wait until the target's metadata shows them, rather
+    // than fail this attempt (and log a stack trace) for a topic created a moment ago.
+    new TopicInspector(target).awaitDescribed(created, CREATED_VISIBLE_WITHIN, ActivityHeartbeat::beat);
     ActivityHeartbeat.beat();
     AclCopyReport acls = new SecurityParity(plan, topics, clusters.admin(plan.source()), target, clusters.config(plan.target()).bootstrapServers()).prepare();
     ActivityHeartbeat.beat();

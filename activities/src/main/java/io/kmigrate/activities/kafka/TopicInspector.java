@@ -2,6 +2,7 @@ package io.kmigrate.activities.kafka;
 
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -51,6 +52,32 @@ public final class TopicInspector {
       throw new MissingTopicsException(missing.stream().sorted().toList());
     }
     return out;
+  }
+
+  /**
+   * Waits up to {@code within} until the cluster describes every one of {@code topics}: a topic
+   * just created may be unknown to the broker answering for a moment, until the metadata reaches
+   * it. Returns whether they all were; calls {@code beat} between tries.
+   */
+  public boolean awaitDescribed(Collection<String> topics, Duration within, Runnable beat) {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (true) {
+      try {
+        describe(topics);
+        return true;
+      } catch (MissingTopicsException notYet) {
+        if (System.nanoTime() > deadline) {
+          return false;
+        }
+      }
+      beat.run();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
   }
 
   /** Every partition of {@code topics}; a topic missing on the cluster throws. */
