@@ -131,7 +131,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         routeWaits.releaseAll(); // before Jetty drains requests: a held long poll would hold the stop
       }
     });
-    environment.jersey().register(new RoutesResource(routes, routeWaits));
+    environment.jersey().register(new RoutesResource(routes, routeWaits, longestHold(config)));
     environment.healthChecks().register("temporal", new TemporalHealthCheck(runtime.temporal()));
     environment.healthChecks().register("database", new DatabaseHealthCheck(runtime.database()));
     for (String cluster : runtime.clusters().names()) {
@@ -143,6 +143,23 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         runtime.metrics().registry(), migrations::list, id -> migrations.query(id).phase(), PHASE_RECOUNT));
     environment.lifecycle().manage(new CampaignGauges(
         runtime.metrics().registry(), () -> campaignStore.list().stream().map(CampaignRecord::id).toList(), campaigns::progress, PHASE_RECOUNT));
+  }
+
+  /**
+   * The longest a route's long poll is held: 5 s under the application connectors' shortest idle
+   * timeout (Jetty ends an idle connection, a held request's too, with a 500 when it runs out; 30 s
+   * by default, so 25 s), at least 1 s.
+   */
+  private static Duration longestHold(KmigrateConfiguration config) {
+    long idleMs = RoutesResource.MAX_WAIT.toMillis() + 5_000;
+    if (config.getServerFactory() instanceof DefaultServerFactory server) {
+      for (ConnectorFactory c : server.getApplicationConnectors()) {
+        if (c instanceof HttpConnectorFactory http) {
+          idleMs = Math.min(idleMs, http.getIdleTimeout().toMilliseconds());
+        }
+      }
+    }
+    return Duration.ofMillis(Math.max(1_000, idleMs - 5_000));
   }
 
   /** The API's and the admin port's configured ports (0, "a free one", is added once Jetty bound it). */

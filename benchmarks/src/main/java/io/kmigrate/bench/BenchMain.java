@@ -7,6 +7,7 @@ import io.kmigrate.bench.history.HistoryBench;
 import io.kmigrate.bench.lag.LagBench;
 import io.kmigrate.bench.mirror.HandoverBench;
 import io.kmigrate.bench.mirror.MirrorBench;
+import io.kmigrate.bench.routes.RoutesBench;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class BenchMain {
     BENCHES.put("campaign", new Bench("[--units 50] [--worker-heap 1g] [--smoke]", CampaignBench.OPTIONS, CampaignBench.FLAGS, CampaignBench::run));
     BENCHES.put("mirror", new Bench("[--records 1000000] [--rounds 3] [--warmups 1] [--partitions 8] [--value-bytes 300] [--smoke]", MirrorBench.OPTIONS, MirrorBench.FLAGS, MirrorBench::run));
     BENCHES.put("discover", new Bench("[--topics 1000] [--groups 500] [--runs 3] [--smoke]", DiscoverBench.OPTIONS, DiscoverBench.FLAGS, DiscoverBench::run));
+    BENCHES.put("routes", new Bench("[--watchers 1000] [--idle 60s] [--smoke]", RoutesBench.OPTIONS, RoutesBench.FLAGS, RoutesBench::run));
     BENCHES.put("handover", new Bench("[--records 1000000] [--partitions 1] [--groups 5] [--runs 5] [--value-bytes 100] [--smoke]", HandoverBench.OPTIONS, HandoverBench.FLAGS, HandoverBench::run));
   }
 

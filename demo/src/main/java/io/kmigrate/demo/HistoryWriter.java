@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes the stored messages a mirror must carry: keyed records in per-key sequence, as fast as
@@ -34,14 +36,27 @@ final class HistoryWriter {
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     Map<String, Long> seqs = new HashMap<>();
-    try (Sends sends = transactional ? new TransactionalSends(p, "demo-history-" + topic, topic, ledger, 100) : new PlainSends(p, topic, ledger)) {
-      for (int written = 0, i = 0; written < records; i++) {
-        String key = "history-" + (i % keys);
-        long seq = seqs.getOrDefault(key, 0L) + 1;
-        if (sends.send(key, seq)) {
-          seqs.put(key, seq);
-          written++;
+    int written = 0;
+    int restarts = 0;
+    while (written < records) {
+      try (Sends sends = transactional ? new TransactionalSends(p, "demo-history-" + topic, topic, ledger, 100) : new PlainSends(p, topic, ledger)) {
+        for (int i = written; written < records; i++) {
+          String key = "history-" + (i % keys);
+          long seq = seqs.getOrDefault(key, 0L) + 1;
+          if (sends.send(key, seq)) {
+            seqs.put(key, seq); // one in a transaction that then fails is not reused: a gap in the ledger, not a loss
+            written++;
+          }
         }
+      } catch (KafkaException e) {
+        // A transactional producer's fatal error (the local broker has answered InvalidTxnState to a
+        // produce right after an abort): its open transaction never commits, so none of its records
+        // is in the ledger; a new producer under the same transactional id fences it and goes on.
+        if (!transactional || ++restarts > 3) {
+          throw e;
+        }
+        LoggerFactory.getLogger(HistoryWriter.class).warn("history of {}: transactional producer failed ({}); a new one goes on", topic,
+            e.getMessage());
       }
     }
   }

@@ -32,10 +32,16 @@ public class RoutesResource {
   public static final Duration DEFAULT_WAIT = Duration.ofSeconds(30);
   private final RouteStore routes;
   private final RouteWaits waits;
+  private final Duration longestHold;
 
-  public RoutesResource(RouteStore routes, RouteWaits waits) {
+  /**
+   * @param longestHold the longest this API holds a request, whatever wait it asks for: under the
+   *     connector's idle timeout, which would otherwise end a held request with a 500 first
+   */
+  public RoutesResource(RouteStore routes, RouteWaits waits, Duration longestHold) {
     this.routes = routes;
     this.waits = waits;
+    this.longestHold = longestHold;
   }
 
   @GET
@@ -50,7 +56,8 @@ public class RoutesResource {
       return;
     }
     long seen = version(after);
-    Duration limit = waitOf(wait);
+    Duration asked = waitOf(wait);
+    Duration limit = asked.compareTo(longestHold) > 0 ? longestHold : asked;
     Optional<ClientRoute> now = routes.find(client);
     if (now.map(ClientRoute::version).orElse(0L) != seen) {
       response.resume(now.orElseThrow(() -> noRoute(client)));

@@ -26,7 +26,7 @@ import java.util.List;
  * whose every collection is logged. Closing stops the worker, then the API and everything it
  * started, and deletes the data.
  */
-final class ProductStack implements AutoCloseable {
+public final class ProductStack implements AutoCloseable {
   private static final String GC_LOG = "worker-gc.log";
   private final ScratchDir scratch;
   private final Path dataDir;
@@ -45,7 +45,7 @@ final class ProductStack implements AutoCloseable {
    *     tiers, a sticky workflow cache (nobody kills it here); SerialGC, which a JVM chooses by
    *     itself in a container of under 2 CPUs or 1792 MB.
    */
-  static ProductStack start(String bench, String workerHeap) throws Exception {
+  public static ProductStack start(String bench, String workerHeap) throws Exception {
     ScratchDir scratch = ScratchDir.create(bench);
     Path dataDir = scratch.path();
     ChildWorker.Settings workerSettings = new ChildWorker.Settings(
@@ -86,11 +86,11 @@ final class ProductStack implements AutoCloseable {
     }
   }
 
-  KmigrateRuntime runtime() {
+  public KmigrateRuntime runtime() {
     return api.<KmigrateApplication>getApplication().runtime();
   }
 
-  String apiBase() {
+  public String apiBase() {
     return "http://127.0.0.1:" + api.getLocalPort();
   }
 
