@@ -45,7 +45,9 @@ import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.util.component.LifeCycle;
@@ -151,34 +153,27 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
    * by default, so 25 s), at least 1 s.
    */
   private static Duration longestHold(KmigrateConfiguration config) {
-    long idleMs = RoutesResource.MAX_WAIT.toMillis() + 5_000;
-    if (config.getServerFactory() instanceof DefaultServerFactory server) {
-      for (ConnectorFactory c : server.getApplicationConnectors()) {
-        if (c instanceof HttpConnectorFactory http) {
-          idleMs = Math.min(idleMs, http.getIdleTimeout().toMilliseconds());
-        }
-      }
-    }
+    long idleMs = httpConnectors(config, true).mapToLong(http -> http.getIdleTimeout().toMilliseconds())
+        .min().orElse(Long.MAX_VALUE);
+    idleMs = Math.min(idleMs, RoutesResource.MAX_WAIT.toMillis() + 5_000);
     return Duration.ofMillis(Math.max(1_000, idleMs - 5_000));
   }
 
   /** The API's and the admin port's configured ports (0, "a free one", is added once Jetty bound it). */
   private static Set<Integer> configuredPorts(KmigrateConfiguration config) {
     Set<Integer> ports = new HashSet<>();
-    if (config.getServerFactory() instanceof DefaultServerFactory server) {
-      for (ConnectorFactory c : server.getApplicationConnectors()) {
-        if (c instanceof HttpConnectorFactory http) {
-          ports.add(http.getPort());
-        }
-      }
-      for (ConnectorFactory c : server.getAdminConnectors()) {
-        if (c instanceof HttpConnectorFactory http) {
-          ports.add(http.getPort());
-        }
-      }
-    }
+    Stream.concat(httpConnectors(config, true), httpConnectors(config, false)).forEach(http -> ports.add(http.getPort()));
     ports.remove(0);
     return ports;
+  }
+
+  /** The configuration's HTTP connectors: the application's, or the admin port's. */
+  private static Stream<HttpConnectorFactory> httpConnectors(KmigrateConfiguration config, boolean application) {
+    if (!(config.getServerFactory() instanceof DefaultServerFactory server)) {
+      return Stream.empty();
+    }
+    List<ConnectorFactory> connectors = application ? server.getApplicationConnectors() : server.getAdminConnectors();
+    return connectors.stream().filter(HttpConnectorFactory.class::isInstance).map(HttpConnectorFactory.class::cast);
   }
 
   /** The running runtime, once {@link #run} has started it. */

@@ -35,6 +35,11 @@ public final class Figures {
     return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
   }
 
+  /** How a target reads in a benchmark's output: "met", or "MISSED" so it stands out. */
+  public static String met(boolean met) {
+    return met ? "met" : "MISSED";
+  }
+
   public static double median(List<Double> values) {
     return percentile(values, 50);
   }

@@ -186,7 +186,7 @@ public final class CampaignBench {
             + " %d collections, longest pause %.0f ms%n", heap, gc.maxBeforeMb(), gc.maxAfterMb(), gc.collections(), gc.longestPauseMs());
     double p99 = Figures.percentile(toStep, 99);
     out.printf("  targets: all COMPLETED %s; lost 0 %s; wave approved -> first step p99 < %d ms %s%n",
-        met(completed == count && "COMPLETED".equals(campaignStatus)), met(lost == 0), TARGET_P99_MS, met(p99 < TARGET_P99_MS));
+        Figures.met(completed == count && "COMPLETED".equals(campaignStatus)), Figures.met(lost == 0), TARGET_P99_MS, Figures.met(p99 < TARGET_P99_MS));
     out.printf("campaign units=%d waves=2 completed=%d lost=%d wall_s=%.1f sum_s=%.1f longest_s=%.1f waves_longest_s=%.1f wave_to_step_p50_ms=%.0f p99_ms=%.0f"
         + " heap_max_mb=%d%n", count, completed, lost, wall, sum, longest, wavesLongest, Figures.median(toStep), p99, gc.maxBeforeMb());
     return completed == count && "COMPLETED".equals(campaignStatus) && lost == 0 ? 0 : 1;
@@ -195,9 +195,5 @@ public final class CampaignBench {
   private static double longest(List<MigrationHistory> units) {
     return units.stream().filter(u -> u.closed() != null).mapToDouble(u -> Duration.between(u.started(), u.closed()).toMillis() / 1000.0)
         .max().orElse(0);
-  }
-
-  private static String met(boolean met) {
-    return met ? "met" : "MISSED";
   }
 }

@@ -30,8 +30,7 @@ record CampaignHistory(Instant started, Instant closed, Map<Integer, Instant> wa
           approved.put(d.wave(), MigrationHistory.instant(e.getEventTime()));
         }
       }
-      if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED || e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED
-          || e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED) {
+      if (MigrationHistory.CLOSING.contains(e.getEventType())) {
         closed = MigrationHistory.instant(e.getEventTime());
       }
     }

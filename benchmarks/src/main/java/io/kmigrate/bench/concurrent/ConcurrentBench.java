@@ -160,8 +160,8 @@ public final class ConcurrentBench {
     double p50 = Figures.median(toStarted);
     double p99 = Figures.percentile(toStarted, 99);
     out.printf("  targets: heap < %d MB %s; p99 < %d ms %s; all COMPLETED %s; lost 0 %s%n",
-        TARGET_HEAP_MB, met(gc.maxBeforeMb() < TARGET_HEAP_MB), TARGET_P99_MS, met(p99 < TARGET_P99_MS),
-        met(o.completed() == o.count()), met(lost == 0));
+        TARGET_HEAP_MB, Figures.met(gc.maxBeforeMb() < TARGET_HEAP_MB), TARGET_P99_MS, Figures.met(p99 < TARGET_P99_MS),
+        Figures.met(o.completed() == o.count()), Figures.met(lost == 0));
     out.printf("concurrent migrations=%d completed=%d lost=%d heap_max_mb=%d gate_to_step_p50_ms=%.0f p99_ms=%.0f wall_s=%.1f%n",
         o.count(), o.completed(), lost, gc.maxBeforeMb(), p50, p99, wallS);
     return o.completed() == o.count() && lost == 0 ? 0 : 1;
@@ -204,10 +204,6 @@ public final class ConcurrentBench {
 
   private static String notCompleted(Map<String, String> status) {
     return status.entrySet().stream().filter(e -> !e.getValue().equals("COMPLETED")).map(e -> e.getKey() + " " + e.getValue()).toList().toString();
-  }
-
-  private static String met(boolean met) {
-    return met ? "met" : "MISSED";
   }
 
   /** Long enough for every migration at a fraction of the wait it would take alone. */

@@ -32,7 +32,8 @@ record MigrationHistory(
     List<MigrationHistory.GateToStep> decisions) {
   /** The activity that records a decision in the audit log, not a step of its own. */
   private static final String AUDIT_ACTIVITY = "Audit";
-  private static final Set<EventType> CLOSING = Set.of(
+  /** The events that close a workflow execution. */
+  static final Set<EventType> CLOSING = Set.of(
       EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
       EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED,
       EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);

@@ -91,8 +91,8 @@ public final class RoutesBench {
           idleRps, count, count * 4);
       out.printf("  the move: %d of %d saw it; after p50 %.0f ms, p99 %.0f ms, max %.0f ms; failed requests %d%n",
           ms.size(), count, Figures.median(ms), p99, max, failures);
-      out.printf("  targets: idle < %.0f requests/s %s; every instance within %d ms %s%n", TARGET_IDLE_RPS, met(idleRps < TARGET_IDLE_RPS),
-          TARGET_CHANGE_MS, met(ms.size() == count && max <= TARGET_CHANGE_MS));
+      out.printf("  targets: idle < %.0f requests/s %s; every instance within %d ms %s%n", TARGET_IDLE_RPS, Figures.met(idleRps < TARGET_IDLE_RPS),
+          TARGET_CHANGE_MS, Figures.met(ms.size() == count && max <= TARGET_CHANGE_MS));
       out.printf("routes watchers=%d idle_rps=%.1f anchor_rps=%d saw_move=%d change_p50_ms=%.0f p99_ms=%.0f max_ms=%.0f failures=%d%n",
           count, idleRps, count * 4, ms.size(), Figures.median(ms), p99, max, failures);
       return ms.size() == count && failures == 0 ? 0 : 1;
@@ -103,9 +103,5 @@ public final class RoutesBench {
 
   private static long requests(List<RouteWatcher> all) {
     return all.stream().mapToLong(w -> w.stats().requests()).sum();
-  }
-
-  private static String met(boolean met) {
-    return met ? "met" : "MISSED";
   }
 }
