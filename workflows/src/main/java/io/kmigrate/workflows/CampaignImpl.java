@@ -42,6 +42,8 @@ public class CampaignImpl implements Campaign {
   private String name;
   private FailurePolicy onFailure;
   private CampaignStatus status = CampaignStatus.RUNNING;
+  /** Decided before the audit log is flushed; {@link #status} takes it once the campaign is about to close. */
+  private CampaignStatus outcome;
   private final List<List<UnitState>> waves = new ArrayList<>();
   private final List<DecisionRecord> decisions = new ArrayList<>();
   private Integer openWave;
@@ -57,14 +59,14 @@ public class CampaignImpl implements Campaign {
     for (List<String> wave : plan.waves()) {
       waves.add(new ArrayList<>(wave.stream().map(u -> new UnitState(u, plan.plan(u).scheme().id(), UnitStatus.PENDING, null)).toList()));
     }
-    for (int w = 0; w < waves.size() && !status.ended(); w++) {
+    for (int w = 0; w < waves.size() && outcome == null; w++) {
       openWave = w + 1;
       waveOpenedAt = WorkflowTime.now();
       status = CampaignStatus.WAITING_FOR_APPROVAL;
       Workflow.await(() -> approved != null || stopped || abort != null);
       openWave = null;
       if (abort != null || stopped) {
-        status = abort != null ? CampaignStatus.ABORTED : CampaignStatus.STOPPED;
+        outcome = abort != null ? CampaignStatus.ABORTED : CampaignStatus.STOPPED;
         break;
       }
       WaveDecision go = approved;
@@ -72,18 +74,21 @@ public class CampaignImpl implements Campaign {
       status = CampaignStatus.RUNNING;
       runWave(plan, w, go);
       if (abort != null) {
-        status = CampaignStatus.ABORTED;
+        outcome = CampaignStatus.ABORTED;
       } else if (onFailure == FailurePolicy.STOP && waves.get(w).stream().anyMatch(u -> !u.status().fine())) {
-        status = CampaignStatus.FAILED;
+        outcome = CampaignStatus.FAILED;
       }
     }
-    if (!status.ended()) {
-      status = waves.stream().flatMap(List::stream).allMatch(u -> u.status().fine()) ? CampaignStatus.COMPLETED : CampaignStatus.FAILED;
+    if (outcome == null) {
+      outcome = waves.stream().flatMap(List::stream).allMatch(u -> u.status().fine()) ? CampaignStatus.COMPLETED : CampaignStatus.FAILED;
     }
     for (List<UnitState> wave : waves) {
-      wave.replaceAll(u -> u.status() == UnitStatus.PENDING ? u.with(UnitStatus.NOT_STARTED, "the campaign ended " + status) : u);
+      wave.replaceAll(u -> u.status() == UnitStatus.PENDING ? u.with(UnitStatus.NOT_STARTED, "the campaign ended " + outcome) : u);
     }
+    status = CampaignStatus.RUNNING; // no gate is open any more; it is writing its audit log
     auditLog.awaitWritten(); // the log holds every unit's start and every decision before the campaign ends
+    // Only now: a caller that sees the campaign ended also finds its workflow closed (CI once read COMPLETED, then RUNNING).
+    status = outcome;
     return progress();
   }
 
@@ -227,8 +232,8 @@ public class CampaignImpl implements Campaign {
     if (request.by() == null || request.by().isBlank()) {
       throw new IllegalArgumentException("by: name the person aborting");
     }
-    if (abort != null || status.ended()) {
-      throw new IllegalStateException("campaign " + name + " is " + (abort != null ? "aborting already" : "over: " + status));
+    if (abort != null || outcome != null) {
+      throw new IllegalStateException("campaign " + name + " is " + (abort != null ? "aborting already" : "over: " + outcome));
     }
   }
 

@@ -11,6 +11,7 @@ import io.kmigrate.workflows.campaign.CampaignStatus;
 import io.kmigrate.workflows.campaign.UnitState;
 import io.kmigrate.workflows.campaign.UnitStatus;
 import io.kmigrate.workflows.campaign.WaveDecision;
+import io.kmigrate.workflows.contract.AuditEntry;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
 import io.kmigrate.workflows.gates.GateDecision;
@@ -168,6 +169,26 @@ class CampaignTest {
     assertThat(ended.status()).isEqualTo(CampaignStatus.STOPPED);
     assertThat(units(ended)).containsExactlyInAnyOrderEntriesOf(Map.of(
         "slow", UnitStatus.SKIPPED, "quick", UnitStatus.COMPLETED, "last", UnitStatus.NOT_STARTED));
+  }
+
+  /** A script that saw the campaign end and then asked Temporal found it still running (CI, once). */
+  @Test
+  void aCampaignSaysItEndedOnlyOnceItsAuditLogIsWrittenAndItsWorkflowIsClosing() throws Exception {
+    WorkflowStub campaign = start(campaign(FailurePolicy.STOP));
+    await(campaign, "wave 1's gate", p -> Integer.valueOf(1).equals(p.openWave()));
+    h.store.holdAudits();
+    campaign.update(Campaign.STOP_AT_WAVE, DecisionRecord.class, new WaveDecision(1, "olga", "not today", List.of(), null));
+
+    CampaignProgress closing = await(campaign, "its units marked not started",
+        p -> units(p).values().stream().allMatch(s -> s == UnitStatus.NOT_STARTED));
+    assertThat(closing.status()).isEqualTo(CampaignStatus.RUNNING);
+    assertThat(closing.openWave()).isNull();
+    assertThatThrownBy(() -> campaign.update(Campaign.ABORT, String.class, new AbortRequest("too late", "olga", null)))
+        .isInstanceOf(WorkflowUpdateException.class).hasStackTraceContaining("campaign fleet is over: STOPPED");
+
+    h.store.releaseAudits();
+    assertThat(ended(campaign).status()).isEqualTo(CampaignStatus.STOPPED);
+    assertThat(h.store.audit()).extracting(AuditEntry::gate).contains("wave-1");
   }
 
   /**
