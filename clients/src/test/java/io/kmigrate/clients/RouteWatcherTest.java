@@ -3,12 +3,7 @@ package io.kmigrate.clients;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.kmigrate.activities.store.RouteStore;
-import io.kmigrate.api.KmigrateApplication;
-import io.kmigrate.api.KmigrateConfiguration;
-import io.kmigrate.api.testing.UserTokens;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,23 +24,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * the token read from a file, a change seen within a second of the move while idle requests stay
  * few, a missing token, the API down and back.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
+@ExtendWith(SharedServer.class)
 class RouteWatcherTest {
-  static final UserTokens TOKENS = new UserTokens("kmigrate-clients-test");
-  static final String VIEWER = TOKENS.token("vera");
-  static final DropwizardAppExtension<KmigrateConfiguration> APP =
-      new DropwizardAppExtension<>(KmigrateApplication.class, TOKENS.serverConfig(Map.of("vera", List.of("viewer"))));
+  static final String VIEWER = SharedServer.VIEWER;
 
   static RouteStore routes() {
-    return new RouteStore(((KmigrateApplication) APP.getApplication()).runtime().database().jdbi());
+    return SharedServer.routes();
   }
 
   static String api() {
-    return "http://127.0.0.1:" + APP.getLocalPort();
+    return SharedServer.api();
   }
 
   static Path tokenFile(String name, String token) throws Exception {
-    Path file = TOKENS.dir().resolve(name);
+    Path file = SharedServer.TOKENS.dir().resolve(name);
     Files.writeString(file, token + "\n");
     return file;
   }
@@ -94,7 +86,7 @@ class RouteWatcherTest {
   @Test
   void withoutItsTokenItHasNoRouteSaysWhyAndFollowsOnceTheTokenFileAppears() throws Exception {
     routes().point("billing", "source", "127.0.0.1:1");
-    Path file = TOKENS.dir().resolve("vera.later");
+    Path file = SharedServer.TOKENS.dir().resolve("vera.later");
     Files.deleteIfExists(file);
     try (RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of(api(), "billing").withToken(ApiToken.fromFile(file))
         .withMaxBackoff(Duration.ofMillis(500)), r -> { })) {
@@ -146,7 +138,7 @@ class RouteWatcherTest {
   @Test
   void itKeepsItsLastRouteWhileTheApiIsDownAndFollowsTheMoveMadeMeanwhile() throws Exception {
     routes().point("shipping", "source", "127.0.0.1:1");
-    try (TcpRelay relay = new TcpRelay(APP.getLocalPort());
+    try (TcpRelay relay = new TcpRelay(SharedServer.port());
         RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of("http://127.0.0.1:" + relay.port(), "shipping")
             .withToken(ApiToken.fromFile(tokenFile("vera.relay", VIEWER))).withMaxBackoff(Duration.ofMillis(500)), r -> { })) {
       assertThat(w.awaitRoute(Duration.ofSeconds(10))).hasValueSatisfying(r -> assertThat(r.cluster()).isEqualTo("source"));

@@ -235,8 +235,8 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (report.cutoverPause() != null && !report.cutoverPause().cutovers().isEmpty()) {
       DemoReport.CutoverPause p = report.cutoverPause();
       System.out.printf("cutover pause: %d producer(s) at %d msg/s in all, %d route change(s) seen: p50 %d ms, p99 %d ms, max %d ms "
-              + "(flushing and closing the old producer: at most %d ms)%n",
-          p.producers(), p.ratePerSec(), p.cutovers().size(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.closeOldMsMax());
+              + "(sends held while the old producer flushed: at most %d ms)%n",
+          p.producers(), p.ratePerSec(), p.cutovers().size(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.heldMsMax());
     }
     if (report.webhooks() != null) {
       System.out.printf("webhooks: %d deliveries, %d changes applied (each first delivery refused with 503 and retried), %d bad signatures%n",

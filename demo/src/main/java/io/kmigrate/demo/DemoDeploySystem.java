@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.kmigrate.activities.repoint.WebhookNotifier;
+import io.kmigrate.clients.Route;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -25,24 +28,32 @@ public final class DemoDeploySystem implements AutoCloseable {
 
   private final HttpServer server;
   private final String secret;
-  private final Map<String, Route> routes = new ConcurrentHashMap<>();
+  private final Map<String, ClientRoute> routes = new ConcurrentHashMap<>();
   private final Set<String> seen = ConcurrentHashMap.newKeySet();
   private final Set<String> applied = ConcurrentHashMap.newKeySet();
   private final AtomicInteger deliveries = new AtomicInteger();
   private final AtomicInteger badSignatures = new AtomicInteger();
   private volatile Consumer<String> onApplied = client -> {};
 
-  /** One client's current route, as the deploy system last set it. */
-  private static final class Route implements RouteSource {
-    private volatile RouteClient.Route current;
+  /** One client's current route, as the deploy system last set it, handed to the client as a restart with new settings would. */
+  private static final class ClientRoute implements RouteSource {
+    private final List<Consumer<Route>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Route current;
 
-    Route(RouteClient.Route initial) {
+    ClientRoute(Route initial) {
       current = initial;
     }
 
     @Override
-    public RouteClient.Route fetch() {
-      return current;
+    public AutoCloseable follow(Consumer<Route> listener) {
+      listeners.add(listener);
+      listener.accept(current);
+      return () -> listeners.remove(listener);
+    }
+
+    void set(Route next) {
+      current = next;
+      listeners.forEach(l -> l.accept(next));
     }
   }
 
@@ -55,7 +66,7 @@ public final class DemoDeploySystem implements AutoCloseable {
 
   /** The route source a sample client reads; starts on {@code cluster}. */
   public RouteSource client(String client, String cluster, String bootstrapServers) {
-    return routes.computeIfAbsent(client, c -> new Route(new RouteClient.Route(cluster, bootstrapServers, 1)));
+    return routes.computeIfAbsent(client, c -> new ClientRoute(new Route(client, cluster, bootstrapServers, 1)));
   }
 
   /** Where every client's hook lives: the one prefix the demo's configuration allows webhooks to call. */
@@ -100,14 +111,14 @@ public final class DemoDeploySystem implements AutoCloseable {
         return;
       }
       JsonNode call = JSON.readTree(body);
-      Route route = routes.get(call.path("client").asText());
+      ClientRoute route = routes.get(call.path("client").asText());
       if (route == null) {
         exchange.sendResponseHeaders(404, -1); // a 4xx: kmigrate stops at this step
         return;
       }
       if (applied.add(key)) {
-        RouteClient.Route before = route.current;
-        route.current = new RouteClient.Route(call.path("cluster").asText(), call.path("bootstrapServers").asText(), before.version() + 1);
+        Route before = route.current;
+        route.set(new Route(before.client(), call.path("cluster").asText(), call.path("bootstrapServers").asText(), before.version() + 1));
         onApplied.accept(call.path("client").asText());
       }
       exchange.sendResponseHeaders(200, -1);

@@ -58,15 +58,16 @@ public record DemoReport(
 
   /**
    * The producers' pauses across their route changes, one per producer instance and change: the
-   * time from its last send before the change to its first send after it, and the part spent
-   * flushing and closing the old producer (the rest is the new producer's connection and metadata).
+   * longest gap between two of its acknowledgments from the change reaching it to its first
+   * acknowledgment after the move, and how long it held sends (the old producer's flush and the
+   * handover; the new producer warmed up before, while the old one still sent).
    */
   public record CutoverPause(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers,
-      long p50Ms, long p99Ms, long maxMs, long closeOldMsMax) {
+      long p50Ms, long p99Ms, long maxMs, long heldMsMax) {
     public static CutoverPause of(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers) {
       List<SendGaps.Cutover> sorted = cutovers.stream().sorted(Comparator.comparingLong(SendGaps.Cutover::pauseMs)).toList();
       return new CutoverPause(producers, ratePerSec, sorted, rank(sorted, 50), rank(sorted, 99), rank(sorted, 100),
-          sorted.stream().mapToLong(SendGaps.Cutover::closeOldMs).max().orElse(0));
+          sorted.stream().mapToLong(SendGaps.Cutover::heldMs).max().orElse(0));
     }
 
     /** Nearest rank; 0 without samples. */

@@ -3,6 +3,7 @@ package io.kmigrate.demo;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,7 +40,15 @@ final class HistoryWriter {
     int written = 0;
     int restarts = 0;
     while (written < records) {
-      try (Sends sends = transactional ? new TransactionalSends(p, "demo-history-" + topic, topic, ledger, 100) : new PlainSends(p, topic, ledger)) {
+      Properties withId = new Properties();
+      withId.putAll(p);
+      if (transactional) {
+        withId.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "demo-history-" + topic);
+      }
+      SendGaps unmeasured = new SendGaps();
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(withId);
+          Sends sends = transactional ? new TransactionalSends(producer, topic, ledger, unmeasured, 100)
+              : new PlainSends(producer, topic, ledger, unmeasured)) {
         for (int i = written; written < records; i++) {
           String key = "history-" + (i % keys);
           long seq = seqs.getOrDefault(key, 0L) + 1;

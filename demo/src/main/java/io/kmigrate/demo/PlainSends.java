@@ -1,25 +1,27 @@
 package io.kmigrate.demo;
 
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Records sent one by one; each is in the ledger once the broker acknowledged it. */
 final class PlainSends implements Sends {
-  private final KafkaProducer<String, String> producer;
+  private final Producer<String, String> producer;
   private final String topic;
   private final DeliveryLedger ledger;
+  private final SendGaps gaps;
 
-  PlainSends(Properties producerProps, String topic, DeliveryLedger ledger) {
-    this.producer = new KafkaProducer<>(producerProps);
+  PlainSends(Producer<String, String> producer, String topic, DeliveryLedger ledger, SendGaps gaps) {
+    this.producer = producer;
     this.topic = topic;
     this.ledger = ledger;
+    this.gaps = gaps;
   }
 
   @Override
   public boolean send(String key, long seq) {
     producer.send(new ProducerRecord<>(topic, key, Long.toString(seq)), (meta, error) -> {
       if (error == null) {
+        gaps.acked(System.nanoTime());
         ledger.acknowledged(key, seq);
       }
     });
@@ -29,6 +31,5 @@ final class PlainSends implements Sends {
   @Override
   public void close() {
     producer.flush();
-    producer.close();
   }
 }

@@ -1,49 +1,33 @@
 package io.kmigrate.demo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import io.kmigrate.clients.ApiToken;
+import io.kmigrate.clients.Route;
+import io.kmigrate.clients.RouteWatcher;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
-/** What a routing-strategy application does: ask the API where its cluster is. */
+/** What a routing-strategy application does: follow its route through the API, with kmigrate-clients' {@link RouteWatcher}. */
 public final class RouteClient implements RouteSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI uri;
-
-  /** A client's route: where to connect and the version that changes when it moves. */
-  public record Route(String cluster, String bootstrapServers, long version) {
-    /** No route yet, or told to stop: the client stays disconnected. */
-    public boolean stopped() {
-      return bootstrapServers == null || bootstrapServers.isEmpty();
-    }
-  }
+  private final String apiBase;
+  private final String client;
+  private final List<RouteWatcher> started = new CopyOnWriteArrayList<>();
 
   public RouteClient(String apiBase, String client) {
-    this.uri = URI.create(apiBase + "/api/v1/routes/" + client);
+    this.apiBase = apiBase;
+    this.client = client;
   }
 
   @Override
-  public Route fetch() {
-    try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() == 404) {
-        return new Route(null, "", 0);
-      }
-      if (r.statusCode() != 200) {
-        throw new IllegalStateException("GET " + uri + " answered " + r.statusCode() + ": " + r.body());
-      }
-      JsonNode n = JSON.readTree(r.body());
-      return new Route(n.get("cluster").asText(), n.get("bootstrapServers").asText(), n.get("version").asLong());
-    } catch (IOException e) {
-      throw new IllegalStateException("GET " + uri + " failed: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  public AutoCloseable follow(Consumer<Route> listener) {
+    // The demo's API runs with auth off: no token, whatever the environment holds.
+    RouteWatcher w = RouteWatcher.start(RouteWatcher.Options.of(apiBase, client).withToken(ApiToken.none()), listener);
+    started.add(w);
+    return w;
+  }
+
+  /** Requests of its watchers that the API did not answer. */
+  public long failures() {
+    return started.stream().mapToLong(w -> w.stats().failures()).sum();
   }
 }

@@ -1,28 +1,26 @@
 package io.kmigrate.demo;
 
+import io.kmigrate.clients.RoutingConsumer;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A consumer-group member that follows its route: on a new route version it leaves the old
- * cluster's group (its commits are synchronous) and joins the same group on the new cluster; with
- * no route, or a stopped one, it stays disconnected. It uses {@code auto.offset.reset=latest}, so
+ * A consumer-group member that follows its route with kmigrate-clients' {@link RoutingConsumer}:
+ * on a new route it commits, leaves the old cluster's group and joins the same group on the new
+ * cluster; with no route, or a stopped one, it reads nothing. It uses {@code auto.offset.reset=latest}, so
  * it relies on kmigrate seeding the group on the target.
  */
 public final class SampleConsumer implements Runnable {
-  private static final long ROUTE_CHECK_MS = 250;
-
   private final String name;
   private final RouteSource routes;
   private final String topic;
@@ -66,57 +64,48 @@ public final class SampleConsumer implements Runnable {
 
   @Override
   public void run() {
-    RouteClient.Route route = null;
-    KafkaConsumer<String, String> consumer = null;
-    long lastCheck = 0;
-    try {
-      while (running) {
-        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
-          lastCheck = System.currentTimeMillis();
-          RouteClient.Route now = routes.fetch();
-          if (route == null || now.version() != route.version()) {
-            if (consumer != null) {
-              consumer.close(); // commits were synchronous: leaving the group loses nothing
-              consumer = null;
-            }
-            route = now;
-            cluster = route.stopped() ? "stopped" : route.cluster();
-            if (!route.stopped()) {
-              consumer = connect(route);
-            }
+    try (RoutingConsumer<String, String> consumer = new RoutingConsumer<>(configs())) {
+      consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+          // Resolve positions now: with "latest", a position fetched later could skip records
+          // produced in between.
+          partitions.forEach(consumer::position);
+          if (!partitions.isEmpty()) {
+            assigned.countDown();
           }
         }
-        if (consumer == null) {
-          Thread.sleep(100);
-          continue;
-        }
-        var records = consumer.poll(Duration.ofMillis(100));
-        for (ConsumerRecord<String, String> r : records) {
-          if (r.value().startsWith(TransactionalSends.ABORTED_VALUE_PREFIX)) {
-            ledger.consumedAborted();
-          } else {
-            ledger.consumed(r.key(), Long.parseLong(r.value()));
+      });
+      try (AutoCloseable following = routes.follow(route -> {
+        consumer.reroute(route);
+        cluster = route.stopped() ? "stopped" : route.cluster();
+      })) {
+        while (running) {
+          var records = consumer.poll(Duration.ofMillis(100));
+          for (ConsumerRecord<String, String> r : records) {
+            if (r.value().startsWith(TransactionalSends.ABORTED_VALUE_PREFIX)) {
+              ledger.consumedAborted();
+            } else {
+              ledger.consumed(r.key(), Long.parseLong(r.value()));
+            }
+          }
+          if (!records.isEmpty()) {
+            // Positions move only with records: an empty poll has nothing to commit, and a hundred
+            // apps committing ten times a second would load the brokers more than their traffic.
+            consumer.commitSync();
           }
         }
-        if (!records.isEmpty()) {
-          // Positions move only with records: an empty poll has nothing to commit, and a hundred
-          // apps committing ten times a second would load the brokers more than their traffic.
-          consumer.commitSync();
-        }
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      if (consumer != null) {
-        consumer.close();
-      }
+    } catch (Exception e) {
+      throw new IllegalStateException("sample consumer " + name + " failed: " + e.getMessage(), e);
     }
   }
 
-  private KafkaConsumer<String, String> connect(RouteClient.Route route) {
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
+  private Map<String, Object> configs() {
+    Map<String, Object> p = new HashMap<>(clientProperties);
     p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
     p.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
@@ -127,22 +116,7 @@ public final class SampleConsumer implements Runnable {
     if (readCommitted) {
       p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     }
-    KafkaConsumer<String, String> c = new KafkaConsumer<>(p);
-    c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-      @Override
-      public void onPartitionsRevoked(Collection<TopicPartition> partitions) {}
-
-      @Override
-      public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-        // Resolve positions now: with "latest", a position fetched later could skip records
-        // produced in between.
-        partitions.forEach(c::position);
-        if (!partitions.isEmpty()) {
-          assigned.countDown();
-        }
-      }
-    });
-    return c;
+    return p;
   }
 
   /** Blocks until the first partitions are assigned, so no record is produced before it listens. */

@@ -1,24 +1,25 @@
 package io.kmigrate.demo;
 
+import io.kmigrate.clients.ProducerSwitch;
+import io.kmigrate.clients.Route;
+import io.kmigrate.clients.RoutingProducer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * A keyed producer at a steady rate, each key with its own sequence, that follows its route: when
- * the route's version changes it flushes, closes and reconnects to the new cluster, so every
- * record of a key on the old cluster is written before any on the new one. It measures its own
- * pauses: the longest gap between two sends, and the gap across each route change (the cutover
- * pause its application would see), with the part spent flushing and closing the old producer.
+ * A keyed producer at a steady rate, each key with its own sequence, that follows its route with
+ * kmigrate-clients' {@link RoutingProducer}: on a move it warms a producer on the new cluster,
+ * flushes the old one, then sends there, so every record of a key on the old cluster is written
+ * before any on the new one. It measures its own pauses from its acknowledgments: the longest gap
+ * between two, and the gap across each route change (the cutover pause a reader of its records
+ * would see), with how long sends were held.
  */
 public final class SampleProducer implements Runnable {
-  private static final long ROUTE_CHECK_MS = 250;
-
   private final RouteSource routes;
   private final String topic;
   private final List<String> keys;
@@ -27,6 +28,7 @@ public final class SampleProducer implements Runnable {
   private final SendGaps gaps = new SendGaps();
   private volatile boolean running = true;
   private volatile String cluster = "?";
+  private boolean routed;
   private Map<String, String> clientProperties = Map.of();
   private boolean transactional;
 
@@ -89,41 +91,21 @@ public final class SampleProducer implements Runnable {
   @Override
   public void run() {
     Map<String, Long> seqs = new HashMap<>();
-    RouteClient.Route route = routes.fetch();
-    Sends producer = route.stopped() ? null : connect(route);
-    long lastCheck = System.currentTimeMillis();
     long intervalNanos = 1_000_000_000L / ratePerSec;
     long next = System.nanoTime();
     long n = 0;
-    try {
+    try (RoutingProducer<String, String> producer = new RoutingProducer<>(configs());
+        AutoCloseable following = routes.follow(route -> follow(producer, route));
+        Sends sends = transactional
+            // Replicas write disjoint keys: the first names the replica's transactional id.
+            ? new TransactionalSends(producer, topic, ledger, gaps, 10) : new PlainSends(producer, topic, ledger, gaps)) {
       while (running) {
-        if (System.currentTimeMillis() - lastCheck >= ROUTE_CHECK_MS) {
-          lastCheck = System.currentTimeMillis();
-          RouteClient.Route now = routes.fetch();
-          if (now.version() != route.version()) {
-            long closing = System.nanoTime();
-            if (producer != null) {
-              producer.close();
-            }
-            gaps.routeChanged(System.nanoTime() - closing);
-            route = now;
-            producer = route.stopped() ? null : connect(route);
-            cluster = route.stopped() ? "holding" : route.cluster();
-          }
-        }
-        if (producer == null) {
-          // A stopped route (a fence) means hold: send nothing, keep the sequence, wait for a route.
-          Thread.sleep(20);
-          next = System.nanoTime();
-          continue;
-        }
+        // A stopped route (a fence) holds the sends in the routing producer: they go out, in order, on the next route.
         String key = keys.get((int) (n++ % keys.size()));
         long seq = seqs.getOrDefault(key, 0L) + 1;
-        if (producer.send(key, seq)) {
+        if (sends.send(key, seq)) {
           seqs.put(key, seq);
         }
-        // Marked once send() returned: a first send on a new cluster blocks there for its metadata.
-        gaps.sent(System.nanoTime());
         next += intervalNanos;
         long sleep = next - System.nanoTime();
         if (sleep > 0) {
@@ -132,26 +114,39 @@ public final class SampleProducer implements Runnable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } finally {
-      if (producer != null) {
-        producer.close();
-      }
+    } catch (Exception e) {
+      throw new IllegalStateException("sample producer on " + topic + " failed: " + e.getMessage(), e);
     }
   }
 
-  private Sends connect(RouteClient.Route route) {
-    cluster = route.cluster();
-    Properties p = new Properties();
-    p.putAll(clientProperties);
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, route.bootstrapServers());
+  /** On the route watcher's thread: the routing producer moves, and the pause across it is measured from the acknowledgments. */
+  private void follow(RoutingProducer<String, String> producer, Route route) {
+    boolean change = routed;
+    routed = true;
+    if (change) {
+      gaps.changing();
+    }
+    producer.reroute(route);
+    if (change) {
+      List<ProducerSwitch> moves = producer.switches();
+      ProducerSwitch last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
+      gaps.changed(last != null && last.toVersion() == route.version() ? last.heldMs() : 0);
+    }
+    cluster = route.stopped() ? "holding" : route.cluster();
+  }
+
+  private Map<String, Object> configs() {
+    Map<String, Object> p = new HashMap<>(clientProperties);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "demo-producer");
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    // Replicas write disjoint keys: the first names the replica's transactional id.
-    return transactional ? new TransactionalSends(p, "demo-producer-" + keys.get(0), topic, ledger, 10) : new PlainSends(p, topic, ledger);
+    if (transactional) {
+      p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "demo-producer-" + keys.get(0));
+    }
+    return p;
   }
 
   public void stop() {
@@ -170,12 +165,12 @@ public final class SampleProducer implements Runnable {
     return keys;
   }
 
-  /** The longest time between two sends, route changes included. */
+  /** The longest time between two acknowledgments, route changes included. */
   public long maxPauseMs() {
     return gaps.maxMs();
   }
 
-  /** For each route change, the time from the last send before it to the first send after it, and the part spent closing the old producer. */
+  /** For each route change, the longest gap in acknowledgments across it, and how long sends were held. */
   public List<SendGaps.Cutover> cutovers() {
     return gaps.cutovers();
   }

@@ -4,35 +4,54 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A producer's pauses: the gaps between its consecutive sends, and those spanning a route change
- * (flush and close on the old cluster, connect and first metadata on the new one, or a fence).
- * Written by the producer's thread, read by others.
+ * A producer's pauses, read from its acknowledgments as a reader of its records would see them:
+ * the gaps between consecutive acknowledgments, and for each route change the longest gap from
+ * the moment the change reached the producer to the first acknowledgment after the move (the old
+ * producer's flush, the held sends handed over, the new cluster's first produce, or a fence).
+ * Written by the producer's I/O threads and its route listener, read by others.
  */
 public final class SendGaps {
-  /** One route change: the producer's pause across it, and the part spent flushing and closing the old producer. */
-  public record Cutover(long pauseMs, long closeOldMs) {}
+  /** One route change: the pause across it, and how long the producer held sends during it. */
+  public record Cutover(long pauseMs, long heldMs) {}
 
-  private long lastSentNanos = -1;
+  private long lastAckNanos = -1;
   private long maxNanos;
-  private long closingNanos = -1;
+  private boolean changing;
+  private boolean moved;
+  private long windowMaxNanos;
+  private long heldMs;
   private final List<Cutover> cutovers = new ArrayList<>();
 
-  /** The route changed; the old producer (if any) took {@code closeNanos} to flush and close. */
-  synchronized void routeChanged(long closeNanos) {
-    closingNanos = Math.max(0, closingNanos) + closeNanos;
+  /** A route change reached the producer; a fence (stop, then a route) is one change. */
+  synchronized void changing() {
+    if (!changing) {
+      changing = true;
+      windowMaxNanos = 0;
+      heldMs = 0;
+    }
+    moved = false;
   }
 
-  /** A send returned at {@code nowNanos}. */
-  synchronized void sent(long nowNanos) {
-    if (lastSentNanos >= 0) {
-      long gap = nowNanos - lastSentNanos;
+  /** The producer moved, holding sends for {@code held} ms. */
+  synchronized void changed(long held) {
+    heldMs += held;
+    moved = true;
+  }
+
+  /** A record was acknowledged at {@code nowNanos}. */
+  synchronized void acked(long nowNanos) {
+    if (lastAckNanos >= 0) {
+      long gap = nowNanos - lastAckNanos;
       maxNanos = Math.max(maxNanos, gap);
-      if (closingNanos >= 0) {
-        cutovers.add(new Cutover(gap / 1_000_000, closingNanos / 1_000_000));
+      if (changing) {
+        windowMaxNanos = Math.max(windowMaxNanos, gap);
       }
     }
-    closingNanos = -1;
-    lastSentNanos = nowNanos;
+    lastAckNanos = Math.max(lastAckNanos, nowNanos);
+    if (changing && moved) {
+      cutovers.add(new Cutover(windowMaxNanos / 1_000_000, heldMs));
+      changing = false;
+    }
   }
 
   synchronized long maxMs() {

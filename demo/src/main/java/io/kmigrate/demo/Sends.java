@@ -1,6 +1,6 @@
 package io.kmigrate.demo;
 
-/** How a sample producer hands its records to Kafka: one by one, or in transactions. */
+/** How a sample producer hands its records to its producer: one by one, or in transactions. */
 interface Sends extends AutoCloseable {
   /**
    * Sends {@code key}'s record number {@code seq}; false when the record went into a transaction
@@ -8,7 +8,7 @@ interface Sends extends AutoCloseable {
    */
   boolean send(String key, long seq);
 
-  /** Everything sent is written (an open transaction ended) and the producer closed. */
+  /** Everything sent is written (an open transaction ended); the producer is its owner's to close. */
   @Override
   void close();
 }

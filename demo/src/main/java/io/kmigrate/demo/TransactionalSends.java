@@ -2,9 +2,7 @@ package io.kmigrate.demo;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -18,9 +16,10 @@ final class TransactionalSends implements Sends {
   static final String ABORTED_VALUE_PREFIX = "aborted-";
   private static final int ABORT_EVERY = 10;
 
-  private final KafkaProducer<String, String> producer;
+  private final Producer<String, String> producer;
   private final String topic;
   private final DeliveryLedger ledger;
+  private final SendGaps gaps;
   private final int recordsPerTransaction;
   private final List<String> pendingKeys = new ArrayList<>();
   private final List<Long> pendingSeqs = new ArrayList<>();
@@ -28,13 +27,12 @@ final class TransactionalSends implements Sends {
   private int inTransaction;
   private boolean open;
 
-  TransactionalSends(Properties producerProps, String transactionalId, String topic, DeliveryLedger ledger, int recordsPerTransaction) {
-    Properties p = new Properties();
-    p.putAll(producerProps);
-    p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    this.producer = new KafkaProducer<>(p);
+  /** On {@code producer}, configured with its {@code transactional.id}. */
+  TransactionalSends(Producer<String, String> producer, String topic, DeliveryLedger ledger, SendGaps gaps, int recordsPerTransaction) {
+    this.producer = producer;
     this.topic = topic;
     this.ledger = ledger;
+    this.gaps = gaps;
     this.recordsPerTransaction = recordsPerTransaction;
     producer.initTransactions();
   }
@@ -50,7 +48,11 @@ final class TransactionalSends implements Sends {
       open = true;
     }
     boolean aborting = aborting();
-    producer.send(new ProducerRecord<>(topic, key, aborting ? ABORTED_VALUE_PREFIX + transactions : Long.toString(seq)));
+    producer.send(new ProducerRecord<>(topic, key, aborting ? ABORTED_VALUE_PREFIX + transactions : Long.toString(seq)), (meta, error) -> {
+      if (error == null) {
+        gaps.acked(System.nanoTime());
+      }
+    });
     if (!aborting) {
       pendingKeys.add(key);
       pendingSeqs.add(seq);
@@ -87,12 +89,8 @@ final class TransactionalSends implements Sends {
 
   @Override
   public void close() {
-    try {
-      if (open) {
-        end();
-      }
-    } finally {
-      producer.close();
+    if (open) {
+      end();
     }
   }
 }

@@ -3,13 +3,17 @@ package io.kmigrate.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kmigrate.clients.Route;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The demo's traffic bookkeeping: the ledger, the producer replicas and their pauses. */
 class DemoTrafficTest {
-  private static final RouteSource NO_ROUTE = () -> new RouteClient.Route("source", "127.0.0.1:1", 1);
+  private static final RouteSource NO_ROUTE = listener -> {
+    listener.accept(new Route("app", "source", "127.0.0.1:1", 1));
+    return () -> { };
+  };
 
   @Test
   void theLedgerCountsLostDuplicatedAndReorderedRecordsPerKey() {
@@ -68,19 +72,28 @@ class DemoTrafficTest {
   }
 
   @Test
-  void aPauseIsTheGapAcrossARouteChangeAndTheLongestGapIsKept() {
+  void aPauseIsTheLongestGapInAcknowledgmentsAcrossARouteChangeAndTheLongestGapIsKept() {
     SendGaps gaps = new SendGaps();
-    gaps.sent(ms(0));
-    gaps.sent(ms(5));
-    gaps.sent(ms(400)); // a slow send, no route change: the longest gap so far, not a cutover
-    gaps.routeChanged(ms(30));
-    gaps.sent(ms(520));
-    gaps.sent(ms(521));
-    gaps.routeChanged(ms(40)); // a fence: stopped, then the new route
-    gaps.routeChanged(0);
-    gaps.sent(ms(1_300));
+    gaps.acked(ms(0));
+    gaps.acked(ms(5));
+    gaps.acked(ms(400)); // a slow acknowledgment, no route change: the longest gap so far, not a cutover
+    gaps.changing();
+    gaps.acked(ms(410)); // the old cluster still acknowledges while the new producer warms up
+    gaps.changed(30);
+    gaps.acked(ms(520)); // the new cluster's first
+    gaps.acked(ms(521));
+    gaps.changing(); // a fence: stopped, then the new route, one change
+    gaps.changed(40);
+    gaps.changing();
+    gaps.changed(0);
+    gaps.acked(ms(1_300));
+    gaps.changing();
+    gaps.acked(ms(1_500)); // the new cluster acknowledged before the move had returned
+    gaps.changed(5);
+    gaps.acked(ms(1_501));
 
-    assertThat(gaps.cutovers()).containsExactly(new SendGaps.Cutover(120, 30), new SendGaps.Cutover(779, 40));
+    assertThat(gaps.cutovers()).containsExactly(
+        new SendGaps.Cutover(110, 30), new SendGaps.Cutover(779, 40), new SendGaps.Cutover(200, 5));
     assertThat(gaps.maxMs()).isEqualTo(779);
   }
 
@@ -94,7 +107,7 @@ class DemoTrafficTest {
     assertThat(pause.p50Ms()).isEqualTo(100);
     assertThat(pause.p99Ms()).isEqualTo(198);
     assertThat(pause.maxMs()).isEqualTo(200);
-    assertThat(pause.closeOldMsMax()).isEqualTo(6);
+    assertThat(pause.heldMsMax()).isEqualTo(6);
     assertThat(pause.cutovers().get(0).pauseMs()).isEqualTo(1);
     assertThat(DemoReport.CutoverPause.of(1, 200, List.of()).p99Ms()).isZero();
   }

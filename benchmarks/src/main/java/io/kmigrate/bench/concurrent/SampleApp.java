@@ -21,7 +21,6 @@ final class SampleApp {
   static final String SCHEME = "production-first";
   private static final int PARTITIONS = 3;
   private static final int KEYS = 6;
-  private static final Duration ROUTE_CHECK = Duration.ofSeconds(2);
 
   private final String migration;
   private final DemoApp app;
@@ -30,15 +29,15 @@ final class SampleApp {
   private final SampleConsumer consumer;
   private final Thread producerThread;
   private final Thread consumerThread;
-  private final CachedRoute producerRoute;
-  private final CachedRoute consumerRoute;
+  private final RouteClient producerRoute;
+  private final RouteClient consumerRoute;
 
   private SampleApp(String bench, int i, String apiBase, int ratePerSec) {
     this.migration = bench + "-" + i;
     this.app = new DemoApp(bench + ".orders." + i, bench + "-consumers-" + i, bench + "-producer-" + i,
         bench + "-consumer-" + i, bench + "-consumer-" + i + "-target");
-    this.producerRoute = new CachedRoute(new RouteClient(apiBase, app.producer()), ROUTE_CHECK);
-    this.consumerRoute = new CachedRoute(new RouteClient(apiBase, app.consumer()), ROUTE_CHECK);
+    this.producerRoute = new RouteClient(apiBase, app.producer());
+    this.consumerRoute = new RouteClient(apiBase, app.consumer());
     this.producer = new SampleProducer(producerRoute, app.topic(), KEYS, ratePerSec, ledger);
     this.consumer = new SampleConsumer(app.consumer(), consumerRoute, app.topic(), app.group(), ledger);
     this.producerThread = new Thread(producer, app.producer());
@@ -95,7 +94,7 @@ final class SampleApp {
     return app.plan(migration, SCHEME, client -> "strategy: routing", false, waits);
   }
 
-  /** Route checks of both clients that the API did not answer. */
+  /** Route requests of both clients that the API did not answer. */
   long failedRouteChecks() {
     return producerRoute.failures() + consumerRoute.failures();
   }

@@ -1,0 +1,8 @@
+package io.kmigrate.clients;
+
+/**
+ * One move of a {@link RoutingProducer}: from and to which cluster (null: none, a stop route), how
+ * long the new producer took to warm up while the old one kept sending, how long sends were held
+ * (the old producer's flush, then handing the held sends over), and how many were held.
+ */
+public record ProducerSwitch(String from, String to, long toVersion, long warmupMs, long heldMs, int heldSends) {}

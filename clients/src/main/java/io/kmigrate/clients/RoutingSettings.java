@@ -1,0 +1,58 @@
+package io.kmigrate.clients;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The library's own settings, read from the same map as the Kafka client's (so a Spring
+ * {@code application.yml} or a properties file carries them) and taken out before Kafka sees it:
+ * {@value #HOLD_MAX_RECORDS} (sends held while there is no cluster to send to, default 10,000; then
+ * {@code send} blocks up to {@code max.block.ms}), {@value #WARMUP_TIMEOUT_MS} (how long a new
+ * producer may take to fetch metadata before the switch goes on without it, default 10 s).
+ * {@code bootstrap.servers} is the route's; one set here is ignored.
+ */
+record RoutingSettings(Map<String, Object> kafka, int holdMaxRecords, Duration warmupTimeout, Duration maxBlock, Duration transactionTimeout) {
+  static final String HOLD_MAX_RECORDS = "kmigrate.hold.max.records";
+  static final String WARMUP_TIMEOUT_MS = "kmigrate.warmup.timeout.ms";
+
+  static RoutingSettings of(Map<String, ?> configs) {
+    Map<String, Object> kafka = new HashMap<>(configs);
+    long hold = number(kafka.remove(HOLD_MAX_RECORDS), 10_000, 1, Integer.MAX_VALUE, HOLD_MAX_RECORDS);
+    long warmup = number(kafka.remove(WARMUP_TIMEOUT_MS), 10_000, 0, Long.MAX_VALUE, WARMUP_TIMEOUT_MS);
+    kafka.remove("bootstrap.servers");
+    long maxBlock = number(kafka.get("max.block.ms"), 60_000, 0, Long.MAX_VALUE, "max.block.ms");
+    long transactionTimeout = number(kafka.get("transaction.timeout.ms"), 60_000, 0, Long.MAX_VALUE, "transaction.timeout.ms");
+    // Kafka takes null values (its defaults apply): Map.copyOf would not.
+    return new RoutingSettings(Collections.unmodifiableMap(kafka), (int) hold, atMostADay(warmup), atMostADay(maxBlock),
+        atMostADay(transactionTimeout));
+  }
+
+  /** The Kafka client's settings for {@code route}'s cluster. */
+  Map<String, Object> forRoute(Route route) {
+    Map<String, Object> c = new HashMap<>(kafka);
+    c.put("bootstrap.servers", route.bootstrapServers());
+    return c;
+  }
+
+  /** Longer waits are as good as forever, and their nanoseconds would overflow a long. */
+  private static Duration atMostADay(long ms) {
+    return Duration.ofMillis(Math.min(ms, Duration.ofDays(1).toMillis()));
+  }
+
+  private static long number(Object value, long otherwise, long least, long most, String key) {
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      long n = value instanceof Number num ? num.longValue() : Long.parseLong(value.toString().strip());
+      if (n < least || n > most) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": '" + value + "' is not a whole number from " + least + " to " + most);
+    }
+  }
+}
