@@ -110,7 +110,13 @@ public final class RoutingConsumer<K, V> implements Consumer<K, V> {
    * own, closed with it: the usual way to use one.
    */
   public static <K, V> RoutingConsumer<K, V> following(Map<String, ?> configs, RouteWatcher.Options route) {
-    RoutingConsumer<K, V> c = new RoutingConsumer<>(configs);
+    return following(configs, route, KafkaConsumer::new);
+  }
+
+  /** As {@link #following(Map, RouteWatcher.Options)}, each cluster's consumer made by {@code factory}. */
+  public static <K, V> RoutingConsumer<K, V> following(Map<String, ?> configs, RouteWatcher.Options route,
+      Function<Map<String, Object>, Consumer<K, V>> factory) {
+    RoutingConsumer<K, V> c = new RoutingConsumer<>(configs, factory);
     c.watcher = RouteWatcher.start(route, c::reroute);
     return c;
   }
@@ -536,12 +542,16 @@ public final class RoutingConsumer<K, V> implements Consumer<K, V> {
 
   @Override
   public void pause(Collection<TopicPartition> partitions) {
-    open("pause").pause(partitions);
+    if (!partitions.isEmpty() || delegate != null) { // nothing to pause while no cluster is read (a container pausing all of none)
+      open("pause").pause(partitions);
+    }
   }
 
   @Override
   public void resume(Collection<TopicPartition> partitions) {
-    open("resume").resume(partitions);
+    if (!partitions.isEmpty() || delegate != null) {
+      open("resume").resume(partitions);
+    }
   }
 
   @Override

@@ -128,7 +128,13 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
    * own, closed with it: the usual way to use one.
    */
   public static <K, V> RoutingProducer<K, V> following(Map<String, ?> configs, RouteWatcher.Options route) {
-    RoutingProducer<K, V> c = new RoutingProducer<>(configs);
+    return following(configs, route, KafkaProducer::new);
+  }
+
+  /** As {@link #following(Map, RouteWatcher.Options)}, each cluster's producer made by {@code factory}. */
+  public static <K, V> RoutingProducer<K, V> following(Map<String, ?> configs, RouteWatcher.Options route,
+      Function<Map<String, Object>, Producer<K, V>> factory) {
+    RoutingProducer<K, V> c = new RoutingProducer<>(configs, factory);
     c.watcher = RouteWatcher.start(route, c::reroute);
     return c;
   }
