@@ -88,8 +88,14 @@ public final class RouteWatcher implements AutoCloseable {
 
   private final Options options;
   private final Consumer<Route> onChange;
-  private final HttpClient http = HttpClient.newBuilder()
+  /**
+   * One for every watcher in the JVM: a client per watcher is a selector thread per watcher, and
+   * an application with a producer and a consumer per route, or a test with a thousand, pays for
+   * each (bench routes: 1,000 watchers saw a move in max 1.6 s with a client each).
+   */
+  private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpClient http = HTTP;
   private final CountDownLatch firstAnswer = new CountDownLatch(1);
   private final Thread thread;
   private volatile boolean running = true;
