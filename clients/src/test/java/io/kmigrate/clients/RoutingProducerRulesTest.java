@@ -1,0 +1,130 @@
+package io.kmigrate.clients;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing producer's rules that need no broker, on Kafka's MockProducer (one per cluster): a
+ * flush from a callback is refused as KafkaProducer refuses it, a warm-up that fails still moves,
+ * a failed abort or a fatal commit does not leave a move waiting, an interrupted caller still gets a
+ * whole move.
+ */
+class RoutingProducerRulesTest {
+  final List<CountingMock> made = new CopyOnWriteArrayList<>();
+
+  /** A mock that counts its flushes (its own flushed() only says nothing is pending). */
+  static final class CountingMock extends MockProducer<String, String> {
+    volatile int flushes;
+
+    CountingMock() {
+      super(true, null, new StringSerializer(), new StringSerializer());
+    }
+
+    @Override
+    public synchronized void flush() {
+      flushes++;
+      super.flush();
+    }
+  }
+
+  RoutingProducer<String, String> producer(Map<String, Object> extra) {
+    Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000));
+    config.putAll(extra);
+    return new RoutingProducer<>(config, c -> {
+      CountingMock p = new CountingMock();
+      made.add(p);
+      return p;
+    });
+  }
+
+  static Route route(String cluster, long version) {
+    return new Route("app", cluster, cluster + ":9092", version);
+  }
+
+  @Test
+  void aFlushFromASendCallbackIsRefusedAsKafkaProducerRefusesItInsteadOfWaitingForItself() {
+    try (RoutingProducer<String, String> producer = producer(Map.of())) {
+      producer.reroute(route("source", 1));
+      AtomicReference<Exception> refused = new AtomicReference<>();
+      producer.send(new ProducerRecord<>("t", "k", "v"), (meta, error) -> {
+        try {
+          producer.flush();
+        } catch (KafkaException e) {
+          refused.set(e);
+        }
+      });
+      assertThat(refused.get()).hasMessageContaining("flush() inside a send callback");
+      producer.flush(); // outside a callback it works
+    }
+  }
+
+  @Test
+  void aWarmUpThatFailsStillMovesAndTheSendsGoToTheNewCluster() {
+    try (RoutingProducer<String, String> producer = producer(Map.of())) {
+      producer.reroute(route("source", 1));
+      producer.send(new ProducerRecord<>("t", "k", "1"));
+      made.forEach(p -> p.partitionsForException = new TimeoutException("no metadata"));
+      producer.reroute(route("target", 2));
+      producer.send(new ProducerRecord<>("t", "k", "2"));
+
+      assertThat(made).hasSize(2);
+      assertThat(made.get(0).history()).extracting(ProducerRecord::value).containsExactly("1");
+      assertThat(made.get(0).flushes).as("the old one flushed before the move").isEqualTo(1);
+      assertThat(made.get(1).history()).extracting(ProducerRecord::value).containsExactly("2");
+      assertThat(producer.route().cluster()).isEqualTo("target");
+    }
+  }
+
+  @Test
+  void aFailedAbortOrAFatalCommitEndsTheTransactionSoAMoveDoesNotWaitForIt() throws Exception {
+    try (RoutingProducer<String, String> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx"))) {
+      producer.reroute(route("source", 1));
+      producer.initTransactions();
+      producer.beginTransaction();
+      made.get(0).abortTransactionException = new KafkaException("the broker is gone");
+      try {
+        producer.abortTransaction();
+      } catch (KafkaException expected) {
+        // the application sees it; the transaction is over for the move
+      }
+      CompletableFuture.runAsync(() -> producer.reroute(route("target", 2))).get(5, TimeUnit.SECONDS);
+
+      producer.beginTransaction();
+      made.get(1).commitTransactionException = new ProducerFencedException("another instance took the id");
+      try {
+        producer.commitTransaction();
+      } catch (ProducerFencedException expected) {
+        // fatal: the application closes the producer
+      }
+      CompletableFuture.runAsync(() -> producer.reroute(route("third", 3))).get(5, TimeUnit.SECONDS);
+      assertThat(producer.route().cluster()).isEqualTo("third");
+    }
+  }
+
+  @Test
+  void anInterruptedCallerStillGetsAWholeMoveAndKeepsItsInterrupt() {
+    try (RoutingProducer<String, String> producer = producer(Map.of())) {
+      producer.reroute(route("source", 1));
+      producer.send(new ProducerRecord<>("t", "k", "1"));
+      Thread.currentThread().interrupt(); // a watcher closing interrupts its thread
+      producer.reroute(route("target", 2));
+      assertThat(Thread.interrupted()).as("the interrupt is the caller's again").isTrue();
+      assertThat(made.get(0).flushes).isEqualTo(1);
+      assertThat(producer.route().cluster()).isEqualTo("target");
+    }
+  }
+}
