@@ -13,7 +13,8 @@ import java.util.Map;
  * producer may take to fetch metadata before the switch goes on without it, default 10 s).
  * {@code bootstrap.servers} is the route's; one set here is ignored.
  */
-record RoutingSettings(Map<String, Object> kafka, int holdMaxRecords, Duration warmupTimeout, Duration maxBlock, Duration transactionTimeout) {
+record RoutingSettings(
+    Map<String, Object> kafka, int holdMaxRecords, Duration warmupTimeout, Duration maxBlock, Duration transactionTimeout, Duration retryBackoff) {
   static final String HOLD_MAX_RECORDS = "kmigrate.hold.max.records";
   static final String WARMUP_TIMEOUT_MS = "kmigrate.warmup.timeout.ms";
 
@@ -24,9 +25,10 @@ record RoutingSettings(Map<String, Object> kafka, int holdMaxRecords, Duration w
     kafka.remove("bootstrap.servers");
     long maxBlock = number(kafka.get("max.block.ms"), 60_000, 0, Long.MAX_VALUE, "max.block.ms");
     long transactionTimeout = number(kafka.get("transaction.timeout.ms"), 60_000, 0, Long.MAX_VALUE, "transaction.timeout.ms");
+    long retryBackoff = number(kafka.get("retry.backoff.ms"), 100, 0, Long.MAX_VALUE, "retry.backoff.ms");
     // Kafka takes null values (its defaults apply): Map.copyOf would not.
     return new RoutingSettings(Collections.unmodifiableMap(kafka), (int) hold, atMostADay(warmup), atMostADay(maxBlock),
-        atMostADay(transactionTimeout));
+        atMostADay(transactionTimeout), atMostADay(retryBackoff));
   }
 
   /** The Kafka client's settings for {@code route}'s cluster. */
