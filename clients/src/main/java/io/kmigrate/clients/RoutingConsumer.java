@@ -105,6 +105,7 @@ public final class RoutingConsumer<K, V> implements Consumer<K, V> {
     Object auto = c.get("enable.auto.commit");
     this.autoCommit = c.get("group.id") != null && (auto == null || Boolean.parseBoolean(auto.toString()));
   }
+
   /**
    * A consumer of {@code configs} that follows the route {@code route} names, with a {@link RouteWatcher} of its
    * own, closed with it: the usual way to use one.
@@ -120,7 +121,6 @@ public final class RoutingConsumer<K, V> implements Consumer<K, V> {
     c.watcher = RouteWatcher.start(route, c::reroute);
     return c;
   }
-
 
   /** Records {@code next}; the polling thread moves to it in its next {@link #poll} if its version differs. */
   public void reroute(Route next) {
@@ -166,9 +166,7 @@ public final class RoutingConsumer<K, V> implements Consumer<K, V> {
     long leaveMs = (System.nanoTime() - leaving) / 1_000_000;
     Route from = route;
     if (!next.stopped()) {
-      Map<String, Object> c = new HashMap<>(kafka);
-      c.put("bootstrap.servers", next.bootstrapServers());
-      Consumer<K, V> fresh = factory.apply(c);
+      Consumer<K, V> fresh = factory.apply(RoutingSettings.forRoute(kafka, next));
       try {
         subscribedMetrics.forEach(fresh::registerMetricForSubscription);
         subscription.applyTo(fresh);

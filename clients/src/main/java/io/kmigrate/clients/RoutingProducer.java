@@ -121,8 +121,8 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   public RoutingProducer(Map<String, ?> configs, Function<Map<String, Object>, Producer<K, V>> factory) {
     this.settings = RoutingSettings.of(configs);
     this.factory = Objects.requireNonNull(factory, "factory");
-    this.route = null;
   }
+
   /**
    * A producer of {@code configs} that follows the route {@code route} names, with a {@link RouteWatcher} of its
    * own, closed with it: the usual way to use one.
@@ -138,7 +138,6 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
     c.watcher = RouteWatcher.start(route, c::reroute);
     return c;
   }
-
 
   /**
    * Moves to {@code next} if its version differs from the current route's and it names another
@@ -169,6 +168,7 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
         long warmStart = System.nanoTime();
         Delegate<K, V> fresh = next.stopped() ? null : warm(next);
         long warmupMs = (System.nanoTime() - warmStart) / 1_000_000;
+        interrupted |= Thread.interrupted(); // the warm-up leaves an interrupt set; the move must not trip on it
         interrupted |= move(next, fresh, warmupMs);
       } finally {
         IN_CALLBACK.set(inCallback);
@@ -198,12 +198,12 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
     } catch (RuntimeException e) {
       // The route is the instruction: the move goes on, and the new cluster's error reaches the application as KafkaProducer's would.
       log.warn("the producer for {} ({}) could not be made ready: {}; moving anyway", next.cluster(), next.bootstrapServers(), e.toString());
-      Thread.interrupted();
     }
     long deadline = System.nanoTime() + settings.warmupTimeout().toNanos();
     int unwarmed = 0;
     for (String topic : topics) {
-      if (System.nanoTime() > deadline) {
+      // Interrupted (a watcher closing): the interrupt stays set for reroute to keep; warming further is of no use.
+      if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
         unwarmed++;
         continue;
       }
@@ -212,7 +212,6 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
       } catch (RuntimeException e) {
         unwarmed++;
         log.warn("no metadata for topic {} on {} before the move: {}", topic, next.cluster(), e.toString());
-        Thread.interrupted();
       }
     }
     if (unwarmed > 0) {
@@ -271,7 +270,13 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
       // A transaction ends on the cluster it began on; past its timeout the broker has aborted it anyway.
       long txnWait = settings.transactionTimeout().plusSeconds(5).toNanos();
       while (inTransaction && !closed && txnWait > 0) {
-        txnWait = changed.awaitNanos(txnWait);
+        long before = System.nanoTime();
+        try {
+          txnWait = changed.awaitNanos(txnWait);
+        } catch (InterruptedException e) {
+          interrupted = true; // kept for the caller; the wait goes on
+          txnWait -= System.nanoTime() - before;
+        }
       }
       if (inTransaction && !closed) {
         log.warn("moving to {} with a transaction still open after {}: the old cluster has aborted it", next.cluster(),
@@ -285,13 +290,11 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
       while (sending > 0) {
         changed.awaitUninterruptibly(); // sends already handed to the old producer get there first
       }
-    } catch (InterruptedException e) {
-      throw new IllegalStateException("unreachable: awaitNanos is interrupted only by an interrupt, cleared before the move", e);
     } finally {
       lock.unlock();
     }
     if (old != null) {
-      interrupted = flushed(old);
+      interrupted |= flushed(old);
     }
     int handed = 0;
     Map<String, RuntimeException> unsendable = new HashMap<>();

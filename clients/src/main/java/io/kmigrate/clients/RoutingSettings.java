@@ -33,7 +33,12 @@ record RoutingSettings(
 
   /** The Kafka client's settings for {@code route}'s cluster. */
   Map<String, Object> forRoute(Route route) {
-    Map<String, Object> c = new HashMap<>(kafka);
+    return forRoute(kafka, route);
+  }
+
+  /** {@code base} (a client's settings, without bootstrap servers) for {@code route}'s cluster: the consumer's too. */
+  static Map<String, Object> forRoute(Map<String, Object> base, Route route) {
+    Map<String, Object> c = new HashMap<>(base);
     c.put("bootstrap.servers", route.bootstrapServers());
     return c;
   }

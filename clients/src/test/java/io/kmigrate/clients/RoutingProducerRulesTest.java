@@ -25,13 +25,25 @@ import org.junit.jupiter.api.Test;
  */
 class RoutingProducerRulesTest {
   final List<CountingMock> made = new CopyOnWriteArrayList<>();
+  /** Producers made from now on interrupt the thread warming them, as a watcher closing would. */
+  volatile boolean interruptWarmUps;
 
   /** A mock that counts its flushes (its own flushed() only says nothing is pending). */
   static final class CountingMock extends MockProducer<String, String> {
+    final boolean interruptsWarmUp;
     volatile int flushes;
 
-    CountingMock() {
+    CountingMock(boolean interruptsWarmUp) {
       super(true, null, new StringSerializer(), new StringSerializer());
+      this.interruptsWarmUp = interruptsWarmUp;
+    }
+
+    @Override
+    public List<org.apache.kafka.common.PartitionInfo> partitionsFor(String topic) {
+      if (interruptsWarmUp) {
+        Thread.currentThread().interrupt();
+      }
+      return super.partitionsFor(topic);
     }
 
     @Override
@@ -45,7 +57,7 @@ class RoutingProducerRulesTest {
     Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000));
     config.putAll(extra);
     return new RoutingProducer<>(config, c -> {
-      CountingMock p = new CountingMock();
+      CountingMock p = new CountingMock(interruptWarmUps);
       made.add(p);
       return p;
     });
@@ -124,6 +136,27 @@ class RoutingProducerRulesTest {
       producer.reroute(route("target", 2));
       assertThat(Thread.interrupted()).as("the interrupt is the caller's again").isTrue();
       assertThat(made.get(0).flushes).isEqualTo(1);
+      assertThat(producer.route().cluster()).isEqualTo("target");
+    }
+  }
+
+  @Test
+  void anInterruptDuringTheWarmUpWithATransactionOpenStillLetsTheMoveWaitForItAndIsKept() throws Exception {
+    try (RoutingProducer<String, String> producer = producer(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx"))) {
+      producer.reroute(route("source", 1));
+      producer.initTransactions();
+      producer.beginTransaction();
+      producer.send(new ProducerRecord<>("t", "k", "1"));
+      interruptWarmUps = true;
+      CompletableFuture<Boolean> move = CompletableFuture.supplyAsync(() -> {
+        producer.reroute(route("target", 2));
+        return Thread.interrupted();
+      });
+      Thread.sleep(300);
+      assertThat(move).as("waiting for the transaction, not failed by the interrupt").isNotDone();
+
+      producer.commitTransaction();
+      assertThat(move.get(5, TimeUnit.SECONDS)).as("the interrupt is the mover's again").isTrue();
       assertThat(producer.route().cluster()).isEqualTo("target");
     }
   }
