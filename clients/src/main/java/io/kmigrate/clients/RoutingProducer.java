@@ -11,10 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -52,7 +54,14 @@ import org.slf4j.LoggerFactory;
  *   <li>hands the held sends to the new producer in the order they were made and sends directly
  *       again; the old producer closes in the background.</li>
  * </ol>
- * A stop route (the fence) flushes and closes the producer and holds every send, at most
+ * A move from one cluster to another starts after a random wait of up to
+ * {@value RoutingSettings#MOVE_SPREAD_MS} (default 1,000 ms; 0 turns it off), sends still going to
+ * the old cluster: the instances of a service see a route change at the same moment, and arriving
+ * at the new cluster all at once (connections, metadata, producer ids, and first produce requests
+ * that a broker serves slowly while many arrive together) made each one's pause longer. A stop
+ * route, and a route after one, move at once: sends are held then.
+ *
+ * <p>A stop route (the fence) flushes and closes the producer and holds every send, at most
  * {@value RoutingSettings#HOLD_MAX_RECORDS} records (default 10,000); past that, {@code send}
  * blocks up to {@code max.block.ms}, then fails with a {@link TimeoutException} as a full
  * {@code KafkaProducer} buffer does. Before its first route a producer holds its sends too.
@@ -79,6 +88,8 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   private final List<ProducerSwitch> switches = new CopyOnWriteArrayList<>();
   private final List<Thread> closing = new CopyOnWriteArrayList<>();
   private final Object moving = new Object();
+  /** The wait before a move, in ms, from the spread in ms (random; tests fix it). */
+  private volatile LongUnaryOperator spreadPick = spread -> ThreadLocalRandom.current().nextLong(spread + 1);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -148,6 +159,7 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   public void reroute(Route next) {
     Objects.requireNonNull(next, "next");
     synchronized (moving) {
+      boolean spreads;
       lock.lock();
       try {
         if (closed || (route != null && route.version() == next.version())) {
@@ -158,6 +170,7 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
           return;
         }
         mover = true;
+        spreads = open != null && !next.stopped();
       } finally {
         lock.unlock();
       }
@@ -165,11 +178,16 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
       boolean inCallback = IN_CALLBACK.get();
       IN_CALLBACK.set(true); // held sends' callbacks may run on this thread: a flush() from one would wait for itself
       try {
+        long spreadStart = System.nanoTime();
+        if (spreads && !spread()) {
+          return; // closed meanwhile: nothing moves
+        }
+        long spreadMs = (System.nanoTime() - spreadStart) / 1_000_000;
         long warmStart = System.nanoTime();
         Delegate<K, V> fresh = next.stopped() ? null : warm(next);
         long warmupMs = (System.nanoTime() - warmStart) / 1_000_000;
         interrupted |= Thread.interrupted(); // the warm-up leaves an interrupt set; the move must not trip on it
-        interrupted |= move(next, fresh, warmupMs);
+        interrupted |= move(next, fresh, spreadMs, warmupMs);
       } finally {
         IN_CALLBACK.set(inCallback);
         lock.lock();
@@ -183,6 +201,28 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
           Thread.currentThread().interrupt();
         }
       }
+    }
+  }
+
+  /**
+   * Waits a random time up to the move spread, or until the producer closes (false then). An
+   * interrupt ends the wait, not the move: it is kept for the caller.
+   */
+  private boolean spread() {
+    long left = TimeUnit.MILLISECONDS.toNanos(spreadPick.applyAsLong(settings.moveSpread().toMillis()));
+    lock.lock();
+    try {
+      while (!closed && left > 0) {
+        try {
+          left = changed.awaitNanos(left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // restored by reroute once the move is done
+          break;
+        }
+      }
+      return !closed;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -259,7 +299,7 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   }
 
   /** Holds, flushes the old producer, hands the held sends over; true if the thread was interrupted meanwhile. */
-  private boolean move(Route next, Delegate<K, V> fresh, long warmupMs) {
+  private boolean move(Route next, Delegate<K, V> fresh, long spreadMs, long warmupMs) {
     boolean interrupted = false;
     Delegate<K, V> old;
     long heldFrom;
@@ -356,10 +396,10 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
     }
     long heldMs = (System.nanoTime() - heldFrom) / 1_000_000;
     switches.add(new ProducerSwitch(old == null ? null : old.route.cluster(), fresh == null ? null : next.cluster(), next.version(),
-        warmupMs, heldMs, handed));
-    log.info("producer moved from {} to {} (route version {}): warmed in {} ms, sends held {} ms, {} held send(s) handed over",
+        spreadMs, warmupMs, heldMs, handed));
+    log.info("producer moved from {} to {} (route version {}): waited {} ms (spread), warmed in {} ms, sends held {} ms, {} held send(s) handed over",
         old == null ? "nowhere" : old.route.cluster(), fresh == null ? "nowhere (stop: sends are held)" : next.cluster(), next.version(),
-        warmupMs, heldMs, handed);
+        spreadMs, warmupMs, heldMs, handed);
     return interrupted;
   }
 
@@ -696,6 +736,11 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
     } finally {
       doneSending();
     }
+  }
+
+  /** Fixes the wait before each move (from the spread setting, in ms): for tests. */
+  void pickSpreadWith(LongUnaryOperator pick) {
+    this.spreadPick = Objects.requireNonNull(pick, "pick");
   }
 
   /** The route it follows now (null before the first). */

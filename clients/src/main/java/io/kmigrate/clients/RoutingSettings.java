@@ -10,24 +10,29 @@ import java.util.Map;
  * {@code application.yml} or a properties file carries them) and taken out before Kafka sees it:
  * {@value #HOLD_MAX_RECORDS} (sends held while there is no cluster to send to, default 10,000; then
  * {@code send} blocks up to {@code max.block.ms}), {@value #WARMUP_TIMEOUT_MS} (how long a new
- * producer may take to fetch metadata before the switch goes on without it, default 10 s).
+ * producer may take to fetch metadata before the switch goes on without it, default 10 s),
+ * {@value #MOVE_SPREAD_MS} (a producer moving from one cluster to another first waits a random time
+ * up to this, default 1,000 ms, still sending to the old one: see {@link RoutingProducer}).
  * {@code bootstrap.servers} is the route's; one set here is ignored.
  */
 record RoutingSettings(
-    Map<String, Object> kafka, int holdMaxRecords, Duration warmupTimeout, Duration maxBlock, Duration transactionTimeout, Duration retryBackoff) {
+    Map<String, Object> kafka, int holdMaxRecords, Duration warmupTimeout, Duration moveSpread, Duration maxBlock, Duration transactionTimeout,
+    Duration retryBackoff) {
   static final String HOLD_MAX_RECORDS = "kmigrate.hold.max.records";
   static final String WARMUP_TIMEOUT_MS = "kmigrate.warmup.timeout.ms";
+  static final String MOVE_SPREAD_MS = "kmigrate.move.spread.ms";
 
   static RoutingSettings of(Map<String, ?> configs) {
     Map<String, Object> kafka = new HashMap<>(configs);
     long hold = number(kafka.remove(HOLD_MAX_RECORDS), 10_000, 1, Integer.MAX_VALUE, HOLD_MAX_RECORDS);
     long warmup = number(kafka.remove(WARMUP_TIMEOUT_MS), 10_000, 0, Long.MAX_VALUE, WARMUP_TIMEOUT_MS);
+    long spread = number(kafka.remove(MOVE_SPREAD_MS), 1_000, 0, Duration.ofMinutes(10).toMillis(), MOVE_SPREAD_MS);
     kafka.remove("bootstrap.servers");
     long maxBlock = number(kafka.get("max.block.ms"), 60_000, 0, Long.MAX_VALUE, "max.block.ms");
     long transactionTimeout = number(kafka.get("transaction.timeout.ms"), 60_000, 0, Long.MAX_VALUE, "transaction.timeout.ms");
     long retryBackoff = number(kafka.get("retry.backoff.ms"), 100, 0, Long.MAX_VALUE, "retry.backoff.ms");
     // Kafka takes null values (its defaults apply): Map.copyOf would not.
-    return new RoutingSettings(Collections.unmodifiableMap(kafka), (int) hold, atMostADay(warmup), atMostADay(maxBlock),
+    return new RoutingSettings(Collections.unmodifiableMap(kafka), (int) hold, atMostADay(warmup), Duration.ofMillis(spread), atMostADay(maxBlock),
         atMostADay(transactionTimeout), atMostADay(retryBackoff));
   }
 

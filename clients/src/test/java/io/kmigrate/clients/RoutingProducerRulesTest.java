@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The routing producer's rules that need no broker, on Kafka's MockProducer (one per cluster): a
  * flush from a callback is refused as KafkaProducer refuses it, a warm-up that fails still moves,
  * a failed abort or a fatal commit does not leave a move waiting, an interrupted caller still gets a
- * whole move.
+ * whole move, a move between clusters waits a random time up to its spread while the old cluster
+ * still takes the sends.
  */
 class RoutingProducerRulesTest {
   final List<CountingMock> made = new CopyOnWriteArrayList<>();
@@ -54,7 +55,8 @@ class RoutingProducerRulesTest {
   }
 
   RoutingProducer<String, String> producer(Map<String, Object> extra) {
-    Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000));
+    // No wait before a move unless a test is about it.
+    Map<String, Object> config = new java.util.HashMap<>(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000, RoutingSettings.MOVE_SPREAD_MS, 0));
     config.putAll(extra);
     return new RoutingProducer<>(config, c -> {
       CountingMock p = new CountingMock(interruptWarmUps);
@@ -159,5 +161,63 @@ class RoutingProducerRulesTest {
       assertThat(move.get(5, TimeUnit.SECONDS)).as("the interrupt is the mover's again").isTrue();
       assertThat(producer.route().cluster()).isEqualTo("target");
     }
+  }
+
+  @Test
+  void aMoveBetweenClustersFirstWaitsItsShareOfTheSpreadWhileTheOldClusterStillTakesTheSends() throws Exception {
+    try (RoutingProducer<String, String> producer = producer(Map.of(RoutingSettings.MOVE_SPREAD_MS, 5_000))) {
+      producer.pickSpreadWith(spread -> 1_000);
+      producer.reroute(route("source", 1));
+      CompletableFuture<Void> move = CompletableFuture.runAsync(() -> producer.reroute(route("target", 2)));
+      Thread.sleep(200);
+      producer.send(new ProducerRecord<>("t", "k", "during the wait"));
+      move.get(5, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>("t", "k", "after"));
+
+      assertThat(made.get(0).history()).extracting(ProducerRecord::value).containsExactly("during the wait");
+      assertThat(made.get(1).history()).extracting(ProducerRecord::value).containsExactly("after");
+      assertThat(producer.switches()).extracting(ProducerSwitch::spreadMs).satisfiesExactly(
+          first -> assertThat(first).as("the first route: nowhere to send meanwhile, so no wait").isZero(),
+          second -> assertThat(second).isBetween(990L, 3_000L));
+    }
+  }
+
+  @Test
+  void theWaitIsRandomAndAtMostTheSpread() {
+    try (RoutingProducer<String, String> producer = producer(Map.of(RoutingSettings.MOVE_SPREAD_MS, 100))) {
+      for (int v = 1; v <= 11; v++) {
+        producer.reroute(route("cluster-" + v, v));
+      }
+      List<Long> waits = producer.switches().stream().skip(1).map(ProducerSwitch::spreadMs).toList();
+      assertThat(waits).hasSize(10).allSatisfy(ms -> assertThat(ms).isBetween(0L, 100L + 150L));
+      assertThat(waits.stream().mapToLong(Long::longValue).max().getAsLong() - waits.stream().mapToLong(Long::longValue).min().getAsLong())
+          .as("spread over the range, not one fixed delay: %s", waits).isGreaterThan(10);
+    }
+  }
+
+  @Test
+  void aStopRouteAndTheRouteAfterItMoveAtOnceForSendsAreHeldThen() throws Exception {
+    try (RoutingProducer<String, String> producer = producer(Map.of(RoutingSettings.MOVE_SPREAD_MS, 600_000))) {
+      producer.pickSpreadWith(spread -> spread);
+      producer.reroute(route("source", 1));
+      CompletableFuture.runAsync(() -> producer.reroute(new Route("app", "target", "", 2))).get(5, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(() -> producer.reroute(route("target", 3))).get(5, TimeUnit.SECONDS);
+      assertThat(producer.switches()).extracting(ProducerSwitch::spreadMs).containsOnly(0L);
+      assertThat(producer.route().cluster()).isEqualTo("target");
+    }
+  }
+
+  @Test
+  void closingDuringTheWaitEndsItAndNothingMoves() throws Exception {
+    RoutingProducer<String, String> producer = producer(Map.of(RoutingSettings.MOVE_SPREAD_MS, 600_000));
+    producer.pickSpreadWith(spread -> spread);
+    producer.reroute(route("source", 1));
+    CompletableFuture<Void> move = CompletableFuture.runAsync(() -> producer.reroute(route("target", 2)));
+    Thread.sleep(200);
+    CompletableFuture.runAsync(producer::close).get(5, TimeUnit.SECONDS);
+    move.get(5, TimeUnit.SECONDS);
+    assertThat(made).as("no producer made for the target").hasSize(1);
+    assertThat(made.get(0).closed()).isTrue();
+    assertThat(producer.switches()).hasSize(1);
   }
 }

@@ -1,0 +1,61 @@
+package io.kmigrate.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A local cluster is ready once it has acknowledged a write, not only answered for metadata, and keeps no topic of it. */
+class LocalKafkaClusterTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aClusterIsReadyOnceItHasAcknowledgedAWriteAndKeepsNoTopicForIt() throws Exception {
+    try (LocalKafkaCluster cluster = LocalKafkaCluster.launch("ready", 0, dir).awaitReady();
+        Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+      assertThat(topics(admin)).doesNotContain(LocalKafkaCluster.READY_TOPIC);
+      assertThat(deletedReadyLog()).as("the deleted topic's log, which Kafka removes a minute later, holds the record")
+          .hasValueSatisfying(size -> assertThat(size).isPositive());
+
+      cluster.stop();
+      cluster.restart();
+      assertThat(topics(admin)).as("a restart takes a write again, the topic deleted again").doesNotContain(LocalKafkaCluster.READY_TOPIC);
+    }
+  }
+
+  private static Set<String> topics(Admin admin) throws Exception {
+    return admin.listTopics(new ListTopicsOptions().listInternal(true)).names().get();
+  }
+
+  /** The size of the ready topic's log, renamed "-delete" once the topic is deleted; the rename may lag the deletion a little. */
+  private Optional<Long> deletedReadyLog() throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        Optional<Long> size = files
+            .filter(f -> f.getParent().getFileName().toString().startsWith(LocalKafkaCluster.READY_TOPIC + "-0."))
+            .filter(f -> f.getParent().getFileName().toString().endsWith("-delete"))
+            .filter(f -> f.getFileName().toString().endsWith(".log"))
+            .map(f -> f.toFile().length())
+            .findFirst();
+        if (size.isPresent()) {
+          return size;
+        }
+      } catch (UncheckedIOException renamedWhileWalked) {
+        // look again
+      }
+      Thread.sleep(100);
+    }
+    return Optional.empty();
+  }
+}
