@@ -7,7 +7,8 @@ import io.kmigrate.api.resources.ApiException;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -103,18 +104,39 @@ public final class RouteWaits implements Managed {
       }
       Optional<ClientRoute> route = routes.find(client);
       long current = route.map(ClientRoute::version).orElse(0L);
-      for (Waiter w : waiters) {
-        if (w.after() != current && remove(client, w)) {
-          answers.execute(() -> {
-            if (route.isPresent()) {
-              w.response().resume(route.get());
-            } else {
-              w.response().resume(ApiException.notFound("no route for client '" + client + "'"));
-            }
-          });
-        }
-      }
+      answer(client, takeBehind(client, current), route);
     });
+  }
+
+  /**
+   * Takes off the list, in one step, every caller of {@code client} that saw another version than
+   * {@code current}, rather than one step on the map (which the callers asking again join) and one
+   * task waking a thread per caller. A caller's timeout takes it off in a step of its own, so each
+   * caller is answered once.
+   */
+  private List<Waiter> takeBehind(String client, long current) {
+    List<Waiter> due = new ArrayList<>();
+    waiting.computeIfPresent(client, (c, set) -> {
+      set.removeIf(w -> w.after() != current && due.add(w));
+      return set.isEmpty() ? null : set;
+    });
+    count.addAndGet(-due.size());
+    return due;
+  }
+
+  /** Answers {@code due} with the route, in at most {@link #ANSWER_THREADS} tasks, each writing a share of the answers. */
+  private void answer(String client, List<Waiter> due, Optional<ClientRoute> route) {
+    int share = (due.size() + ANSWER_THREADS - 1) / ANSWER_THREADS;
+    for (int from = 0; from < due.size(); from += share) {
+      List<Waiter> part = due.subList(from, Math.min(due.size(), from + share));
+      answers.execute(() -> part.forEach(w -> {
+        if (route.isPresent()) {
+          w.response().resume(route.get());
+        } else {
+          w.response().resume(ApiException.notFound("no route for client '" + client + "'"));
+        }
+      }));
+    }
   }
 
   /** Whether this call took {@code w} off the list (the check and the timeout race for it). */
