@@ -62,6 +62,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
   private static final Duration PHASE_RECOUNT = Duration.ofSeconds(15);
   /** How often the routes' long polls learn of a changed route: the most a following client lags a change by. */
   private static final Duration ROUTE_CHECK = Duration.ofMillis(200);
+  /** Temporal queries a campaign's view or the campaigns' list makes at once. */
+  private static final int CAMPAIGN_READS = 8;
 
   private KmigrateRuntime runtime;
 
@@ -122,7 +124,8 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
     environment.jersey().register(new MigrationsResource(migrations));
     CampaignStore campaignStore = new CampaignStore(runtime.database().jdbi());
     CampaignService campaigns = new CampaignService(runtime.temporal(),
-        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, campaignStore, auditLog, migrations);
+        new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, campaignStore, auditLog, migrations,
+        environment.lifecycle().executorService("kmigrate-campaign-reads-%d").minThreads(CAMPAIGN_READS).maxThreads(CAMPAIGN_READS).build());
     environment.jersey().register(new CampaignsResource(campaigns));
     RouteStore routes = new RouteStore(runtime.database().jdbi());
     RouteWaits routeWaits = new RouteWaits(routes, ROUTE_CHECK);
