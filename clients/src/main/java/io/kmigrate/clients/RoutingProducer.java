@@ -93,6 +93,8 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  /** Signalled only when the producer starts closing: a move's spread waits on it, not on every send. */
+  private final Condition closingStarted = lock.newCondition();
   // Guarded by lock.
   private final ArrayDeque<HeldSend<K, V>> held = new ArrayDeque<>();
   private Delegate<K, V> open;
@@ -105,6 +107,8 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   private boolean switching;
   private boolean transactional;
   private boolean inTransaction;
+  /** close() has begun: set before its watcher is closed, whose interrupt would otherwise cut a spread short into a move. */
+  private boolean closeStarted;
   private boolean closed;
 
   /** The producer the route currently names, and whether its transactions are initialised. */
@@ -178,11 +182,14 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
       boolean inCallback = IN_CALLBACK.get();
       IN_CALLBACK.set(true); // held sends' callbacks may run on this thread: a flush() from one would wait for itself
       try {
-        long spreadStart = System.nanoTime();
-        if (spreads && !spread()) {
-          return; // closed meanwhile: nothing moves
+        long spreadMs = 0;
+        if (spreads) {
+          long spreadStart = System.nanoTime();
+          if (!spread()) {
+            return; // closing meanwhile: nothing moves
+          }
+          spreadMs = (System.nanoTime() - spreadStart) / 1_000_000;
         }
-        long spreadMs = (System.nanoTime() - spreadStart) / 1_000_000;
         long warmStart = System.nanoTime();
         Delegate<K, V> fresh = next.stopped() ? null : warm(next);
         long warmupMs = (System.nanoTime() - warmStart) / 1_000_000;
@@ -205,22 +212,22 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
   }
 
   /**
-   * Waits a random time up to the move spread, or until the producer closes (false then). An
-   * interrupt ends the wait, not the move: it is kept for the caller.
+   * Waits a random time up to the move spread, or until the producer starts closing (false then).
+   * An interrupt ends the wait, not the move: it is kept for the caller.
    */
   private boolean spread() {
     long left = TimeUnit.MILLISECONDS.toNanos(spreadPick.applyAsLong(settings.moveSpread().toMillis()));
     lock.lock();
     try {
-      while (!closed && left > 0) {
+      while (!closeStarted && left > 0) {
         try {
-          left = changed.awaitNanos(left);
+          left = closingStarted.awaitNanos(left);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt(); // restored by reroute once the move is done
           break;
         }
       }
-      return !closed;
+      return !closeStarted;
     } finally {
       lock.unlock();
     }
@@ -769,6 +776,13 @@ public final class RoutingProducer<K, V> implements Producer<K, V> {
    */
   @Override
   public void close(Duration timeout) {
+    lock.lock();
+    try {
+      closeStarted = true;
+      closingStarted.signalAll();
+    } finally {
+      lock.unlock();
+    }
     RouteWatcher w = watcher;
     if (w != null) {
       w.close(); // no move starts while it closes

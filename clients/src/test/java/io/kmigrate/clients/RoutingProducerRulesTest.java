@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -210,10 +211,14 @@ class RoutingProducerRulesTest {
   @Test
   void closingDuringTheWaitEndsItAndNothingMoves() throws Exception {
     RoutingProducer<String, String> producer = producer(Map.of(RoutingSettings.MOVE_SPREAD_MS, 600_000));
-    producer.pickSpreadWith(spread -> spread);
+    CountDownLatch waiting = new CountDownLatch(1);
     producer.reroute(route("source", 1));
+    producer.pickSpreadWith(spread -> {
+      waiting.countDown();
+      return spread;
+    });
     CompletableFuture<Void> move = CompletableFuture.runAsync(() -> producer.reroute(route("target", 2)));
-    Thread.sleep(200);
+    assertThat(waiting.await(5, TimeUnit.SECONDS)).as("the move is in its wait").isTrue();
     CompletableFuture.runAsync(producer::close).get(5, TimeUnit.SECONDS);
     move.get(5, TimeUnit.SECONDS);
     assertThat(made).as("no producer made for the target").hasSize(1);

@@ -18,10 +18,13 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteTopicsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -42,6 +45,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
   private static final String BROKER_HEAP = "256m";
   /** Written to once at each start, then deleted: see {@link #awaitReady()}. */
   static final String READY_TOPIC = "__kmigrate_local_ready";
+  private static final int WRITE_TIMEOUT_MS = 30_000;
 
   private final String name;
   private final int port;
@@ -163,7 +167,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     // small one, a broker under load collected every ~300 ms, with young pauses up to 160 ms and full
     // collections to grow it, each a stall every client of the broker sees. Its GC log says so.
     process = ChildJvm.start(dir, "broker.log", "broker.out", false, BROKER_HEAP,
-        List.of("-Xms" + BROKER_HEAP, "-Xlog:gc:file=" + dir.resolve("gc.log") + ":time"), args);
+        List.of("-Xms" + BROKER_HEAP, "-Xlog:gc:file=\"" + dir.resolve("gc.log") + "\":time"), args);
   }
 
   /**
@@ -199,6 +203,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
     props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+    String lastProblem = "none";
     try (Admin admin = Admin.create(props)) {
       while (System.nanoTime() < deadline) {
         if (!process.alive()) {
@@ -206,20 +211,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
         try {
           admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+          acceptsAWrite(admin, props);
+          log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
+          return this;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          close();
+          throw new IllegalStateException("interrupted while Kafka cluster '" + name + "' started", e);
         } catch (Exception notYet) {
+          lastProblem = notYet.toString();
           ChildJvm.sleep(200);
-          continue;
         }
-        acceptsAWrite(admin, props);
-        log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
-        return this;
       }
-    } catch (Exception e) {
-      close();
-      throw new IllegalStateException("Kafka cluster '" + name + "' answered but did not take a write: " + e + ChildJvm.tail(dir.resolve("broker.log")), e);
     }
     close();
-    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + ": " + ChildJvm.tail(dir.resolve("broker.log")));
+    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer and take a write within " + READY_TIMEOUT + " (last: "
+        + lastProblem + "): " + ChildJvm.tail(dir.resolve("broker.log")));
   }
 
   /**
@@ -231,7 +238,8 @@ public final class LocalKafkaCluster implements AutoCloseable {
    */
   private void acceptsAWrite(Admin admin, Properties adminProps) throws Exception {
     try {
-      admin.createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      admin.createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1)), new CreateTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS))
+          .all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
@@ -242,11 +250,16 @@ public final class LocalKafkaCluster implements AutoCloseable {
     p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, WRITE_TIMEOUT_MS);
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(READY_TOPIC, "ready".getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+      producer.send(new ProducerRecord<>(READY_TOPIC, "ready".getBytes(StandardCharsets.UTF_8))).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
-    admin.deleteTopics(List.of(READY_TOPIC)).all().get(30, TimeUnit.SECONDS);
+    try {
+      admin.deleteTopics(List.of(READY_TOPIC), new DeleteTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS)).all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The write is what readiness needs; the topic is internal and the next start deletes it.
+      log.warn("Kafka cluster '{}': {} not deleted: {}", name, READY_TOPIC, e.toString());
+    }
   }
 
   private boolean portOpen() {

@@ -159,6 +159,7 @@ public final class CampaignService {
     try {
       pending.forEach((k, f) -> out.put(k, f.join()));
     } catch (CompletionException e) {
+      pending.values().forEach(f -> f.cancel(false)); // those not started yet are skipped
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -124,18 +125,34 @@ public final class RouteWaits implements Managed {
     return due;
   }
 
-  /** Answers {@code due} with the route, in at most {@link #ANSWER_THREADS} tasks, each writing a share of the answers. */
+  /**
+   * Answers {@code due} with the route, in at most {@link #ANSWER_THREADS} tasks, each writing a
+   * share of the answers. They are off the list already, so no timeout answers them: each is
+   * answered here whatever happens to another, and with 503 if the answer threads have stopped.
+   */
   private void answer(String client, List<Waiter> due, Optional<ClientRoute> route) {
-    int share = (due.size() + ANSWER_THREADS - 1) / ANSWER_THREADS;
+    int share = Math.max(1, (due.size() + ANSWER_THREADS - 1) / ANSWER_THREADS);
     for (int from = 0; from < due.size(); from += share) {
       List<Waiter> part = due.subList(from, Math.min(due.size(), from + share));
-      answers.execute(() -> part.forEach(w -> {
-        if (route.isPresent()) {
-          w.response().resume(route.get());
-        } else {
-          w.response().resume(ApiException.notFound("no route for client '" + client + "'"));
-        }
-      }));
+      try {
+        answers.execute(() -> part.forEach(w -> resume(w, route.isPresent() ? route.get()
+            : ApiException.notFound("no route for client '" + client + "'"))));
+      } catch (RejectedExecutionException stopping) {
+        part.forEach(w -> resume(w, Response.status(503).header("Retry-After", "1").build()));
+      }
+    }
+  }
+
+  /** An exception is answered as one (its mapper's status and body), anything else as the entity. */
+  private static void resume(Waiter w, Object answer) {
+    try {
+      if (answer instanceof Throwable error) {
+        w.response().resume(error);
+      } else {
+        w.response().resume(answer);
+      }
+    } catch (RuntimeException e) {
+      log.warn("a route caller could not be answered: {}", e.toString());
     }
   }
 
