@@ -138,9 +138,14 @@ public final class RouteWaits implements Managed {
         answers.execute(() -> part.forEach(w -> resume(w, route.isPresent() ? route.get()
             : ApiException.notFound("no route for client '" + client + "'"))));
       } catch (RejectedExecutionException stopping) {
-        part.forEach(w -> resume(w, Response.status(503).header("Retry-After", "1").build()));
+        part.forEach(w -> resume(w, askAgainSoon()));
       }
     }
+  }
+
+  /** 503 with Retry-After: this instance stops answering route waits; another one will. */
+  private static Response askAgainSoon() {
+    return Response.status(503).header("Retry-After", "1").build();
   }
 
   /** An exception is answered as one (its mapper's status and body), anything else as the entity. */
@@ -201,7 +206,7 @@ public final class RouteWaits implements Managed {
     stopping = true;
     waiting.forEach((client, waiters) -> waiters.forEach(w -> {
       if (remove(client, w)) {
-        w.response().resume(Response.status(503).header("Retry-After", "1").build());
+        w.response().resume(askAgainSoon());
       }
     }));
   }
