@@ -1,5 +1,7 @@
 package io.kmigrate.demo;
 
+import io.kmigrate.activities.kafka.TopicInspector;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,5 +67,6 @@ public record DemoApp(String topic, String group, String producer, String consum
         "retention.ms", "86400000", "retention.bytes", "1073741824", "min.insync.replicas", "1",
         "flush.messages", "100000", "flush.ms", "60000", "cleanup.policy", "delete");
     admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+    new TopicInspector(admin).awaitServed(List.of(topic), Duration.ofSeconds(30), () -> { });
   }
 }

@@ -235,8 +235,9 @@ public class DemoCommand extends EnvironmentCommand<KmigrateConfiguration> {
     if (report.cutoverPause() != null && !report.cutoverPause().cutovers().isEmpty()) {
       DemoReport.CutoverPause p = report.cutoverPause();
       System.out.printf("cutover pause: %d producer(s) at %d msg/s in all, %d route change(s) seen: p50 %d ms, p99 %d ms, max %d ms "
-              + "(sends held while the old producer flushed: at most %d ms)%n",
-          p.producers(), p.ratePerSec(), p.cutovers().size(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.heldMsMax());
+              + "from each move's start (sends held while the old producer flushed: at most %d ms; from the route's arrival, "
+              + "the spread wait included: p99 %d ms)%n",
+          p.producers(), p.ratePerSec(), p.cutovers().size(), p.p50Ms(), p.p99Ms(), p.maxMs(), p.heldMsMax(), p.sinceRouteP99Ms());
     }
     if (report.webhooks() != null) {
       System.out.printf("webhooks: %d deliveries, %d changes applied (each first delivery refused with 503 and retried), %d bad signatures%n",

@@ -58,21 +58,25 @@ public record DemoReport(
 
   /**
    * The producers' pauses across their route changes, one per producer instance and change: the
-   * longest gap between two of its acknowledgments from the change reaching it to its first
-   * acknowledgment after the move, and how long it held sends (the old producer's flush and the
-   * handover; the new producer warmed up before, while the old one still sent).
+   * longest gap between two of its acknowledgments from the start of its move (after its spread
+   * wait, during which it sends to the old cluster as before) to its first acknowledgment after the
+   * move, and how long it held sends (the old producer's flush and the handover; the new producer
+   * warmed up before, while the old one still sent). {@code sinceRouteP99Ms} counts each from the
+   * change reaching the instance instead, its spread wait included.
    */
   public record CutoverPause(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers,
-      long p50Ms, long p99Ms, long maxMs, long heldMsMax) {
+      long p50Ms, long p99Ms, long maxMs, long heldMsMax, long sinceRouteP99Ms) {
     public static CutoverPause of(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers) {
       List<SendGaps.Cutover> sorted = cutovers.stream().sorted(Comparator.comparingLong(SendGaps.Cutover::pauseMs)).toList();
-      return new CutoverPause(producers, ratePerSec, sorted, rank(sorted, 50), rank(sorted, 99), rank(sorted, 100),
-          sorted.stream().mapToLong(SendGaps.Cutover::heldMs).max().orElse(0));
+      List<Long> pauses = sorted.stream().map(SendGaps.Cutover::pauseMs).toList();
+      List<Long> sinceRoute = cutovers.stream().map(SendGaps.Cutover::sinceRouteMs).sorted().toList();
+      return new CutoverPause(producers, ratePerSec, sorted, rank(pauses, 50), rank(pauses, 99), rank(pauses, 100),
+          sorted.stream().mapToLong(SendGaps.Cutover::heldMs).max().orElse(0), rank(sinceRoute, 99));
     }
 
-    /** Nearest rank; 0 without samples. */
-    private static long rank(List<SendGaps.Cutover> sorted, int percent) {
-      return sorted.isEmpty() ? 0 : sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1)).pauseMs();
+    /** Nearest rank of ascending values; 0 without samples. */
+    private static long rank(List<Long> ascending, int percent) {
+      return ascending.isEmpty() ? 0 : ascending.get(Math.max(0, (int) Math.ceil(percent / 100.0 * ascending.size()) - 1));
     }
   }
 

@@ -124,13 +124,14 @@ public final class SampleProducer implements Runnable {
     boolean change = routed;
     routed = true;
     if (change) {
-      gaps.changing();
+      gaps.changing(System.nanoTime());
     }
     producer.reroute(route);
     if (change) {
       List<ProducerSwitch> moves = producer.switches();
       ProducerSwitch last = moves.isEmpty() ? null : moves.get(moves.size() - 1);
-      gaps.changed(last != null && last.toVersion() == route.version() ? last.heldMs() : 0);
+      boolean movedNow = last != null && last.toVersion() == route.version();
+      gaps.changed(movedNow ? last.heldMs() : 0, movedNow ? last.spreadMs() : 0);
     }
     cluster = route.stopped() ? "holding" : route.cluster();
   }

@@ -77,37 +77,68 @@ class DemoTrafficTest {
     gaps.acked(ms(0));
     gaps.acked(ms(5));
     gaps.acked(ms(400)); // a slow acknowledgment, no route change: the longest gap so far, not a cutover
-    gaps.changing();
+    gaps.changing(ms(405));
     gaps.acked(ms(410)); // the old cluster still acknowledges while the new producer warms up
-    gaps.changed(30);
+    gaps.changed(30, 0);
     gaps.acked(ms(520)); // the new cluster's first
     gaps.acked(ms(521));
-    gaps.changing(); // a fence: stopped, then the new route, one change
-    gaps.changed(40);
-    gaps.changing();
-    gaps.changed(0);
+    gaps.changing(ms(521)); // a fence: stopped, then the new route, one change
+    gaps.changed(40, 0);
+    gaps.changing(ms(1_000));
+    gaps.changed(0, 0);
     gaps.acked(ms(1_300));
-    gaps.changing();
+    gaps.changing(ms(1_300));
     gaps.acked(ms(1_500)); // the new cluster acknowledged before the move had returned
-    gaps.changed(5);
+    gaps.changed(5, 0);
     gaps.acked(ms(1_501));
 
     assertThat(gaps.cutovers()).containsExactly(
-        new SendGaps.Cutover(110, 30), new SendGaps.Cutover(779, 40), new SendGaps.Cutover(200, 5));
+        new SendGaps.Cutover(110, 110, 30), new SendGaps.Cutover(779, 779, 40), new SendGaps.Cutover(200, 200, 5));
     assertThat(gaps.maxMs()).isEqualTo(779);
+  }
+
+  @Test
+  void aGapDuringTheSpreadWaitBeforeTheMoveBeganIsNotTheMovesButIsKeptCountedFromTheRoutesArrival() {
+    SendGaps gaps = new SendGaps();
+    gaps.acked(ms(0));
+    gaps.changing(ms(10)); // the route arrives; the producer waits 500 ms, still sending to the old cluster
+    gaps.acked(ms(50));
+    gaps.acked(ms(350)); // a 300 ms gap on the old cluster, wholly before the move began at 510
+    gaps.acked(ms(480));
+    gaps.acked(ms(560)); // 80 ms, of which 50 after the move began
+    gaps.changed(20, 500);
+    gaps.acked(ms(620)); // the new cluster's first: 60 ms after the last
+    gaps.acked(ms(700));
+
+    assertThat(gaps.cutovers()).containsExactly(new SendGaps.Cutover(60, 300, 20));
+    assertThat(gaps.maxMs()).isEqualTo(300);
+  }
+
+  @Test
+  void aGapThatSpansTheMovesStartCountsFromIt() {
+    SendGaps gaps = new SendGaps();
+    gaps.acked(ms(0));
+    gaps.changing(ms(0));
+    gaps.acked(ms(100));
+    gaps.acked(ms(400)); // 300 ms, 250 of them after the move began at 150
+    gaps.changed(10, 150);
+    gaps.acked(ms(420));
+
+    assertThat(gaps.cutovers()).containsExactly(new SendGaps.Cutover(250, 300, 10));
   }
 
   @Test
   void theCutoverPauseReportsNearestRankPercentiles() {
     List<SendGaps.Cutover> cutovers = new ArrayList<>();
     for (long p = 1; p <= 200; p++) {
-      cutovers.add(new SendGaps.Cutover(201 - p, p % 7));
+      cutovers.add(new SendGaps.Cutover(201 - p, 401 - p, p % 7));
     }
     DemoReport.CutoverPause pause = DemoReport.CutoverPause.of(8, 10_000, cutovers);
     assertThat(pause.p50Ms()).isEqualTo(100);
     assertThat(pause.p99Ms()).isEqualTo(198);
     assertThat(pause.maxMs()).isEqualTo(200);
     assertThat(pause.heldMsMax()).isEqualTo(6);
+    assertThat(pause.sinceRouteP99Ms()).isEqualTo(398);
     assertThat(pause.cutovers().get(0).pauseMs()).isEqualTo(1);
     assertThat(DemoReport.CutoverPause.of(1, 200, List.of()).p99Ms()).isZero();
   }

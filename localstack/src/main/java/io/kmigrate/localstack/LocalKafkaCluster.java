@@ -4,21 +4,33 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.CreateTopicsOptions;
+import org.apache.kafka.clients.admin.DeleteTopicsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +43,9 @@ public final class LocalKafkaCluster implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalKafkaCluster.class);
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
   private static final String BROKER_HEAP = "256m";
+  /** Written to once at each start, then deleted: see {@link #awaitReady()}. */
+  static final String READY_TOPIC = "__kmigrate_local_ready";
+  private static final int WRITE_TIMEOUT_MS = 30_000;
 
   private final String name;
   private final int port;
@@ -196,6 +211,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
         try {
           admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+          acceptsAWrite(admin, props);
           log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
           return this;
         } catch (InterruptedException e) {
@@ -209,8 +225,43 @@ public final class LocalKafkaCluster implements AutoCloseable {
       }
     }
     close();
-    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer within " + READY_TIMEOUT + " (last: "
+    throw new IllegalStateException("Kafka cluster '" + name + "' did not answer and take a write within " + READY_TIMEOUT + " (last: "
         + lastProblem + "): " + ChildJvm.tail(dir.resolve("broker.log")));
+  }
+
+  /**
+   * Ready means a write is acknowledged, not only metadata answered: one idempotent record with
+   * acks=all to a topic of its own, deleted after. A broker's first append also loads and
+   * compiles its produce path; on the local target that cost 55-190 ms of the first produce
+   * requests' local time in the moment a migration moved its producers there (the broker's request
+   * log), where a target that has ever taken a write pays none. One record is one batch, so this
+   * write cannot lose a batch to a partition not yet open (KAFKA-15591); whoever writes to a topic
+   * the moment it is created must wait until its leaders serve it (TopicInspector.awaitServed).
+   */
+  private void acceptsAWrite(Admin admin, Properties adminProps) throws Exception {
+    try {
+      admin.createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1)), new CreateTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS))
+          .all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw e;
+      }
+    }
+    Map<String, Object> p = new HashMap<>();
+    adminProps.forEach((k, v) -> p.put((String) k, v));
+    p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
+    p.put(ProducerConfig.ACKS_CONFIG, "all");
+    p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, WRITE_TIMEOUT_MS);
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.send(new ProducerRecord<>(READY_TOPIC, "ready".getBytes(StandardCharsets.UTF_8))).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+    try {
+      admin.deleteTopics(List.of(READY_TOPIC), new DeleteTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS)).all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // The write is what readiness needs; the topic is internal and the next start deletes it.
+      log.warn("Kafka cluster '{}': {} not deleted: {}", name, READY_TOPIC, e.toString());
+    }
   }
 
   private boolean portOpen() {

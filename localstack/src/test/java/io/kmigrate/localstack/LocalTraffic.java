@@ -1,18 +1,22 @@
 package io.kmigrate.localstack;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntPredicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -26,6 +30,20 @@ public final class LocalTraffic {
   public static void createTopic(Admin admin, String topic, int partitions, Map<String, String> configs) throws Exception {
     admin.createTopics(java.util.List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
     awaitDescribable(admin, topic);
+    awaitLeadersServe(admin, topic, partitions);
+  }
+
+  /**
+   * A partition's leader opens it a moment after the metadata shows it; an idempotent producer
+   * whose first batch is refused in that moment and overtaken by its next can lose that batch
+   * (KAFKA-15591). The admin retries a ListOffsets until every leader answers it.
+   */
+  private static void awaitLeadersServe(Admin admin, String topic, int partitions) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
   }
 
   /**

@@ -13,9 +13,12 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Reads topics' layout and configs with one batched call each. */
@@ -26,6 +29,9 @@ public final class TopicInspector {
    */
   public static final Set<String> RUNBOOK_CONFIGS =
       Set.of("retention.ms", "retention.bytes", "min.insync.replicas", "flush.messages", "flush.ms", "cleanup.policy");
+
+  /** One try of {@link #awaitServed}: the admin retries a leader that does not serve yet within it. */
+  private static final int SERVED_ATTEMPT_MS = 2_000;
 
   private final Admin admin;
 
@@ -55,19 +61,28 @@ public final class TopicInspector {
   }
 
   /**
-   * Waits up to {@code within} until the cluster describes every one of {@code topics}: a topic
-   * just created may be unknown to the broker answering for a moment, until the metadata reaches
-   * it. Returns whether they all were; calls {@code beat} between tries.
+   * Waits up to {@code within} until every partition of {@code topics} is served by its leader: the
+   * cluster describes it and its leader answers a ListOffsets for it. A created topic reaches a
+   * broker's metadata a moment before the broker opens its partitions, and an idempotent producer
+   * whose first request lands in that moment can lose a batch: refused as not the leader, overtaken
+   * by its next batch, then refused as out of order until delivery.timeout.ms expires it
+   * (KAFKA-15591, fixed in Kafka 4.5 brokers). Calls {@code beat} between tries; throws if they
+   * were not all served in time.
    */
-  public boolean awaitDescribed(Collection<String> topics, Duration within, Runnable beat) {
+  public void awaitServed(Collection<String> topics, Duration within, Runnable beat) {
+    if (topics.isEmpty()) {
+      return;
+    }
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
       try {
-        describe(topics);
-        return true;
-      } catch (MissingTopicsException notYet) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions(topics).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+        get(admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(SERVED_ATTEMPT_MS)).all());
+        return;
+      } catch (MissingTopicsException | RetriableException notYet) {
         if (System.nanoTime() > deadline) {
-          return false;
+          throw new IllegalStateException("topics " + topics + " were not served by their leaders within " + within + ": " + notYet.getMessage(), notYet);
         }
       }
       beat.run();
@@ -75,7 +90,7 @@ public final class TopicInspector {
         Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return false;
+        throw new IllegalStateException("interrupted while waiting for topics " + topics + " to be served", e);
       }
     }
   }

@@ -2,6 +2,8 @@ package io.kmigrate.bench.lag;
 
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
+import io.kmigrate.activities.kafka.TopicInspector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,6 +32,8 @@ final class LagFixture {
 
   static void write(Admin admin, String bootstrapServers, LagLayout layout) {
     get(admin.createTopics(layout.topics()).all());
+    // Written the moment they are served: see TopicInspector.awaitServed.
+    new TopicInspector(admin).awaitServed(layout.topics().stream().map(NewTopic::name).toList(), Duration.ofSeconds(60), () -> { });
     produce(bootstrapServers, layout);
     commit(admin, layout);
   }

@@ -2,6 +2,7 @@ package io.kmigrate.bench.mirror;
 
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.MissingTopicsException;
+import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.lag.LagReader;
 import io.kmigrate.activities.mirror.ConnectEndpoints;
 import io.kmigrate.bench.Figures;
@@ -148,5 +149,7 @@ final class MirrorRig {
 
   private void createTopic(Admin admin, String topic) throws Exception {
     admin.createTopics(List.of(new NewTopic(topic, data.partitions(), (short) 1))).all().get();
+    // The data set is written the moment this returns: see TopicInspector.awaitServed.
+    new TopicInspector(admin).awaitServed(List.of(topic), Duration.ofSeconds(30), () -> { });
   }
 }

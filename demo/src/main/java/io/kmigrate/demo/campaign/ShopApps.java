@@ -1,5 +1,6 @@
 package io.kmigrate.demo.campaign;
 
+import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.activities.store.RouteStore;
 import io.kmigrate.demo.DeliveryLedger;
 import io.kmigrate.demo.RouteClient;
@@ -45,6 +46,7 @@ final class ShopApps implements AutoCloseable {
   ShopApps(Admin source, String sourceServers, RouteStore routes, String apiBase) throws Exception {
     for (App app : APPS) {
       source.createTopics(List.of(new NewTopic(app.topic(), PARTITIONS, (short) 1))).all().get();
+      new TopicInspector(source).awaitServed(List.of(app.topic()), Duration.ofSeconds(30), () -> { });
       routes.point(app.producer(), "source", sourceServers);
       DeliveryLedger sent = null;
       for (Reader r : app.readers()) {
