@@ -44,7 +44,7 @@ public class TargetActivitiesImpl implements TargetActivities {
   public static final String TOPIC_MISMATCH = "TopicMismatch";
   /** Failure type when the target refuses to create a topic with the source's settings. */
   public static final String TOPIC_REJECTED = "TopicRejected";
-  /** How long a created topic's leaders may take to serve it before the attempt fails (and is retried). */
+  /** How long the topics' leaders may take to serve them before the attempt fails (and is retried). */
   private static final Duration CREATED_SERVED_WITHIN = Duration.ofSeconds(30);
 
   private final Clusters clusters;
@@ -85,9 +85,10 @@ public class TargetActivitiesImpl implements TargetActivities {
       throw ApplicationFailure.newNonRetryableFailure(
           "target topics differ from the source: " + String.join("; ", diff), TOPIC_MISMATCH, diff);
     }
-    // Wait until the new topics' leaders serve them, so neither seeding nor a mirror or producer
-    // arriving the moment this returns races their creation (see TopicInspector.awaitServed).
-    new TopicInspector(target).awaitServed(created, CREATED_SERVED_WITHIN, ActivityHeartbeat::beat);
+    // Wait until the topics' leaders serve them, so neither seeding nor a mirror or producer
+    // arriving the moment this returns races their creation (see TopicInspector.awaitServed). All
+    // of them, not only those this attempt created: an earlier attempt may have created the rest.
+    new TopicInspector(target).awaitServed(topics, CREATED_SERVED_WITHIN, ActivityHeartbeat::beat);
     ActivityHeartbeat.beat();
     AclCopyReport acls = new SecurityParity(plan, topics, clusters.admin(plan.source()), target, clusters.config(plan.target()).bootstrapServers()).prepare();
     ActivityHeartbeat.beat();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kmigrate.localstack.LocalKafkaCluster;
+import io.kmigrate.localstack.LocalTraffic;
 import io.kmigrate.localstack.Ports;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -328,7 +329,7 @@ class TwoProcessIT {
 
   static void createTopicWithRecords(LocalKafkaCluster source) throws Exception {
     try (Admin admin = admin(source)) {
-      admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+      LocalTraffic.createTopic(admin, TOPIC, 3, Map.of());
     }
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, source.bootstrapServers());

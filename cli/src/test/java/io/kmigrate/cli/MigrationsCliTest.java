@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
+import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.api.KmigrateApplication;
 import io.kmigrate.api.KmigrateConfiguration;
 import io.kmigrate.api.testing.UserTokens;
@@ -92,6 +93,8 @@ class MigrationsCliTest {
   @BeforeAll
   static void sourceHasABacklogAndAGroup() throws Exception {
     runtime().clusters().admin("source").createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+    // Written the moment it is served: see TopicInspector.awaitServed.
+    new TopicInspector(runtime().clusters().admin("source")).awaitServed(List.of(TOPIC), Duration.ofSeconds(30), () -> { });
     produce("source", BACKLOG);
     try (KafkaConsumer<String, String> c = consumer("source", 1)) {
       c.subscribe(List.of(TOPIC));

@@ -59,10 +59,10 @@ public record DemoReport(
   /**
    * The producers' pauses across their route changes, one per producer instance and change: the
    * longest gap between two of its acknowledgments from the start of its move (after its spread
-   * wait, during which it sends to the old cluster as before) to its first acknowledgment after the
-   * move, and how long it held sends (the old producer's flush and the handover; the new producer
-   * warmed up before, while the old one still sent). {@code sinceRouteP99Ms} counts each from the
-   * change reaching the instance instead, its spread wait included.
+   * wait, during which it sends to the old cluster as before; the new producer's warm-up included)
+   * to its first acknowledgment after the move, and how long it held sends (the old producer's
+   * flush and the handover). {@code sinceRouteP99Ms} counts each from the change reaching the
+   * instance instead, its spread wait included.
    */
   public record CutoverPause(int producers, int ratePerSec, List<SendGaps.Cutover> cutovers,
       long p50Ms, long p99Ms, long maxMs, long heldMsMax, long sinceRouteP99Ms) {

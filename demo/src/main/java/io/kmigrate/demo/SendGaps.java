@@ -9,8 +9,9 @@ import java.util.List;
  * A producer's pauses, read from its acknowledgments as a reader of its records would see them:
  * the gaps between consecutive acknowledgments, and for each route change the longest gap from
  * the moment the producer began its move (the change reaching it plus its spread wait) to the
- * first acknowledgment after the move (the new producer's warm-up, the old producer's flush, the
- * held sends handed over, the new cluster's first produce, or a fence). During the spread wait the
+ * first acknowledgment after the move. The move is the new producer's warm-up (a start-up that
+ * competes with the old producer's sends), the old producer's flush, the held sends handed over
+ * and the new cluster's first produce, or a fence. During the spread wait the
  * producer sends to the old cluster as before, so a gap there is not the move's; it is kept apart,
  * counted from the change reaching the producer. Written by the producer's I/O threads and its
  * route listener, read by others.
@@ -22,7 +23,10 @@ public final class SendGaps {
    */
   public record Cutover(long pauseMs, long sinceRouteMs, long heldMs) {}
 
-  /** Gaps kept until the move's start is known: at most this many, the newest (a fence may last long). */
+  /**
+   * Gaps kept until the move's start is known (while the instance waits, warms up and hands over):
+   * at most this many, the newest, which are the ones nearest the move's start.
+   */
   private static final int EARLY_GAPS_KEPT = 10_000;
   private static final long MS = 1_000_000;
 
@@ -70,7 +74,7 @@ public final class SendGaps {
       long gap = nowNanos - lastAckNanos;
       maxNanos = Math.max(maxNanos, gap);
       if (changing) {
-        sinceRouteMaxNanos = Math.max(sinceRouteMaxNanos, gap);
+        sinceRouteMaxNanos = Math.max(sinceRouteMaxNanos, Math.min(gap, nowNanos - changeNanos));
         if (moveStartNanos >= 0) {
           moveMaxNanos = Math.max(moveMaxNanos, afterMoveStart(nowNanos, gap));
         } else if (gap >= MS) {

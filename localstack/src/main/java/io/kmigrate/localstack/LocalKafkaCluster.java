@@ -211,7 +211,7 @@ public final class LocalKafkaCluster implements AutoCloseable {
         }
         try {
           admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-          acceptsAWrite(admin, props);
+          acceptsAWrite(admin, props, deadline);
           log.info("Kafka cluster '{}' ready on {}", name, bootstrapServers());
           return this;
         } catch (InterruptedException e) {
@@ -238,10 +238,11 @@ public final class LocalKafkaCluster implements AutoCloseable {
    * write cannot lose a batch to a partition not yet open (KAFKA-15591); whoever writes to a topic
    * the moment it is created must wait until its leaders serve it (TopicInspector.awaitServed).
    */
-  private void acceptsAWrite(Admin admin, Properties adminProps) throws Exception {
+  private void acceptsAWrite(Admin admin, Properties adminProps, long deadline) throws Exception {
     try {
-      admin.createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1)), new CreateTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS))
-          .all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      int ms = stepMs(deadline);
+      admin.createTopics(List.of(new NewTopic(READY_TOPIC, 1, (short) 1)), new CreateTopicsOptions().timeoutMs(ms))
+          .all().get(ms, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof TopicExistsException)) {
         throw e;
@@ -252,16 +253,22 @@ public final class LocalKafkaCluster implements AutoCloseable {
     p.remove(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG);
     p.put(ProducerConfig.ACKS_CONFIG, "all");
     p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, WRITE_TIMEOUT_MS);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, stepMs(deadline));
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.send(new ProducerRecord<>(READY_TOPIC, "ready".getBytes(StandardCharsets.UTF_8))).get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      producer.send(new ProducerRecord<>(READY_TOPIC, "ready".getBytes(StandardCharsets.UTF_8))).get(stepMs(deadline), TimeUnit.MILLISECONDS);
     }
     try {
-      admin.deleteTopics(List.of(READY_TOPIC), new DeleteTopicsOptions().timeoutMs(WRITE_TIMEOUT_MS)).all().get(WRITE_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      int ms = stepMs(deadline);
+      admin.deleteTopics(List.of(READY_TOPIC), new DeleteTopicsOptions().timeoutMs(ms)).all().get(ms, TimeUnit.MILLISECONDS);
     } catch (ExecutionException | TimeoutException e) {
       // The write is what readiness needs; the topic is internal and the next start deletes it.
       log.warn("Kafka cluster '{}': {} not deleted: {}", name, READY_TOPIC, e.toString());
     }
+  }
+
+  /** One step of the readiness write: at most {@code WRITE_TIMEOUT_MS}, and never past the ready deadline. */
+  private static int stepMs(long deadline) {
+    return (int) Math.max(1, Math.min(WRITE_TIMEOUT_MS, (deadline - System.nanoTime()) / 1_000_000));
   }
 
   private boolean portOpen() {

@@ -78,7 +78,8 @@ public final class TopicInspector {
       try {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions(topics).forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-        get(admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(SERVED_ATTEMPT_MS)).all());
+        int left = (int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+        get(admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(Math.min(SERVED_ATTEMPT_MS, left))).all());
         return;
       } catch (MissingTopicsException | RetriableException notYet) {
         if (System.nanoTime() > deadline) {

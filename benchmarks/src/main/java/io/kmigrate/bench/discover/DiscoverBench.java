@@ -7,6 +7,7 @@ import io.kmigrate.activities.discover.UnitSplitter;
 import io.kmigrate.activities.kafka.Clusters;
 import io.kmigrate.activities.kafka.KafkaCalls;
 import io.kmigrate.activities.kafka.SecretResolver;
+import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
 import io.kmigrate.bench.Measured;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -109,16 +111,26 @@ public final class DiscoverBench {
   private static void write(Admin admin, String bootstrapServers, DiscoverLayout layout) {
     List<NewTopic> topics = layout.topicNames().stream().map(t -> new NewTopic(t, 1, (short) 1)).toList();
     KafkaCalls.get(admin.createTopics(topics).all());
+    // Written the moment they are served: see TopicInspector.awaitServed.
+    new TopicInspector(admin).awaitServed(layout.topicNames(), Duration.ofSeconds(60), () -> { });
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    AtomicReference<Exception> failed = new AtomicReference<>();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (String t : layout.topicNames()) {
         for (int r = 0; r < RECORDS_PER_TOPIC; r++) {
-          producer.send(new ProducerRecord<>(t, new byte[16]));
+          producer.send(new ProducerRecord<>(t, new byte[16]), (meta, e) -> {
+            if (e != null) {
+              failed.compareAndSet(null, e);
+            }
+          });
         }
       }
       producer.flush();
+    }
+    if (failed.get() != null) {
+      throw new IllegalStateException("writing the benchmark's records failed", failed.get());
     }
     List<KafkaFuture<Void>> commits = new ArrayList<>();
     for (int g = 0; g < layout.groups(); g++) {
