@@ -23,7 +23,8 @@ record RoutingSettings(
   static final String MOVE_SPREAD_MS = "kmigrate.move.spread.ms";
   /**
    * Three seconds: on the demo's 16 producers at 50,000 msg/s, one second still had instances
-   * warming up together on the target (pause p99 165-328 ms), three did not (115-194 ms).
+   * warming up together on the target; three took the pauses' p50 from 134 to 97 ms and p95 from
+   * 291 to 206 ms (BENCHMARKS.md, "cutover pause").
    */
   static final long DEFAULT_MOVE_SPREAD_MS = 3_000;
 
