@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kmigrate.activities.LocalClusters;
 import io.kmigrate.localstack.SharedStack;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,13 +38,11 @@ class TopicServedTest {
     inspector.awaitServed(List.of("served.warm"), Duration.ofSeconds(30), () -> { });
     AtomicReference<Exception> failed = new AtomicReference<>();
     AtomicInteger acknowledged = new AtomicInteger();
-    List<String> topics = new ArrayList<>();
     try (KafkaProducer<String, String> producer = manyBatchesInFlight()) {
       // Its producer id is taken before the topics exist, so its first batches arrive at once.
       producer.send(new ProducerRecord<>("served.warm", "warm")).get();
       for (int t = 0; t < TOPICS; t++) {
         String topic = "served.t" + t;
-        topics.add(topic);
         admin.createTopics(List.of(new NewTopic(topic, PARTITIONS, (short) 1))).all().get();
         inspector.awaitServed(List.of(topic), Duration.ofSeconds(30), () -> { });
         for (int i = 0; i < RECORDS; i++) {

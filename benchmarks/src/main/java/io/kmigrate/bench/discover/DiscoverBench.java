@@ -10,6 +10,7 @@ import io.kmigrate.activities.kafka.SecretResolver;
 import io.kmigrate.activities.kafka.TopicInspector;
 import io.kmigrate.bench.BenchArgs;
 import io.kmigrate.bench.Figures;
+import io.kmigrate.bench.FirstSendFailure;
 import io.kmigrate.bench.Measured;
 import io.kmigrate.bench.ScratchDir;
 import io.kmigrate.config.ClusterConfig;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -116,22 +116,16 @@ public final class DiscoverBench {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-    AtomicReference<Exception> failed = new AtomicReference<>();
+    FirstSendFailure failed = new FirstSendFailure();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (String t : layout.topicNames()) {
         for (int r = 0; r < RECORDS_PER_TOPIC; r++) {
-          producer.send(new ProducerRecord<>(t, new byte[16]), (meta, e) -> {
-            if (e != null) {
-              failed.compareAndSet(null, e);
-            }
-          });
+          producer.send(new ProducerRecord<>(t, new byte[16]), failed);
         }
       }
       producer.flush();
     }
-    if (failed.get() != null) {
-      throw new IllegalStateException("writing the benchmark's records failed", failed.get());
-    }
+    failed.throwIfAny("writing the benchmark's records");
     List<KafkaFuture<Void>> commits = new ArrayList<>();
     for (int g = 0; g < layout.groups(); g++) {
       Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();

@@ -3,13 +3,13 @@ package io.kmigrate.bench.lag;
 import static io.kmigrate.activities.kafka.KafkaCalls.get;
 
 import io.kmigrate.activities.kafka.TopicInspector;
+import io.kmigrate.bench.FirstSendFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -44,23 +44,17 @@ final class LagFixture {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 20);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
     p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-    AtomicReference<Exception> failed = new AtomicReference<>();
+    FirstSendFailure failed = new FirstSendFailure();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
       for (int i = 0; i < layout.partitions(); i++) {
         TopicPartition tp = layout.partition(i);
         for (long r = 0; r < layout.endOffset(i); r++) {
-          producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, VALUE), (meta, e) -> {
-            if (e != null) {
-              failed.compareAndSet(null, e);
-            }
-          });
+          producer.send(new ProducerRecord<>(tp.topic(), tp.partition(), null, VALUE), failed);
         }
       }
       producer.flush();
     }
-    if (failed.get() != null) {
-      throw new IllegalStateException("writing the benchmark's records failed", failed.get());
-    }
+    failed.throwIfAny("writing the benchmark's records");
   }
 
   private static void commit(Admin admin, LagLayout layout) {

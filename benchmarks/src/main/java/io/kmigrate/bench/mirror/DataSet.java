@@ -1,9 +1,9 @@
 package io.kmigrate.bench.mirror;
 
+import io.kmigrate.bench.FirstSendFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,22 +29,16 @@ record DataSet(String topic, int partitions, int records, int valueBytes) {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 262_144);
     SplittableRandom random = new SplittableRandom(records);
-    AtomicReference<Exception> failed = new AtomicReference<>();
+    FirstSendFailure failed = new FirstSendFailure();
     try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       for (int i = 0; i < records; i++) {
         byte[] key = String.format("customer-%06d", random.nextInt(100_000)).getBytes(StandardCharsets.US_ASCII);
         byte[] value = new byte[valueBytes];
         random.nextBytes(value);
-        producer.send(new ProducerRecord<>(topic, key, value), (meta, e) -> {
-          if (e != null) {
-            failed.compareAndSet(null, e);
-          }
-        });
+        producer.send(new ProducerRecord<>(topic, key, value), failed);
       }
       producer.flush();
     }
-    if (failed.get() != null) {
-      throw new IllegalStateException("writing the data set to " + topic + " failed", failed.get());
-    }
+    failed.throwIfAny("writing the data set to " + topic);
   }
 }

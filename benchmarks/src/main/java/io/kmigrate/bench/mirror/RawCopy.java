@@ -1,10 +1,10 @@
 package io.kmigrate.bench.mirror;
 
+import io.kmigrate.bench.FirstSendFailure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +51,7 @@ final class RawCopy {
     p.putAll(target);
     p.putAll(PRODUCER);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "bench-raw-copy");
-    AtomicReference<Exception> failed = new AtomicReference<>();
+    FirstSendFailure failed = new FirstSendFailure();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
       List<TopicPartition> partitions = IntStream.range(0, consumer.partitionsFor(from).size())
@@ -61,20 +61,14 @@ final class RawCopy {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-          producer.send(new ProducerRecord<>(to, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()), (meta, e) -> {
-            if (e != null) {
-              failed.compareAndSet(null, e);
-            }
-          });
+          producer.send(new ProducerRecord<>(to, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()), failed);
         }
-        if (failed.get() != null) {
+        if (failed.happened()) {
           break;
         }
       }
       producer.flush();
     }
-    if (failed.get() != null) {
-      throw new IllegalStateException("the raw copy to " + to + " failed", failed.get());
-    }
+    failed.throwIfAny("the raw copy to " + to);
   }
 }
