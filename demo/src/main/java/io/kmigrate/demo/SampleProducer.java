@@ -91,8 +91,7 @@ public final class SampleProducer implements Runnable {
   @Override
   public void run() {
     Map<String, Long> seqs = new HashMap<>();
-    long intervalNanos = 1_000_000_000L / ratePerSec;
-    long next = System.nanoTime();
+    Pacer pacer = new Pacer(ratePerSec, System.nanoTime());
     long n = 0;
     try (RoutingProducer<String, String> producer = new RoutingProducer<>(configs());
         AutoCloseable following = routes.follow(route -> follow(producer, route));
@@ -101,16 +100,14 @@ public final class SampleProducer implements Runnable {
             ? new TransactionalSends(producer, topic, ledger, gaps, 10) : new PlainSends(producer, topic, ledger, gaps)) {
       while (running) {
         // A stopped route (a fence) holds the sends in the routing producer: they go out, in order, on the next route.
-        String key = keys.get((int) (n++ % keys.size()));
-        long seq = seqs.getOrDefault(key, 0L) + 1;
-        if (sends.send(key, seq)) {
-          seqs.put(key, seq);
+        for (long due = pacer.release(System.nanoTime()); due > 0 && running; due--) {
+          String key = keys.get((int) (n++ % keys.size()));
+          long seq = seqs.getOrDefault(key, 0L) + 1;
+          if (sends.send(key, seq)) {
+            seqs.put(key, seq);
+          }
         }
-        next += intervalNanos;
-        long sleep = next - System.nanoTime();
-        if (sleep > 0) {
-          Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-        }
+        pacer.awaitNext();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

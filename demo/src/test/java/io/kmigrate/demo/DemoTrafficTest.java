@@ -16,6 +16,38 @@ class DemoTrafficTest {
   };
 
   @Test
+  void theLedgerCountsExactlyWhileProducersAndAConsumerWriteAtOnce() throws InterruptedException {
+    DeliveryLedger ledger = new DeliveryLedger();
+    int producers = 8;
+    int perKey = 20_000;
+    List<Thread> threads = new ArrayList<>();
+    for (int p = 0; p < producers; p++) {
+      String key = "key-" + p;
+      threads.add(new Thread(() -> {
+        for (long seq = 1; seq <= perKey; seq++) {
+          ledger.acknowledged(key, seq);
+        }
+      }));
+    }
+    threads.add(new Thread(() -> { // reads every key as the producers write, each key in order
+      for (long seq = 1; seq <= perKey; seq++) {
+        for (int p = 0; p < producers; p++) {
+          ledger.consumed("key-" + p, seq);
+        }
+      }
+    }));
+    threads.forEach(Thread::start);
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(ledger.produced()).isEqualTo((long) producers * perKey);
+    assertThat(ledger.consumed()).isEqualTo((long) producers * perKey);
+    assertThat(ledger.lost()).isZero();
+    assertThat(ledger.duplicates()).isZero();
+    assertThat(ledger.outOfOrder()).isZero();
+  }
+
+  @Test
   void theLedgerCountsLostDuplicatedAndReorderedRecordsPerKey() {
     DeliveryLedger ledger = new DeliveryLedger();
     for (long seq = 1; seq <= 5; seq++) {
