@@ -127,7 +127,7 @@ public class KmigrateApplication extends Application<KmigrateConfiguration> {
         new PlanValidator(runtime.clusters().names(), runtime.webhookPolicy()), store, campaignStore, auditLog, migrations,
         environment.lifecycle().executorService("kmigrate-campaign-reads-%d").minThreads(CAMPAIGN_READS).maxThreads(CAMPAIGN_READS).build());
     environment.jersey().register(new CampaignsResource(campaigns));
-    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteStore routes = new RouteStore(runtime.database());
     RouteWaits routeWaits = new RouteWaits(routes, ROUTE_CHECK);
     environment.lifecycle().manage(routeWaits);
     environment.lifecycle().addEventListener(new LifeCycle.Listener() {

@@ -226,7 +226,7 @@ class MigrationsResourceTest {
   @Test
   void routesAreServedFromTheStoreAndAnUnknownClientIs404() {
     KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
-    new RouteStore(rt.database().jdbi()).point("billing", "source", "127.0.0.1:1");
+    new RouteStore(rt.database()).point("billing", "source", "127.0.0.1:1");
 
     JsonNode route = APP.client().target(url("/api/v1/routes/billing")).request().get(JsonNode.class);
     assertThat(route.path("cluster").asText()).isEqualTo("source");
@@ -237,7 +237,7 @@ class MigrationsResourceTest {
   @Test
   void aRouteLongPollIsAnsweredAsSoonAsTheRouteMovesAnd304WhenItDoesNot() throws Exception {
     KmigrateRuntime rt = ((KmigrateApplication) APP.getApplication()).runtime();
-    RouteStore routes = new RouteStore(rt.database().jdbi());
+    RouteStore routes = new RouteStore(rt.database());
     long v1 = routes.point("orders-api", "source", "127.0.0.1:1").version();
 
     long t0 = System.nanoTime();

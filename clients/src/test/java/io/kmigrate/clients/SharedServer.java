@@ -53,7 +53,7 @@ final class SharedServer implements BeforeAllCallback {
   }
 
   static RouteStore routes() {
-    return new RouteStore(application().runtime().database().jdbi());
+    return new RouteStore(application().runtime().database());
   }
 
   static LocalStack stack() {

@@ -92,7 +92,7 @@ public final class DemoScenario {
     long started = System.currentTimeMillis();
     String sourceServers = runtime.clusters().config("source").bootstrapServers();
     APP.createTopic(runtime.clusters().admin("source"), 6);
-    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteStore routes = new RouteStore(runtime.database());
     routes.point(PRODUCER, "source", sourceServers);
     routes.point(CONSUMER, "source", sourceServers);
     if (later()) {
@@ -225,7 +225,7 @@ public final class DemoScenario {
 
   /** Kills the child worker at the three points; a consumer's webhook is answered only after the kill. */
   private WorkerChaos startChaos(String id, SideEffects.Counter sideEffects) {
-    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteStore routes = new RouteStore(runtime.database());
     long consumerVersion = routes.find(CONSUMER).map(ClientRoute::version).orElse(0L);
     WorkerChaos chaos = new WorkerChaos(childWorker, runtime.temporal().service(), runtime.temporal().client().getOptions().getNamespace(), id,
         sideEffects::allTopicsOnTarget,

@@ -107,7 +107,9 @@ public final class SampleProducer implements Runnable {
             seqs.put(key, seq);
           }
         }
-        pacer.awaitNext();
+        if (running) {
+          pacer.awaitNext(); // up to 1/rate: a stopped producer does not wait it out
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

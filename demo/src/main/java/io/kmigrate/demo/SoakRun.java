@@ -78,7 +78,7 @@ public final class SoakRun {
   public Report run() throws Exception {
     long started = System.currentTimeMillis();
     String sourceServers = runtime.clusters().config("source").bootstrapServers();
-    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteStore routes = new RouteStore(runtime.database());
     List<Migration> migrations = new ArrayList<>();
     ExecutorService views = Executors.newFixedThreadPool(4);
     List<WorkerChaos.Kill> kills = new ArrayList<>();

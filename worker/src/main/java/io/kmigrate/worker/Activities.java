@@ -33,7 +33,7 @@ public record Activities(
         new TargetActivitiesImpl(clusters),
         new TrafficActivitiesImpl(clusters),
         new MirrorActivitiesImpl(clusters, connect),
-        new RepointActivitiesImpl(clusters, new RouteStore(database.jdbi()), webhooks),
+        new RepointActivitiesImpl(clusters, new RouteStore(database), webhooks),
         new StoreActivitiesImpl(new MigrationStore(database.jdbi()), new AuditLog(database.jdbi())));
   }
 }

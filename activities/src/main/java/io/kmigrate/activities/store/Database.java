@@ -29,6 +29,7 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final String url;
   private final HikariDataSource pool;
+  private final RouteChanges routeChanges = new RouteChanges();
   private volatile boolean schemaPending;
 
   private Database(String url, HikariDataSource pool, boolean schemaPending) {
@@ -137,6 +138,11 @@ public final class Database implements AutoCloseable {
 
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** Route changes written through this database by this process (see {@link RouteStore}). */
+  public RouteChanges routeChanges() {
+    return routeChanges;
   }
 
   public String url() {

@@ -11,12 +11,22 @@ import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Client routes, served by {@code GET /api/v1/routes/{client}} and flipped by the workflow. */
+/**
+ * Client routes, served by {@code GET /api/v1/routes/{client}} and flipped by the workflow. Every
+ * change is told to the database's {@link RouteChanges} once committed.
+ */
 public final class RouteStore {
   private final Jdbi jdbi;
+  private final RouteChanges changes;
 
-  public RouteStore(Jdbi jdbi) {
-    this.jdbi = jdbi;
+  public RouteStore(Database database) {
+    this.jdbi = database.jdbi();
+    this.changes = database.routeChanges();
+  }
+
+  /** Runs {@code listener} after each route change this process writes; returns what unsubscribes it (see {@link RouteChanges}). */
+  public Runnable onChange(Runnable listener) {
+    return changes.subscribe(listener);
   }
 
   public Optional<ClientRoute> find(String client) {
@@ -42,28 +52,45 @@ public final class RouteStore {
 
   /** Creates the route if the client has none; an existing route is left as it is. */
   public ClientRoute register(String client, String cluster, String bootstrapServers) {
-    return jdbi.inTransaction(
-        h -> find(h, client).orElseGet(() -> {
-          insert(h, client, cluster, bootstrapServers);
-          return find(h, client).orElseThrow();
-        }));
+    boolean[] created = {false};
+    ClientRoute route = jdbi.inTransaction(
+        h -> {
+          created[0] = false; // a retried transaction starts again
+          return find(h, client).orElseGet(() -> {
+            insert(h, client, cluster, bootstrapServers);
+            created[0] = true;
+            return find(h, client).orElseThrow();
+          });
+        });
+    if (created[0]) {
+      changes.changed();
+    }
+    return route;
   }
 
   /** Points the client at {@code cluster}; the version changes only when the route does. */
   public ClientRoute point(String client, String cluster, String bootstrapServers) {
-    return jdbi.inTransaction(
+    boolean[] changed = {false};
+    ClientRoute route = jdbi.inTransaction(
         h -> {
+          changed[0] = false; // a retried transaction starts again
           Optional<ClientRoute> current = find(h, client);
           if (current.isEmpty()) {
             insert(h, client, cluster, bootstrapServers);
+            changed[0] = true;
           } else if (!current.get().cluster().equals(cluster) || !current.get().bootstrapServers().equals(bootstrapServers)) {
             h.createUpdate(
                     "update client_routes set cluster = :k, bootstrap_servers = :b, version = version + 1, updated_at = :at where client = :c")
                 .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
                 .execute();
+            changed[0] = true;
           }
           return find(h, client).orElseThrow();
         });
+    if (changed[0]) {
+      changes.changed();
+    }
+    return route;
   }
 
   /** Tells the client to stop: the route keeps the cluster it stops on and empty bootstrap servers. */

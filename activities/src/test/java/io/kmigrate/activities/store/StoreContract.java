@@ -136,7 +136,7 @@ abstract class StoreContract {
 
   @Test
   void aRouteVersionChangesOnlyWhenTheRouteDoes() {
-    RouteStore routes = new RouteStore(db.jdbi());
+    RouteStore routes = new RouteStore(db);
 
     assertThat(routes.register("app", "source", "s:9092").version()).isEqualTo(1);
     assertThat(routes.register("app", "target", "t:9092").cluster()).as("register keeps an existing route").isEqualTo("source");
@@ -150,8 +150,37 @@ abstract class StoreContract {
   }
 
   @Test
+  void everyRouteChangeAndOnlyAChangeIsToldToThisProcessOnceWritten() {
+    RouteStore routes = new RouteStore(db);
+    java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong versionSeen = new java.util.concurrent.atomic.AtomicLong();
+    routes.onChange(() -> {
+      throw new IllegalStateException("a listener that fails");
+    });
+    Runnable unsubscribe = routes.onChange(() -> {
+      told.incrementAndGet();
+      versionSeen.set(routes.find("app").map(ClientRoute::version).orElse(0L)); // committed by then
+    });
+
+    routes.register("app", "source", "s:9092");
+    routes.register("app", "target", "t:9092"); // kept as it is: no change
+    routes.point("app", "source", "s:9092"); // the same: no change
+    assertThat(told).as("the first route").hasValue(1);
+
+    ClientRoute moved = new RouteStore(db).point("app", "target", "t:9092"); // another store on the same database
+    assertThat(told).as("the move, though one listener failed").hasValue(2);
+    assertThat(versionSeen).hasValue(moved.version());
+    routes.stop("app", "target");
+    assertThat(told).hasValue(3);
+
+    unsubscribe.run();
+    routes.point("app", "source", "s:9092");
+    assertThat(told).as("unsubscribed").hasValue(3);
+  }
+
+  @Test
   void aStoppedRouteKeepsItsClusterWithNoBootstrapServersAndANewVersion() {
-    RouteStore routes = new RouteStore(db.jdbi());
+    RouteStore routes = new RouteStore(db);
     routes.point("old-consumers", "source", "s:9092");
 
     ClientRoute stopped = routes.stop("old-consumers", "source");
@@ -164,7 +193,7 @@ abstract class StoreContract {
 
   @Test
   void theVersionsOfManyRoutesAreReadAtOnceAndClientsWithoutOneAreLeftOut() {
-    RouteStore routes = new RouteStore(db.jdbi());
+    RouteStore routes = new RouteStore(db);
     java.util.List<String> clients = new java.util.ArrayList<>();
     for (int i = 0; i < 520; i++) { // more than one query's worth
       clients.add("app-" + i);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * wait runs out (304). Routes change in whichever process runs the workflow, so one thread here
  * reads the versions of the routes being waited for from the store every {@code every}, one query
  * for all of them however many callers wait (a thousand instances of one client cost one row),
- * and none while nobody waits.
+ * and none while nobody waits. A change this process writes (its own worker ran the repoint) has
+ * them read at once, up to {@code every} sooner; a caller listed just after that read waits for the
+ * next one.
  */
 public final class RouteWaits implements Managed {
   /** Callers waiting at once, at most; more are told to come back (503), so the state stays bounded. */
@@ -44,7 +47,10 @@ public final class RouteWaits implements Managed {
   private final Map<String, Set<Waiter>> waiting = new ConcurrentHashMap<>();
   private final AtomicInteger count = new AtomicInteger();
   private volatile boolean stopping;
-  private ScheduledExecutorService checker;
+  private volatile ScheduledExecutorService checker;
+  /** A check asked for by a change here and not begun yet: a burst of changes costs one check. */
+  private final AtomicBoolean checkAsked = new AtomicBoolean();
+  private volatile Runnable unsubscribe = () -> { };
   /** Writes the answers: a thousand callers of one route answered one after another took 1.9 s (bench routes). */
   private ExecutorService answers;
 
@@ -176,6 +182,7 @@ public final class RouteWaits implements Managed {
 
   @Override
   public void start() {
+    checkAsked.set(false); // a check asked for before a stop may never have run
     AtomicInteger n = new AtomicInteger();
     answers = Executors.newFixedThreadPool(ANSWER_THREADS, r -> {
       Thread t = new Thread(r, "kmigrate-route-answers-" + n.incrementAndGet());
@@ -187,14 +194,32 @@ public final class RouteWaits implements Managed {
       t.setDaemon(true);
       return t;
     });
-    checker.scheduleWithFixedDelay(() -> {
-      try {
-        check();
-      } catch (Throwable e) { // anything escaping would end the schedule for good
-        // The store is down: the callers wait on, and their timeouts answer them.
-        log.warn("route versions not read for {} waiting caller(s): {}", count.get(), e.toString());
-      }
-    }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    checker.scheduleWithFixedDelay(this::checkLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    unsubscribe = routes.onChange(this::checkSoon);
+  }
+
+  /** On the thread that wrote a route change: the checker reads the versions now, not at its next turn. */
+  private void checkSoon() {
+    if (stopping || !checkAsked.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      checker.execute(() -> {
+        checkAsked.set(false); // before the read: a change after it asks again
+        checkLogged();
+      });
+    } catch (RejectedExecutionException stopped) {
+      checkAsked.set(false); // stopping: the callers are released
+    }
+  }
+
+  private void checkLogged() {
+    try {
+      check();
+    } catch (Throwable e) { // anything escaping would end the schedule for good
+      // The store is down: the callers wait on, and their timeouts answer them.
+      log.warn("route versions not read for {} waiting caller(s): {}", count.get(), e.toString());
+    }
   }
 
   /**
@@ -213,6 +238,7 @@ public final class RouteWaits implements Managed {
 
   @Override
   public void stop() throws InterruptedException {
+    unsubscribe.run();
     releaseAll();
     checker.shutdownNow();
     checker.awaitTermination(5, TimeUnit.SECONDS);

@@ -62,7 +62,7 @@ final class SampleApp {
    */
   static void launchAll(List<SampleApp> apps, String bench, int count, int ratePerSec, KmigrateRuntime runtime, String apiBase)
       throws Exception {
-    RouteStore routes = new RouteStore(runtime.database().jdbi());
+    RouteStore routes = new RouteStore(runtime.database());
     String sourceServers = runtime.clusters().config("source").bootstrapServers();
     for (int i = 1; i <= count; i++) {
       apps.add(launch(bench, i, apiBase, ratePerSec, runtime.clusters().admin("source"), sourceServers, routes));

@@ -57,7 +57,7 @@ public final class CampaignRun {
     // Unit and campaign names are kept apart from an earlier run's, which the store still lists.
     String tag = Long.toString(started / 1000 % 1_000_000, 36);
     try (ShopApps apps = new ShopApps(runtime.clusters().admin("source"), runtime.clusters().config("source").bootstrapServers(),
-        new RouteStore(runtime.database().jdbi()), apiBase)) {
+        new RouteStore(runtime.database()), apiBase)) {
       apps.produce();
       out.printf("campaign: %d services on source (%d msg/s in all): %s%n", ShopApps.APPS.size(), apps.ratePerSec(), describe());
       Thread.sleep(3000); // every group commits on the source, so discovery sees what it reads
