@@ -140,6 +140,15 @@ class CampaignsResourceTest {
       assertThat(body.path("problems").findValuesAsText("field")).contains("plans[1].topics[0]", "plans[2].name", "waves[1][0]");
       assertThat(body.path("problems").findValuesAsText("message")).contains("'broken-z' is no unit's name: name one of plans[*].name");
     }
+    // Latin-1, not UTF-8: refused as such, not read with a replacement character (a different name, a mangled comment).
+    byte[] latin1 = campaign("caf\u00e9", unit("cafe-a", "camp.a")).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/campaigns").request()
+        .post(Entity.entity(latin1, "application/yaml"))) {
+      JsonNode body = r.readEntity(JsonNode.class);
+      assertThat(r.getStatus()).isEqualTo(400);
+      assertThat(body.path("problems").findValuesAsText("field")).containsExactly("(campaign)");
+      assertThat(body.path("problems").findValuesAsText("message")).containsExactly("byte 0xE9 on line 1 is not UTF-8: save the campaign as UTF-8");
+    }
     try (Response r = APP.client().target("http://127.0.0.1:" + APP.getLocalPort() + "/api/v1/campaigns/nothing-here").request().get()) {
       assertThat(r.getStatus()).isEqualTo(404);
       assertThat(r.readEntity(JsonNode.class).path("message").asText()).isEqualTo("no campaign 'nothing-here'");

@@ -13,12 +13,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -68,23 +62,7 @@ public final class PlanLoader {
     if (bytes.length > MAX_BYTES) {
       throw tooLarge();
     }
-    CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer input = ByteBuffer.wrap(bytes);
-    CharBuffer output = CharBuffer.allocate(bytes.length);
-    CoderResult result = utf8.decode(input, output, true);
-    if (result.isError()) {
-      int at = input.position();
-      int line = 1;
-      for (int i = 0; i < at; i++) {
-        line += bytes[i] == '\n' ? 1 : 0;
-      }
-      throw new InvalidPlanException(List.of(new PlanProblem("(plan)",
-          String.format("byte 0x%02X on line %d is not UTF-8: save the plan as UTF-8", bytes[at] & 0xff, line))));
-    }
-    utf8.flush(output);
-    return output.flip().toString();
+    return Utf8Text.decode(bytes, "(plan)", "plan");
   }
 
   private static InvalidPlanException tooLarge() {

@@ -4,6 +4,7 @@ import io.kmigrate.api.auth.Roles;
 import io.kmigrate.api.migrations.CampaignService;
 import io.kmigrate.config.CampaignPlan;
 import io.kmigrate.config.PlanLoader;
+import io.kmigrate.config.Utf8Text;
 import io.kmigrate.workflows.campaign.WaveDecision;
 import io.kmigrate.workflows.gates.AbortRequest;
 import io.kmigrate.workflows.gates.DecisionRecord;
@@ -19,11 +20,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -100,12 +99,12 @@ public class CampaignsResource {
     return new WaveDecision(wave, MigrationsResource.by(security, b.by()), b.comment(), b.skip(), request.getRemoteAddr());
   }
 
-  /** The body as text, refused past {@link #MAX_BYTES} without reading more. */
+  /** The body as text, refused past {@link #MAX_BYTES} without reading more, and when it is not UTF-8. */
   private static String text(InputStream body) throws IOException {
     byte[] bytes = body.readNBytes(MAX_BYTES + 1);
     if (bytes.length > MAX_BYTES) {
       throw new ApiException(413, "the campaign is larger than " + MAX_BYTES / 1024 + " KiB: split it");
     }
-    return new String(bytes, StandardCharsets.UTF_8);
+    return Utf8Text.decode(bytes, "(campaign)", "campaign");
   }
 }
