@@ -5,8 +5,9 @@ package io.kmigrate.demo;
  * sleeps until the next falls due, and at least one tick. Pacing each record with its own sleep
  * woke the demo's 16 producers up to 16,000 times a second at 50,000 msg/s (Java 17 rounds a
  * sleep's nanoseconds up to a whole millisecond, so each slept at least 1 ms): scheduler work on a
- * 2-core host, which the brokers being measured waited behind. A tick of 5 ms is {@code linger.ms}' default: the producer batches that
- * long anyway. Not thread-safe: one sending thread owns it.
+ * 2-core host, which the brokers being measured waited behind. A tick of 5 ms is
+ * {@code linger.ms}' default: the producer batches that long anyway. Not thread-safe: one sending
+ * thread owns it.
  */
 final class Pacer {
   static final long TICK_MS = 5;

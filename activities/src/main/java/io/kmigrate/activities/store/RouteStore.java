@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -52,45 +53,44 @@ public final class RouteStore {
 
   /** Creates the route if the client has none; an existing route is left as it is. */
   public ClientRoute register(String client, String cluster, String bootstrapServers) {
-    boolean[] created = {false};
-    ClientRoute route = jdbi.inTransaction(
-        h -> {
-          created[0] = false; // a retried transaction starts again
-          return find(h, client).orElseGet(() -> {
-            insert(h, client, cluster, bootstrapServers);
-            created[0] = true;
-            return find(h, client).orElseThrow();
-          });
-        });
-    if (created[0]) {
-      changes.changed();
-    }
-    return route;
+    return written(h -> {
+      Optional<ClientRoute> current = find(h, client);
+      if (current.isPresent()) {
+        return new Write(current.get(), false);
+      }
+      insert(h, client, cluster, bootstrapServers);
+      return new Write(find(h, client).orElseThrow(), true);
+    });
   }
 
   /** Points the client at {@code cluster}; the version changes only when the route does. */
   public ClientRoute point(String client, String cluster, String bootstrapServers) {
-    boolean[] changed = {false};
-    ClientRoute route = jdbi.inTransaction(
-        h -> {
-          changed[0] = false; // a retried transaction starts again
-          Optional<ClientRoute> current = find(h, client);
-          if (current.isEmpty()) {
-            insert(h, client, cluster, bootstrapServers);
-            changed[0] = true;
-          } else if (!current.get().cluster().equals(cluster) || !current.get().bootstrapServers().equals(bootstrapServers)) {
-            h.createUpdate(
-                    "update client_routes set cluster = :k, bootstrap_servers = :b, version = version + 1, updated_at = :at where client = :c")
-                .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
-                .execute();
-            changed[0] = true;
-          }
-          return find(h, client).orElseThrow();
-        });
-    if (changed[0]) {
+    return written(h -> {
+      Optional<ClientRoute> current = find(h, client);
+      if (current.isEmpty()) {
+        insert(h, client, cluster, bootstrapServers);
+      } else if (current.get().cluster().equals(cluster) && current.get().bootstrapServers().equals(bootstrapServers)) {
+        return new Write(current.get(), false);
+      } else {
+        h.createUpdate(
+                "update client_routes set cluster = :k, bootstrap_servers = :b, version = version + 1, updated_at = :at where client = :c")
+            .bind("c", client).bind("k", cluster).bind("b", bootstrapServers).bind("at", now())
+            .execute();
+      }
+      return new Write(find(h, client).orElseThrow(), true);
+    });
+  }
+
+  /** A route as a transaction left it, and whether the transaction changed it. */
+  private record Write(ClientRoute route, boolean changed) {}
+
+  /** Runs {@code transaction}; a change is told to {@link RouteChanges} once it has committed. */
+  private ClientRoute written(HandleCallback<Write, RuntimeException> transaction) {
+    Write w = jdbi.inTransaction(transaction);
+    if (w.changed()) {
       changes.changed();
     }
-    return route;
+    return w.route();
   }
 
   /** Tells the client to stop: the route keeps the cluster it stops on and empty bootstrap servers. */
